@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using OscpFleet.Hosting;
+using OscpFleet.Oscp.Configuration;
+
+namespace OscpFleet.Gateway;
+
+/// <summary>Builds the gateway process: ASP.NET Core minimal APIs in front of the Orleans cluster.</summary>
+public static class GatewayHost
+{
+    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The gateway application. <paramref name="configure"/> lets tests add configuration or replace services
+    /// (the product clock, say) before the gateway is wired.
+    /// </summary>
+    public static WebApplication Build(WebApplicationOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(options);
+        configure?.Invoke(builder);
+        builder.AddFleetGateway();
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapFleetHealth();
+        app.MapFleetMetrics();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        return app;
+    }
+
+    /// <summary>Validates every section the gateway uses (all problems at once) and wires the Orleans client.</summary>
+    public static WebApplicationBuilder AddFleetGateway(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new();
+        var cluster = configuration.GetSection(FleetClusterOptions.Section).Get<FleetClusterOptions>() ?? new();
+        var oscp = configuration.GetSection(OscpOptions.Section).Get<OscpOptions>() ?? new();
+        var errors = storage.Validate()
+            .Concat(cluster.Validate())
+            .Concat(ConfigurationValidator.Validate(oscp, ConfigurationScope.Inbound))
+            .ToList();
+        if (errors.Count > 0) throw new OptionsValidationException("OscpFleet.Gateway", typeof(GatewayHost), errors);
+
+        builder.Services.Configure<OscpOptions>(configuration.GetSection(OscpOptions.Section));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = oscp.MaxBodyBytes);
+        // Kestrel must answer /healthz while the Orleans client is still looking for a silo:
+        // start hosted services side by side instead of one after the other.
+        builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
+        builder.Services.AddFleetClock();
+        builder.Services.AddFleetTelemetry(configuration, "oscpfleet-gateway");
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<TableStorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag]);
+
+        var tables = TableClients.Create(storage.TableConnectionString!);
+        builder.Services.AddSingleton(tables);
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            client.UseAzureStorageClustering(o => o.TableServiceClient = tables);
+            client.UseConnectionRetryFilter(async (_, cancellation) =>
+            {
+                // Keep trying until a silo is reachable; readiness reports the cluster as down meanwhile.
+                await Task.Delay(ReconnectDelay, cancellation);
+                return true;
+            });
+            client.AddActivityPropagation();
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,199 @@
+using System.Security.Cryptography;
+using OscpFleet.Oscp.Profiles;
+
+namespace OscpFleet.Oscp.Configuration;
+
+/// <summary>
+/// Checks the configuration model and names every offending key (<c>Oscp:Peers:vector_test:BaseUrl: is required</c>),
+/// so start-up fails with a message an operator can act on. Never echoes a secret value.
+/// </summary>
+public static class ConfigurationValidator
+{
+    private static readonly string[] ReservedHeaders = ["X-Request-ID", "X-Correlation-ID", "Authorization", "Content-Type", "Content-Length", "Host"];
+
+    /// <summary>Every problem in the <c>Oscp</c> section for the given scope.</summary>
+    public static IReadOnlyList<string> Validate(OscpOptions options, ConfigurationScope scope)
+    {
+        var errors = new List<string>();
+        foreach (var (peerId, peer) in options.Peers)
+        {
+            ValidatePeer($"{OscpOptions.Section}:Peers:{peerId}", peerId, peer, scope, errors);
+        }
+        if (options.Compliance.TolerancePercent is < 0 or > 100)
+            errors.Add("Oscp:Compliance:TolerancePercent: must be between 0 and 100");
+        if (options.Compliance.ApplyAllowanceSeconds < 0)
+            errors.Add("Oscp:Compliance:ApplyAllowanceSeconds: must be >= 0");
+        if (options.Outbox.MaxMessagesPerSite < 1)
+            errors.Add("Oscp:Outbox:MaxMessagesPerSite: must be >= 1");
+        if (scope.HasFlag(ConfigurationScope.Inbound))
+        {
+            if (options.MaxBodyBytes < OscpOptions.DefaultMaxBodyBytes)
+                errors.Add($"Oscp:MaxBodyBytes: must be >= {OscpOptions.DefaultMaxBodyBytes}");
+            // Tokens are only issued to vector peers and API clients; a gateway with neither needs no signing key.
+            if (options.Clients.Count > 0 || options.Peers.Values.Any(p => p.Profile == PeerProfile.Vector))
+                ValidateTokens(options.Tokens, errors);
+            ValidateClients(options, errors);
+        }
+        return errors;
+    }
+
+    /// <summary>Every problem in the <c>Csms</c> section.</summary>
+    public static IReadOnlyList<string> Validate(CsmsOptions options)
+    {
+        var errors = new List<string>();
+        foreach (var (name, endpoint) in options.Endpoints)
+        {
+            var key = $"{CsmsOptions.Section}:Endpoints:{name}";
+            if (!Identifiers.IsValidPeerId(name))
+                errors.Add($"{key}: the endpoint name must be letters, digits and '_', 1-32 characters");
+            RequireUrl($"{key}:Url", endpoint.Url, errors);
+            if (endpoint.Secrets.Count == 0)
+                errors.Add($"{key}:Secrets: at least one HMAC secret is required");
+            for (var i = 0; i < endpoint.Secrets.Count; i++)
+            {
+                if ((endpoint.Secrets[i]?.Length ?? 0) < SecretHash.MinimumSecretLength)
+                    errors.Add($"{key}:Secrets:{i}: must be at least {SecretHash.MinimumSecretLength} characters");
+            }
+        }
+        return errors;
+    }
+
+    private static void ValidatePeer(string key, string peerId, PeerOptions peer, ConfigurationScope scope, List<string> errors)
+    {
+        if (!Identifiers.IsValidPeerId(peerId))
+            errors.Add($"{key}: the peer id must be letters, digits and '_', 1-32 characters");
+        if (peer.Profile is null)
+            errors.Add($"{key}:Profile: is required (vector | oscp)");
+        RequireUrl($"{key}:BaseUrl", peer.BaseUrl, errors);
+        foreach (var (message, path) in peer.Paths)
+        {
+            if (string.IsNullOrWhiteSpace(path) || !path.StartsWith('/'))
+                errors.Add($"{key}:Paths:{message}: must be an absolute path starting with '/'");
+        }
+        for (var i = 0; i < peer.Headers.Count; i++)
+        {
+            var header = peer.Headers[i];
+            if (string.IsNullOrWhiteSpace(header.Name) || header.Name.Any(c => c <= ' ' || c == ':' || c > '~'))
+                errors.Add($"{key}:Headers:{i}:Name: must be a valid HTTP header name");
+            else if (ReservedHeaders.Contains(header.Name, StringComparer.OrdinalIgnoreCase))
+                errors.Add($"{key}:Headers:{i}:Name: {header.Name} is set by OscpFleet itself and cannot be configured");
+            if (string.IsNullOrEmpty(header.Value))
+                errors.Add($"{key}:Headers:{i}:Value: is required");
+        }
+        if (peer.HeartbeatIntervalSeconds < 1)
+            errors.Add($"{key}:HeartbeatIntervalSeconds: must be >= 1");
+        if (peer.NotConnectedStatuses.Any(s => s is < 400 or > 599))
+            errors.Add($"{key}:NotConnectedStatuses: every status must be between 400 and 599");
+        if (peer.ReportPeriodMinutes < 1 || 1440 % peer.ReportPeriodMinutes != 0)
+            errors.Add($"{key}:ReportPeriodMinutes: must divide a day (e.g. 5, 15, 30, 60)");
+        else if (peer.ReportSpreadSeconds < 0 || peer.ReportSpreadSeconds >= peer.ReportPeriodMinutes * 60)
+            errors.Add($"{key}:ReportSpreadSeconds: must be >= 0 and shorter than the report period");
+
+        if (scope.HasFlag(ConfigurationScope.Outbound))
+        {
+            if (peer.Profile == PeerProfile.Vector)
+            {
+                RequireUrl($"{key}:TokenUrl", peer.TokenUrl, errors);
+                Require($"{key}:ClientId", peer.ClientId, errors);
+                Require($"{key}:ClientSecret", peer.ClientSecret, errors);
+            }
+            else if (peer.Profile == PeerProfile.Oscp)
+            {
+                Require($"{key}:Token", peer.Token, errors);
+            }
+        }
+        if (scope.HasFlag(ConfigurationScope.Inbound))
+        {
+            if (peer.Profile == PeerProfile.Vector)
+            {
+                if (!Identifiers.IsValidPeerId(peer.Inbound.ClientId))
+                    errors.Add($"{key}:Inbound:ClientId: is required (letters, digits and '_', 1-32 characters)");
+                RequireHashes($"{key}:Inbound:ClientSecretHashes", peer.Inbound.ClientSecretHashes, errors);
+            }
+            else if (peer.Profile == PeerProfile.Oscp)
+            {
+                RequireHashes($"{key}:Inbound:TokenHashes", peer.Inbound.TokenHashes, errors);
+            }
+        }
+    }
+
+    private static void ValidateTokens(TokenOptions tokens, List<string> errors)
+    {
+        Require("Oscp:Tokens:Issuer", tokens.Issuer, errors);
+        Require("Oscp:Tokens:Audience", tokens.Audience, errors);
+        if (tokens.LifetimeSeconds is < 60 or > 86_400)
+            errors.Add("Oscp:Tokens:LifetimeSeconds: must be between 60 and 86400");
+        if (tokens.SigningKeys.Count == 0)
+            errors.Add("Oscp:Tokens:SigningKeys: at least one ES256 signing key is required");
+        var kids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tokens.SigningKeys.Count; i++)
+        {
+            var key = tokens.SigningKeys[i];
+            if (string.IsNullOrWhiteSpace(key.Kid))
+                errors.Add($"Oscp:Tokens:SigningKeys:{i}:Kid: is required");
+            else if (!kids.Add(key.Kid))
+                errors.Add($"Oscp:Tokens:SigningKeys:{i}:Kid: '{key.Kid}' is used by another key");
+            if (!IsP256PrivateKey(key.PrivateKeyPem))
+                errors.Add($"Oscp:Tokens:SigningKeys:{i}:PrivateKeyPem: must be the PEM of a P-256 (ES256) private key");
+        }
+    }
+
+    private static void ValidateClients(OscpOptions options, List<string> errors)
+    {
+        var inboundIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (clientId, client) in options.Clients)
+        {
+            var key = $"Oscp:Clients:{clientId}";
+            if (!Identifiers.IsValidPeerId(clientId))
+                errors.Add($"{key}: the client id must be letters, digits and '_', 1-32 characters");
+            inboundIds.Add(clientId);
+            RequireHashes($"{key}:SecretHashes", client.SecretHashes, errors);
+            if (client.Scopes.Count == 0)
+                errors.Add($"{key}:Scopes: at least one scope is required (operator | csms)");
+            foreach (var scope in client.Scopes.Where(s => s is not ApiClientOptions.OperatorScope and not ApiClientOptions.CsmsScope))
+                errors.Add($"{key}:Scopes: unknown scope '{scope}' (operator | csms)");
+        }
+        foreach (var (peerId, peer) in options.Peers)
+        {
+            if (peer.Profile == PeerProfile.Vector && peer.Inbound.ClientId is { } id && !inboundIds.Add(id))
+                errors.Add($"Oscp:Peers:{peerId}:Inbound:ClientId: '{id}' is already used by another client or peer");
+        }
+    }
+
+    private static bool IsP256PrivateKey(string? pem)
+    {
+        if (string.IsNullOrWhiteSpace(pem)) return false;
+        try
+        {
+            using var ecdsa = ECDsa.Create();
+            ecdsa.ImportFromPem(pem);
+            return ecdsa.KeySize == 256 && ecdsa.ExportParameters(includePrivateParameters: true).D is not null;
+        }
+        catch (Exception e) when (e is ArgumentException or CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private static void Require(string key, string? value, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) errors.Add($"{key}: is required");
+    }
+
+    private static void RequireUrl(string key, string? value, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) errors.Add($"{key}: is required");
+        else if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            errors.Add($"{key}: must be an absolute http(s) URL");
+    }
+
+    private static void RequireHashes(string key, List<string> hashes, List<string> errors)
+    {
+        if (hashes.Count == 0) errors.Add($"{key}: at least one sha256:<hex> hash is required");
+        for (var i = 0; i < hashes.Count; i++)
+        {
+            if (!SecretHash.IsWellFormed(hashes[i]))
+                errors.Add($"{key}:{i}: must be sha256:<64 lower-case hex digits>");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.RegularExpressions;
+
+namespace OscpFleet.Oscp.Configuration;
+
+/// <summary>The identifier rules of contract.md.</summary>
+public static partial class Identifiers
+{
+    /// <summary>Peer and client names: letters, digits and '_', 1–32 characters (so they work in environment variable names).</summary>
+    public static bool IsValidPeerId(string? value) => value is not null && PeerIdPattern().IsMatch(value);
+
+    /// <summary>Group ids: letters, digits, '_' and '-', 1–64 characters.</summary>
+    public static bool IsValidGroupId(string? value) => value is not null && GroupIdPattern().IsMatch(value);
+
+    [GeneratedRegex("^[A-Za-z0-9_]{1,32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PeerIdPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex GroupIdPattern();
+}

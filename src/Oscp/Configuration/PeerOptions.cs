@@ -1,0 +1,55 @@
+using OscpFleet.Oscp.Profiles;
+
+namespace OscpFleet.Oscp.Configuration;
+
+/// <summary>One capacity provider connection (<c>Oscp:Peers:&lt;peerId&gt;</c>).</summary>
+public sealed class PeerOptions
+{
+    /// <summary>Default interval we ask the CP to heartbeat at, in seconds.</summary>
+    public const int DefaultHeartbeatIntervalSeconds = 30;
+
+    /// <summary>Default measurement period, aligned to the clock.</summary>
+    public const int DefaultReportPeriodMinutes = 15;
+
+    /// <summary>Default window after each boundary over which sites spread their reports.</summary>
+    public const int DefaultReportSpreadSeconds = 60;
+
+    /// <summary><c>vector</c> or <c>oscp</c>.</summary>
+    public PeerProfile? Profile { get; set; }
+
+    /// <summary>The CP's root URL; <c>/oscp/cp/2.0/&lt;message&gt;</c> is appended unless a path override exists.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>Full-path overrides per message name (e.g. <c>heartbeat: /alt/heartbeat</c>).</summary>
+    public Dictionary<string, string> Paths { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>vector: the CP's OAuth 2.0 token endpoint (client credentials).</summary>
+    public string? TokenUrl { get; set; }
+
+    /// <summary>vector: our client id at the CP's token endpoint.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>vector: our client secret at the CP's token endpoint. Secret: never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>oscp: the token we send as <c>Authorization: Token &lt;token&gt;</c>. Secret: never logged.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Static headers added to every outbound request (a list, so names may contain '-').</summary>
+    public List<HeaderOptions> Headers { get; set; } = [];
+
+    /// <summary>How the CP authenticates to us.</summary>
+    public PeerInboundOptions Inbound { get; set; } = new();
+
+    /// <summary>What we ask of the CP; for vector also our own interval when the CP asks none.</summary>
+    public int HeartbeatIntervalSeconds { get; set; } = DefaultHeartbeatIntervalSeconds;
+
+    /// <summary>The CP's answers that mean "handshake first".</summary>
+    public List<int> NotConnectedStatuses { get; set; } = [409];
+
+    /// <summary>Measurement period in minutes; must divide a day.</summary>
+    public int ReportPeriodMinutes { get; set; } = DefaultReportPeriodMinutes;
+
+    /// <summary>Sites send within this many seconds after each boundary.</summary>
+    public int ReportSpreadSeconds { get; set; } = DefaultReportSpreadSeconds;
+}

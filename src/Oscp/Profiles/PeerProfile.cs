@@ -1,0 +1,13 @@
+namespace OscpFleet.Oscp.Profiles;
+
+/// <summary>
+/// Which dialect of OSCP 2.0 a peer (one CP connection) speaks; configured as <c>Profile: vector | oscp</c>.
+/// </summary>
+public enum PeerProfile
+{
+    /// <summary>Vector DERMS (docs/vector-profile.md): OAuth, asset measurements to the CP, instantaneous units KW/W only, no UpdateGroupMeasurements.</summary>
+    Vector,
+
+    /// <summary>Plain OSCP 2.0 as the digest describes it.</summary>
+    Oscp,
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the whole OscpFleet test suite on a fresh machine with the .NET 10 SDK and Node:
+# installs the Azure Storage emulator (npm), restores NuGet packages, builds, and runs every test project.
+# Test results (TRX) land in artifacts/test-results; extra arguments go to 'dotnet test' (e.g. --filter ...).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ ! -f node_modules/azurite/dist/src/table/main.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "== installing Azurite (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+echo "== restoring and building"
+dotnet restore OscpFleet.sln --verbosity quiet
+dotnet build OscpFleet.sln --no-restore --configuration Release --verbosity quiet -nologo
+
+echo "== testing"
+rm -rf artifacts/test-results
+dotnet test OscpFleet.sln --no-build --configuration Release \
+  --logger "trx" --logger "console;verbosity=normal" \
+  --results-directory artifacts/test-results "$@"
