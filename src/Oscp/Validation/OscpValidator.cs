@@ -1,0 +1,176 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using OscpFleet.Oscp.Json;
+using OscpFleet.Oscp.Profiles;
+using OscpFleet.Oscp.Wire;
+
+namespace OscpFleet.Oscp.Validation;
+
+/// <summary>
+/// Validates OSCP 2.0 bodies on the raw JSON, before any typed read, so that every problem in a body is
+/// reported at once (a bad enum and a bad time together). Three layers, all always run:
+/// structure by our JSON Schemas (JsonSchema.Net: required fields, types, enums, <c>capacity &gt;= 0</c>,
+/// non-empty arrays, RFC 3339 times with an offset), then rules across fields in code (block times,
+/// overlaps), then identifier and <see cref="PeerProfile"/> rules.
+/// </summary>
+public static class OscpValidator
+{
+    /// <summary>Validates an inbound or outbound body of the given kind.</summary>
+    public static ValidationResult Validate(OscpMessageKind kind, JsonElement body, PeerProfile profile)
+    {
+        var problems = new ProblemList();
+        var evaluation = OscpSchemaSet.For(kind).Evaluate(body, OscpSchemaSet.EvaluationOptions);
+        if (!evaluation.IsValid)
+        {
+            SchemaErrorTranslator.Translate(evaluation, body, problems);
+            if (problems.Count == 0)
+            {
+                // Never report "invalid" without saying why.
+                problems.Add(JsonLocation.Body, "does not match the OSCP 2.0 schema");
+            }
+        }
+
+        SemanticRules.Check(body, problems);
+        ProfileRules.Check(kind, body, profile, problems);
+        return problems.ToResult();
+    }
+
+    /// <summary>Validates a JSON text; text that is not JSON gives a single <c>body</c> problem.</summary>
+    public static ValidationResult Validate(OscpMessageKind kind, string json, PeerProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return TryParse(json, out var document, out var notJson)
+            ? ValidateAndDispose(kind, document, profile)
+            : notJson;
+    }
+
+    /// <summary>Validates a UTF-8 JSON body (as read from an HTTP request).</summary>
+    public static ValidationResult Validate(OscpMessageKind kind, ReadOnlyMemory<byte> utf8Json, PeerProfile profile) =>
+        TryParse(utf8Json, out var document, out var notJson)
+            ? ValidateAndDispose(kind, document, profile)
+            : notJson;
+
+    /// <summary>
+    /// Validates something we built ourselves before sending it: serializes it exactly as it will go on the
+    /// wire and validates that, so the outbound rules are the inbound ones.
+    /// </summary>
+    /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an OSCP message type.</exception>
+    public static ValidationResult Validate<T>(T message, PeerProfile profile)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var kind = OscpMessageKinds.Of<T>();
+        JsonElement body;
+        try
+        {
+            body = OscpJson.SerializeToElement(message);
+        }
+        catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException)
+        {
+            // E.g. NaN or infinity in a double: it cannot be written as JSON at all.
+            return new ValidationResult([$"{JsonLocation.Body}: cannot be written as JSON ({e.Message})"]);
+        }
+
+        return Validate(kind, body, profile);
+    }
+
+    /// <summary>Validates, then reads the typed message; <paramref name="message"/> is set only when the body is valid.</summary>
+    public static bool TryRead<T>(JsonElement body, PeerProfile profile, [NotNullWhen(true)] out T? message, out ValidationResult result)
+        where T : class
+    {
+        message = null;
+        result = Validate(OscpMessageKinds.Of<T>(), body, profile);
+        if (!result.IsValid)
+        {
+            return false;
+        }
+
+        try
+        {
+            message = OscpJson.Deserialize<T>(body);
+            return true;
+        }
+        catch (JsonException e)
+        {
+            // The schemas should make this unreachable; if they ever miss a case, answer 400 rather than 500.
+            result = new ValidationResult([$"{JsonLocation.Body}: {e.Message}"]);
+            return false;
+        }
+    }
+
+    /// <summary>Validates a JSON text, then reads the typed message when valid.</summary>
+    public static bool TryRead<T>(string json, PeerProfile profile, [NotNullWhen(true)] out T? message, out ValidationResult result)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        message = null;
+        if (!TryParse(json, out var document, out result))
+        {
+            return false;
+        }
+
+        using (document)
+        {
+            return TryRead(document.RootElement, profile, out message, out result);
+        }
+    }
+
+    /// <summary>Validates a UTF-8 JSON body, then reads the typed message when valid.</summary>
+    public static bool TryRead<T>(ReadOnlyMemory<byte> utf8Json, PeerProfile profile, [NotNullWhen(true)] out T? message, out ValidationResult result)
+        where T : class
+    {
+        message = null;
+        if (!TryParse(utf8Json, out var document, out result))
+        {
+            return false;
+        }
+
+        using (document)
+        {
+            return TryRead(document.RootElement, profile, out message, out result);
+        }
+    }
+
+    private static ValidationResult ValidateAndDispose(OscpMessageKind kind, JsonDocument document, PeerProfile profile)
+    {
+        using (document)
+        {
+            return Validate(kind, document.RootElement, profile);
+        }
+    }
+
+    private static bool TryParse(string json, [NotNullWhen(true)] out JsonDocument? document, out ValidationResult notJson)
+    {
+        try
+        {
+            document = JsonDocument.Parse(json);
+            notJson = ValidationResult.Valid;
+            return true;
+        }
+        catch (JsonException e)
+        {
+            document = null;
+            notJson = NotJson(e);
+            return false;
+        }
+    }
+
+    private static bool TryParse(ReadOnlyMemory<byte> utf8Json, [NotNullWhen(true)] out JsonDocument? document, out ValidationResult notJson)
+    {
+        try
+        {
+            document = JsonDocument.Parse(utf8Json);
+            notJson = ValidationResult.Valid;
+            return true;
+        }
+        catch (JsonException e)
+        {
+            document = null;
+            notJson = NotJson(e);
+            return false;
+        }
+    }
+
+    private static ValidationResult NotJson(JsonException e) =>
+        new([$"{JsonLocation.Body}: is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})"]);
+}
