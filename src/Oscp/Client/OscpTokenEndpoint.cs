@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using Duende.IdentityModel.Client;
+
+namespace OscpFleet.Oscp.Client;
+
+/// <summary>
+/// One OAuth 2.0 client-credentials request (RFC 6749 §4.4, credentials in the form body) through Duende.IdentityModel,
+/// turned into a token or a classified failure whose text never holds the secret.
+/// </summary>
+internal sealed class OscpTokenEndpoint(IHttpClientFactory httpClientFactory)
+{
+    /// <summary>An access token (or failure) and how long the endpoint said it lives (null: it did not say).</summary>
+    public sealed record Answer(TokenFetch Fetch, TimeSpan? Lifetime);
+
+    public async Task<Answer> RequestAsync(OAuthClientCredentials credentials, TimeSpan timeout)
+    {
+        var host = credentials.TokenUrl.Host;
+        using var timeoutSource = new CancellationTokenSource(timeout);
+        using var http = httpClientFactory.CreateClient(OscpClientRegistration.TokenHttpClientName);
+        TokenResponse response;
+        try
+        {
+            response = await http.RequestClientCredentialsTokenAsync(
+                new ClientCredentialsTokenRequest
+                {
+                    Address = credentials.TokenUrl.AbsoluteUri,
+                    ClientId = credentials.ClientId,
+                    ClientSecret = credentials.ClientSecret,
+                    Scope = credentials.Scope,
+                    ClientCredentialStyle = ClientCredentialStyle.PostBody,
+                },
+                timeoutSource.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
+        {
+            // IdentityModel normally reports these in the response; this is the belt to its braces.
+            return Failed(OscpSendOutcome.Retryable, host, Describe(e), credentials);
+        }
+
+        using (response)
+        {
+            if (!response.IsError && !string.IsNullOrEmpty(response.AccessToken))
+            {
+                var lifetime = response.ExpiresIn > 0 ? TimeSpan.FromSeconds(response.ExpiresIn) : (TimeSpan?)null;
+                return new Answer(TokenFetch.Success(response.AccessToken), lifetime);
+            }
+
+            var status = response.HttpResponse is null ? 0 : (int)response.HttpStatusCode;
+            if (response.ErrorType == ResponseErrorType.Exception || status == 0)
+            {
+                return Failed(OscpSendOutcome.Retryable, host, Describe(response.Exception), credentials);
+            }
+
+            if (!response.IsError)
+            {
+                return Failed(OscpSendOutcome.Retryable, host, $"HTTP {status} without an access_token", credentials);
+            }
+
+            // 408, 429 and 5xx may pass; anything else (400 invalid_request, 401 invalid_client, 404) is our configuration.
+            var outcome = status is (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests or >= 500
+                ? OscpSendOutcome.Retryable
+                : OscpSendOutcome.Unauthorized;
+            return Failed(outcome, host, $"HTTP {status}{OAuthError(response)}", credentials);
+        }
+    }
+
+    private static Answer Failed(OscpSendOutcome outcome, string host, string detail, OAuthClientCredentials credentials) =>
+        new(TokenFetch.Failure(outcome, SecretRedaction.Redact($"token request to {host} failed: {detail}", credentials.ClientSecret)!), null);
+
+    private static string Describe(Exception? e) => e switch
+    {
+        null => "no answer",
+        OperationCanceledException => "timed out",
+        _ when e.InnerException is { } inner => $"{e.Message} ({inner.Message})",
+        _ => e.Message,
+    };
+
+    // The RFC 6749 §5.2 error code and description, when the endpoint sent a JSON error body.
+    private static string OAuthError(TokenResponse response)
+    {
+        if (response.Json is not { ValueKind: JsonValueKind.Object } json)
+        {
+            return "";
+        }
+
+        var error = json.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? " " + e.GetString() : "";
+        var description = json.TryGetProperty("error_description", out var d) && d.ValueKind == JsonValueKind.String ? $" ({d.GetString()})" : "";
+        return error + description;
+    }
+}
