@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OscpFleet.Hosting;
+using OscpFleet.Oscp.Configuration;
+
+namespace OscpFleet.Gateway.Auth;
+
+/// <summary>
+/// Inbound authentication of the gateway: our OAuth 2.0 token endpoint, bearer tokens (vector peers, operator tools,
+/// the CSMS), the plain OSCP <c>Token</c> scheme (oscp peers) and the <see cref="FleetPolicies"/>. Reads
+/// <see cref="IOptions{OscpOptions}"/>, which the host binds and validates.
+/// </summary>
+public static class FleetAuthentication
+{
+    /// <summary>Path of the token endpoint.</summary>
+    public const string TokenPath = "/oauth/token";
+
+    /// <summary>Rate limiter policy of the token endpoint (needs <c>app.UseRateLimiter()</c>).</summary>
+    public const string TokenRateLimitPolicy = "oauth-token";
+
+    /// <summary>Token requests one client address may make per <see cref="TokenRateWindow"/>.</summary>
+    public const int TokenRequestsPerWindow = 60;
+
+    /// <summary>The fixed window of the token endpoint's rate limit.</summary>
+    public static readonly TimeSpan TokenRateWindow = TimeSpan.FromMinutes(1);
+
+    /// <summary>Registers the schemes, the policies, the token issuer and the token endpoint's rate limit.</summary>
+    public static IServiceCollection AddFleetAuthentication(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        // The system clock unless the host (or a test) already registered the product clock.
+        services.AddFleetClock();
+        services.TryAddSingleton<AuthMetrics>();
+        services.TryAddSingleton<TokenClientRegistry>();
+        services.TryAddSingleton<SigningKeyRing>();
+        services.TryAddSingleton<TokenIssuer>();
+        services.TryAddSingleton<TokenEndpoint>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>());
+
+        services.AddAuthentication(FleetSchemes.Selector)
+            .AddPolicyScheme(FleetSchemes.Selector, "Bearer or OSCP Token", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddJwtBearer(FleetSchemes.Bearer, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, OscpTokenAuthenticationHandler>(FleetSchemes.OscpToken, displayName: "OSCP Token", _ => { });
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, OscpPeerAuthorizationHandler>());
+        services.AddAuthorizationBuilder()
+            .AddPolicy(FleetPolicies.OscpPeer, p => p.RequireAuthenticatedUser().AddRequirements(new OscpPeerRequirement()))
+            .AddPolicy(FleetPolicies.Operator, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasScope(ApiClientOptions.OperatorScope)))
+            .AddPolicy(FleetPolicies.Csms, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasScope(ApiClientOptions.CsmsScope)))
+            .AddPolicy(FleetPolicies.OperatorOrCsms, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                c.User.HasScope(ApiClientOptions.OperatorScope) || c.User.HasScope(ApiClientOptions.CsmsScope)));
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, FleetAuthorizationResultHandler>();
+
+        services.AddRateLimiter(TokenRateLimiting.Configure);
+        return services;
+    }
+
+    /// <summary>Maps <c>POST /oauth/token</c> (anonymous, rate limited per client address).</summary>
+    public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(TokenPath, context => context.RequestServices.GetRequiredService<TokenEndpoint>().HandleAsync(context))
+            .AllowAnonymous()
+            .RequireRateLimiting(TokenRateLimitPolicy)
+            .WithName("OAuthToken")
+            .WithSummary("OAuth 2.0 client credentials grant (RFC 6749 §4.4): form body, credentials in the body or HTTP Basic");
+        return endpoints;
+    }
+
+    // The scheme word decides, case-insensitively (RFC 9110 §11.1); anything but Token goes to Bearer, whose challenge
+    // is the one a caller without credentials should see.
+    private static string SelectScheme(HttpContext context) =>
+        AuthorizationHeader.HasScheme(context.Request.Headers.Authorization, FleetSchemes.OscpToken) ? FleetSchemes.OscpToken : FleetSchemes.Bearer;
+}

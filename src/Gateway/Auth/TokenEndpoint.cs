@@ -1,0 +1,50 @@
+namespace OscpFleet.Gateway.Auth;
+
+/// <summary><c>POST /oauth/token</c>: the OAuth 2.0 client-credentials grant (RFC 6749 §4.4).</summary>
+internal sealed class TokenEndpoint(TokenClientRegistry clients, TokenIssuer issuer, AuthMetrics metrics, ILogger<TokenEndpoint> logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var (request, error) = await TokenRequestReader.ReadAsync(context.Request, context.RequestAborted);
+        if (request is null)
+        {
+            await RefuseAsync(context, error!, clientId: null);
+            return;
+        }
+        var client = clients.Authenticate(request.ClientId, request.ClientSecret);
+        if (client is null)
+        {
+            await RefuseAsync(context, TokenError.InvalidClient(request.UsedBasic), clients.IsKnown(request.ClientId) ? request.ClientId : null);
+            return;
+        }
+        if (!TryGrant(client, request.Scope, out var scopes))
+        {
+            await RefuseAsync(context, TokenError.InvalidScope(), client.ClientId);
+            return;
+        }
+        var token = issuer.Issue(client, scopes);
+        metrics.Issued(client.KindLabel);
+        logger.TokenIssued(client.ClientId, client.KindLabel, token.Scope, token.ExpiresAt);
+        await OAuthResponses.WriteTokenAsync(context.Response, token);
+    }
+
+    /// <summary>No <c>scope</c> grants everything the client has; a requested scope must be a subset (§3.3).</summary>
+    private static bool TryGrant(TokenClient client, string? requested, out IReadOnlyList<string> scopes)
+    {
+        if (requested is null)
+        {
+            scopes = client.Scopes;
+            return true;
+        }
+        var asked = requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        scopes = asked;
+        return asked.Count > 0 && asked.All(s => client.Scopes.Contains(s, StringComparer.Ordinal));
+    }
+
+    private Task RefuseAsync(HttpContext context, TokenError error, string? clientId)
+    {
+        metrics.Rejected(error.Error);
+        logger.TokenRequestRefused(error.Error, error.Description, clientId);
+        return OAuthResponses.WriteErrorAsync(context.Response, error);
+    }
+}
