@@ -1,0 +1,71 @@
+using OscpFleet.Oscp.Validation;
+using OscpFleet.Oscp.Wire;
+
+namespace OscpFleet.Simulator.Cp;
+
+/// <summary>
+/// Decides the answer to an OSCP call, in Vector's order: silence, bearer token (401), static headers
+/// (403), exactly one <c>x-request-id</c> (400), a scripted answer, the body (400 naming every problem),
+/// then an acknowledge's correlation (400).
+/// </summary>
+internal sealed class CpAdmission(CpSimulatorOptions options, CpTokens tokens, CpScript script, CpConnection connection)
+{
+    /// <summary>The verdict on one call; <paramref name="message"/> and <paramref name="validation"/> come from <see cref="CpMessageReader"/>.</summary>
+    public CpVerdict Check(OscpMessageKind kind, HttpRequest request, object? message, ValidationResult validation)
+    {
+        if (script.SilentAnswerStatus is { } silentStatus)
+            return CpVerdict.Refuse(silentStatus, "the simulator is silent");
+
+        if (Authenticate(request.Headers.Authorization.ToString()) is { } unauthorized)
+            return unauthorized;
+
+        var forbidden = WrongHeader(request, "fp-id", options.FpId)
+            ?? WrongHeader(request, "apikey", options.ApiKey)
+            ?? WrongHeader(request, "x-access-token", options.AccessToken);
+        if (forbidden is not null)
+            return forbidden;
+
+        var requestIds = request.Headers["x-request-id"];
+        if (requestIds.Count == 0 || string.IsNullOrWhiteSpace(requestIds[0]))
+            return CpVerdict.Refuse(StatusCodes.Status400BadRequest, "the x-request-id header is required");
+        // HttpClient folds two values of one header into "a, b" on HTTP/1.1, so a comma is a second value too.
+        if (requestIds.Count > 1 || requestIds[0]!.Contains(',', StringComparison.Ordinal))
+            return CpVerdict.Refuse(StatusCodes.Status400BadRequest, "the x-request-id header must be sent exactly once");
+
+        if (script.Next(kind) is { } scripted)
+        {
+            return scripted == StatusCodes.Status409Conflict
+                ? CpVerdict.Refuse(scripted, "connection offline: handshake required")
+                : CpVerdict.Refuse(scripted, $"scripted answer {scripted}");
+        }
+
+        if (!validation.IsValid)
+            return new CpVerdict(StatusCodes.Status400BadRequest, validation.ToString(), validation.ToOscpError($"invalid {kind.Path()} body"));
+
+        if (kind == OscpMessageKind.HandshakeAcknowledge
+            && !connection.TryAcknowledge(request.Headers["x-correlation-id"].FirstOrDefault(), ((HandshakeAcknowledge)message!).RequiredBehaviour))
+            return CpVerdict.Refuse(StatusCodes.Status400BadRequest, "X-Correlation-ID must be the X-Request-ID of the simulator's outstanding handshake");
+
+        return CpVerdict.Accept;
+    }
+
+    private CpVerdict? Authenticate(string authorization)
+    {
+        const string scheme = "Bearer ";
+        if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            return new CpVerdict(StatusCodes.Status401Unauthorized, "no bearer token", new OscpError("a bearer token is required"), "Bearer");
+        if (!tokens.IsValid(authorization[scheme.Length..].Trim()))
+            return new CpVerdict(
+                StatusCodes.Status401Unauthorized, "unknown or expired token", new OscpError("the bearer token is unknown or expired"), "Bearer error=\"invalid_token\"");
+        return null;
+    }
+
+    private static CpVerdict? WrongHeader(HttpRequest request, string name, string? expected)
+    {
+        if (string.IsNullOrEmpty(expected)) return null;
+        var values = request.Headers[name];
+        return values.Count == 1 && string.Equals(values[0], expected, StringComparison.Ordinal)
+            ? null
+            : CpVerdict.Refuse(StatusCodes.Status403Forbidden, $"missing or wrong {name} header");
+    }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using OscpFleet.Oscp.Wire;
+
+namespace OscpFleet.Simulator.Cp;
+
+/// <summary>
+/// The simulator's heartbeats to the FP: one as soon as the connection is online, then one per interval
+/// (on the simulator's clock) while online and not silent.
+/// </summary>
+internal sealed class CpHeartbeats(
+    CpOutbound outbound, CpConnection connection, CpHeartbeatLedger ledger, CpScript script, [FromKeyedServices(SimulatorClock.Key)] TimeProvider time, ILogger<CpHeartbeats> logger)
+    : IDisposable
+{
+    /// <summary><c>offline_mode_at</c> = now + this many intervals (OSCP digest §5.4: 2–3; Vector: at least 2).</summary>
+    public const int OfflineFactor = 3;
+
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private ITimer? _timer;
+
+    /// <summary>(Re)starts the schedule at <paramref name="interval"/> and sends the first heartbeat now.</summary>
+    public void Restart(TimeSpan interval)
+    {
+        lock (_gate)
+        {
+            _timer?.Dispose();
+            // Created before the first heartbeat goes out, so a test that saw that heartbeat can advance the clock.
+            _timer = time.CreateTimer(static state => ((CpHeartbeats)state!).Tick(), this, interval, interval);
+        }
+
+        Tick();
+    }
+
+    /// <summary>Sends one heartbeat now, whatever the schedule.</summary>
+    public async Task<SentMessage> SendAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var heartbeat = new Heartbeat(now + OfflineFactor * connection.HeartbeatInterval);
+        var sent = await outbound.SendAsync(
+            heartbeat,
+            settle: s =>
+            {
+                if (!s.Delivered) return;
+                ledger.Sent(now);
+                CpSimulatorLog.HeartbeatSent(logger, heartbeat.OfflineModeAt);
+            },
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return sent;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_gate) _timer?.Dispose();
+        // Cancelled, not disposed: a send that is just starting may still read its token.
+        _stopping.Cancel();
+    }
+
+    private void Tick()
+    {
+        if (!connection.IsOnline || script.Silent || _stopping.IsCancellationRequested) return;
+        _ = SendInBackgroundAsync();
+    }
+
+    private async Task SendInBackgroundAsync()
+    {
+        try
+        {
+            await SendAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+        catch (InvalidOperationException)
+        {
+            // Went silent between the check and the send: exactly what silence asks for.
+        }
+        catch (Exception e)
+        {
+            CpSimulatorLog.SendCrashed(logger, OscpMessageKind.Heartbeat, e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using OscpFleet.Oscp.Configuration;
+
+namespace OscpFleet.Simulator.Cp;
+
+/// <summary>
+/// The capacity provider simulator (<c>Simulator:Cp</c>). "FP" is the flexibility provider under test
+/// (our gateway); keys starting with <c>Fp</c> are how the simulator reaches it, the others what the
+/// simulator demands of it.
+/// </summary>
+public sealed class CpSimulatorOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Simulator:Cp";
+
+    /// <summary>Default address: loopback only, because the control API has no authentication.</summary>
+    public const string DefaultListenUrl = "http://127.0.0.1:5090";
+
+    /// <summary>Default token lifetime in seconds.</summary>
+    public const int DefaultTokenLifetimeSeconds = 3600;
+
+    /// <summary>Default heartbeat interval, in seconds, in both directions.</summary>
+    public const int DefaultHeartbeatIntervalSeconds = 30;
+
+    /// <summary>Vector sends a forecast every 15 minutes.</summary>
+    public const int DefaultForecastPeriodMinutes = 15;
+
+    /// <summary>Default capacity of every forecasted block, in kW.</summary>
+    public const double DefaultCapacityKw = 100;
+
+    /// <summary>24 hours of 15-minute blocks.</summary>
+    public const int DefaultForecastBlockCount = 96;
+
+    /// <summary>Where the simulator listens (<c>http://127.0.0.1:0</c> picks a free port).</summary>
+    public string ListenUrl { get; set; } = DefaultListenUrl;
+
+    /// <summary>The FP's root, e.g. <c>http://127.0.0.1:5080</c>; <c>/oscp/fp/2.0/&lt;message&gt;</c> is appended.</summary>
+    public string? FpBaseUrl { get; set; }
+
+    /// <summary>The FP's OAuth token endpoint, e.g. <c>http://127.0.0.1:5080/oauth/token</c>.</summary>
+    public string? FpTokenUrl { get; set; }
+
+    /// <summary>The simulator's client id at <see cref="FpTokenUrl"/>.</summary>
+    public string? FpClientId { get; set; }
+
+    /// <summary>The simulator's client secret at <see cref="FpTokenUrl"/>. Secret: never logged.</summary>
+    public string? FpClientSecret { get; set; }
+
+    /// <summary>Static headers the simulator adds to its calls to the FP (none by default).</summary>
+    public List<HeaderOptions> FpHeaders { get; set; } = [];
+
+    /// <summary>The client id the FP must present at the simulator's <c>/token</c>.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The client secret the FP must present at the simulator's <c>/token</c>. Secret: never logged.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Lifetime of the bearer tokens the simulator issues.</summary>
+    public int TokenLifetimeSeconds { get; set; } = DefaultTokenLifetimeSeconds;
+
+    /// <summary>The <c>fp-id</c> header value every OSCP call to the simulator must carry.</summary>
+    public string? FpId { get; set; }
+
+    /// <summary>The <c>apikey</c> header value every OSCP call to the simulator must carry.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>When set, the <c>x-access-token</c> value every call must carry (Vector's test environment).</summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>The heartbeat interval the simulator asks of the FP (handshake and acknowledge); 0 asks none.</summary>
+    public int RequiredHeartbeatIntervalSeconds { get; set; } = DefaultHeartbeatIntervalSeconds;
+
+    /// <summary>The simulator's own heartbeat interval when the FP asks none.</summary>
+    public int HeartbeatIntervalSeconds { get; set; } = DefaultHeartbeatIntervalSeconds;
+
+    /// <summary>The group ids of the simulated sites.</summary>
+    public List<string> Sites { get; set; } = [];
+
+    /// <summary>Every this many minutes a forecast goes to each site while connected; 0 turns the schedule off.</summary>
+    public int ForecastPeriodMinutes { get; set; } = DefaultForecastPeriodMinutes;
+
+    /// <summary>Capacity of every block of a forecast, in kW, unless a request names another.</summary>
+    public double CapacityKw { get; set; } = DefaultCapacityKw;
+
+    /// <summary>Number of 15-minute blocks in a forecast.</summary>
+    public int ForecastBlockCount { get; set; } = DefaultForecastBlockCount;
+
+    /// <summary>The most records kept of each of received and sent (the oldest go first).</summary>
+    public int MaxRecords { get; set; } = RecordLog<object>.DefaultCapacity;
+
+    /// <summary>Start a handshake with the FP as soon as the simulator listens.</summary>
+    public bool HandshakeOnStart { get; set; }
+}

@@ -1,0 +1,66 @@
+using OscpFleet.Oscp.Configuration;
+
+namespace OscpFleet.Simulator.Cp;
+
+/// <summary>Every problem in <see cref="CpSimulatorOptions"/>, each as <c>Simulator:Cp:&lt;key&gt;: reason</c>; values are never echoed.</summary>
+public static class CpSimulatorOptionsValidator
+{
+    /// <summary>Checks the options; an empty list means they are usable.</summary>
+    public static IReadOnlyList<string> Validate(CpSimulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        RequireUrl(nameof(options.ListenUrl), options.ListenUrl, errors);
+        RequireUrl(nameof(options.FpBaseUrl), options.FpBaseUrl, errors);
+        RequireUrl(nameof(options.FpTokenUrl), options.FpTokenUrl, errors);
+        Require(nameof(options.FpClientId), options.FpClientId, errors);
+        Require(nameof(options.FpClientSecret), options.FpClientSecret, errors);
+        Require(nameof(options.ClientId), options.ClientId, errors);
+        Require(nameof(options.ClientSecret), options.ClientSecret, errors);
+        Require(nameof(options.FpId), options.FpId, errors);
+        Require(nameof(options.ApiKey), options.ApiKey, errors);
+        for (var i = 0; i < options.FpHeaders.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.FpHeaders[i].Name))
+                errors.Add($"{Key(nameof(options.FpHeaders))}:{i}:Name: is required");
+        }
+
+        if (options.TokenLifetimeSeconds < 1)
+            errors.Add($"{Key(nameof(options.TokenLifetimeSeconds))}: must be >= 1");
+        if (options.RequiredHeartbeatIntervalSeconds < 0)
+            errors.Add($"{Key(nameof(options.RequiredHeartbeatIntervalSeconds))}: must be >= 0 (0 asks for no heartbeats)");
+        if (options.HeartbeatIntervalSeconds < 1)
+            errors.Add($"{Key(nameof(options.HeartbeatIntervalSeconds))}: must be >= 1");
+        if (options.ForecastPeriodMinutes < 0)
+            errors.Add($"{Key(nameof(options.ForecastPeriodMinutes))}: must be >= 0 (0 turns the schedule off)");
+        if (options.CapacityKw < 0 || !double.IsFinite(options.CapacityKw))
+            errors.Add($"{Key(nameof(options.CapacityKw))}: must be a number >= 0");
+        if (options.ForecastBlockCount < 1)
+            errors.Add($"{Key(nameof(options.ForecastBlockCount))}: must be >= 1");
+        if (options.MaxRecords < 1)
+            errors.Add($"{Key(nameof(options.MaxRecords))}: must be >= 1");
+        for (var i = 0; i < options.Sites.Count; i++)
+        {
+            if (!Identifiers.IsValidGroupId(options.Sites[i]))
+                errors.Add($"{Key(nameof(options.Sites))}:{i}: a group id is letters, digits, '_' and '-', 1-64 characters");
+        }
+
+        return errors;
+    }
+
+    private static string Key(string property) => $"{CpSimulatorOptions.Section}:{property}";
+
+    private static void Require(string property, string? value, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            errors.Add($"{Key(property)}: is required");
+    }
+
+    private static void RequireUrl(string property, string? value, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            errors.Add($"{Key(property)}: is required");
+        else if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            errors.Add($"{Key(property)}: must be an absolute http or https URL");
+    }
+}

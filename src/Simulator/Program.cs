@@ -1,0 +1,3 @@
+using OscpFleet.Simulator;
+
+return await SimulatorProgram.RunAsync(args);
