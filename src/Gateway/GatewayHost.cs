@@ -1,4 +1,10 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using OscpFleet.Gateway.Api;
+using OscpFleet.Gateway.Auth;
+using OscpFleet.Gateway.Errors;
+using OscpFleet.Gateway.Oscp;
+using OscpFleet.Grains;
 using Orleans.Configuration;
 using OscpFleet.Hosting;
 using OscpFleet.Oscp.Configuration;
@@ -22,9 +28,16 @@ public static class GatewayHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<ClusterConnectionGate>();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapFleetHealth();
         app.MapFleetMetrics();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapTokenEndpoint();
+        app.MapOscpEndpoints();
+        app.MapPeersEndpoints();
         return app;
     }
 
@@ -48,7 +61,11 @@ public static class GatewayHost
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
         builder.Services.AddFleetClock();
         builder.Services.AddFleetTelemetry(configuration, "oscpfleet-gateway");
+        builder.Services.AddFleetSerialization();
+        builder.Services.AddFleetAuthentication();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<FleetExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])

@@ -2,6 +2,8 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OscpFleet.Grains;
+using OscpFleet.Grains.Peers;
+using OscpFleet.Oscp.Client;
 using OscpFleet.Hosting;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Silo.Storage;
@@ -44,6 +46,10 @@ public static class SiloHost
         builder.Services.Configure<OscpOptions>(configuration.GetSection(OscpOptions.Section));
         builder.Services.Configure<CsmsOptions>(configuration.GetSection(CsmsOptions.Section));
         builder.Services.AddFleetClock();
+        builder.Services.AddFleetSerialization();
+        builder.Services.AddOscpClient(sp => sp.GetRequiredKeyedService<TimeProvider>(FleetClock.Key));
+        builder.Services.AddSingleton<PeerMetrics>();
+        builder.Services.AddHostedService<PeerStartup>();
         builder.Services.AddFleetTelemetry(configuration, "oscpfleet-silo");
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])

@@ -43,7 +43,7 @@ public class FleetCluster : IAsyncLifetime
     protected virtual IDictionary<string, string?> Configuration => new Dictionary<string, string?>();
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         azurite = await Azurite.StartAsync();
         for (var i = 0; i < InitialSilos; i++) await StartSiloAsync();
@@ -93,22 +93,28 @@ public class FleetCluster : IAsyncLifetime
     public Task<GatewayInstance> StartGatewayAsync(IDictionary<string, string?>? overrides = null) =>
         StartGatewayAsync(overrides, waitForCluster: true);
 
-    /// <summary>Starts a gateway; with <paramref name="waitForCluster"/> false it returns as soon as HTTP is served.</summary>
-    public async Task<GatewayInstance> StartGatewayAsync(IDictionary<string, string?>? overrides, bool waitForCluster)
+    /// <summary>
+    /// Starts a gateway; with <paramref name="waitForCluster"/> false it returns as soon as HTTP is served.
+    /// <paramref name="port"/> fixes its port (peers must know the URL before it starts); 0 picks a free one.
+    /// </summary>
+    public async Task<GatewayInstance> StartGatewayAsync(IDictionary<string, string?>? overrides, bool waitForCluster, int port = 0)
     {
         var signal = new ServingSignal();
+        var connection = new ClusterConnectionSignal();
         var app = GatewayHost.Build(Options("Gateway"), builder =>
         {
             Apply(builder, BaseSettings(), overrides);
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
             signal.Install(builder.Services);
+            builder.Services.AddSingleton<IClusterConnectionStatusObserver>(connection);
         });
-        var instance = await GatewayInstance.StartAsync(app, signal, waitForCluster);
+        var instance = await GatewayInstance.StartAsync(app, signal, connection, waitForCluster);
         gateways.Add(instance);
         return instance;
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var gateway in gateways) await gateway.DisposeAsync();
         foreach (var silo in silos.ToArray()) await StopSiloAsync(silo, graceful: false);
@@ -137,8 +143,11 @@ public class FleetCluster : IAsyncLifetime
         }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        // OSCPFLEET_TEST_LOGS=1 shows the processes' logs when a test needs explaining.
+        if (Environment.GetEnvironmentVariable("OSCPFLEET_TEST_LOGS") != "1") builder.Logging.ClearProviders();
         builder.Services.AddKeyedSingleton<TimeProvider>(FleetClock.Key, Clock);
+        // A gateway whose silo was killed finds the replacement within a second, not the default minute.
+        builder.Services.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
     }
 
     private static WebApplicationOptions Options(string project) => new()

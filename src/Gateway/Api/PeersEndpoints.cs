@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+using OscpFleet.Gateway.Auth;
+using OscpFleet.Grains.Peers;
+using OscpFleet.Oscp.Configuration;
+
+namespace OscpFleet.Gateway.Api;
+
+/// <summary>The operator's view of the OSCP connections: <c>/api/v1/peers</c>.</summary>
+public static class PeersEndpoints
+{
+    /// <summary>Maps list, read and "handshake now".</summary>
+    public static IEndpointRouteBuilder MapPeersEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var peers = endpoints.MapGroup("/api/v1/peers").RequireAuthorization(FleetPolicies.Operator).WithTags("Peers");
+        peers.MapGet("", ListAsync);
+        peers.MapGet("/{peerId}", GetAsync);
+        peers.MapPost("/{peerId}/handshake", HandshakeAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(IGrainFactory grains, IOptionsMonitor<OscpOptions> options)
+    {
+        var statuses = await Task.WhenAll(options.CurrentValue.Peers.Keys.Order(StringComparer.Ordinal)
+            .Select(id => grains.GetGrain<IPeerGrain>(id).GetStatusAsync()));
+        return Results.Ok(new { peers = statuses });
+    }
+
+    private static async Task<IResult> GetAsync(string peerId, IGrainFactory grains, IOptionsMonitor<OscpOptions> options) =>
+        options.CurrentValue.Peers.ContainsKey(peerId)
+            ? Results.Ok(await grains.GetGrain<IPeerGrain>(peerId).GetStatusAsync())
+            : UnknownPeer(peerId);
+
+    private static async Task<IResult> HandshakeAsync(string peerId, IGrainFactory grains, IOptionsMonitor<OscpOptions> options) =>
+        options.CurrentValue.Peers.ContainsKey(peerId)
+            ? Results.Accepted($"/api/v1/peers/{peerId}", await grains.GetGrain<IPeerGrain>(peerId).StartHandshakeAsync())
+            : UnknownPeer(peerId);
+
+    private static IResult UnknownPeer(string peerId) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "unknown peer", detail: $"no peer '{peerId}' is configured (Oscp:Peers)");
+}

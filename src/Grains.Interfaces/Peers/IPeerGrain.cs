@@ -1,0 +1,51 @@
+using Orleans.Concurrency;
+using OscpFleet.Oscp.Wire;
+
+namespace OscpFleet.Grains.Peers;
+
+/// <summary>
+/// One OSCP connection to a capacity provider (key: the peer id, e.g. <c>vector_test</c>). Owns the connection
+/// state, the handshakes both ways and the heartbeats both ways.
+/// </summary>
+[Alias("OscpFleet.IPeerGrain")]
+public interface IPeerGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// The CP sent a handshake: stores what it asks of us and schedules our acknowledge. The gateway answers 204 and
+    /// then calls <see cref="SendPendingAcknowledgeAsync"/>, so the acknowledge follows the 204.
+    /// </summary>
+    [Alias("ReceiveHandshake")]
+    Task ReceiveHandshakeAsync(string requestId, RequiredBehaviour behaviour);
+
+    /// <summary>Sends the acknowledge of the handshake <paramref name="handshakeRequestId"/> if it is still pending.</summary>
+    [Alias("SendPendingAcknowledge")]
+    Task SendPendingAcknowledgeAsync(string handshakeRequestId);
+
+    /// <summary>The CP acknowledged a handshake of ours (<paramref name="correlationId"/> = our handshake's request id).</summary>
+    [Alias("ReceiveHandshakeAcknowledge")]
+    Task<InboundOutcome> ReceiveHandshakeAcknowledgeAsync(string correlationId, RequiredBehaviour? behaviour);
+
+    /// <summary>The CP sent a heartbeat; refused unless Online (a heartbeat never brings a connection back).</summary>
+    [Alias("ReceiveHeartbeat")]
+    Task<InboundOutcome> ReceiveHeartbeatAsync(DateTimeOffset offlineModeAt);
+
+    /// <summary>Starts an outbound handshake now (operator request), whatever the state.</summary>
+    [Alias("StartHandshake")]
+    Task<PeerStatus> StartHandshakeAsync();
+
+    /// <summary>The connection as the operator sees it.</summary>
+    /// <remarks>
+    /// Interleaves: it only reads state, and turns interleave only at awaits, so it never sees a half-made change; the
+    /// connection gate must not wait behind a slow outbound call.
+    /// </remarks>
+    [Alias("GetStatus"), AlwaysInterleave]
+    Task<PeerStatus> GetStatusAsync();
+
+    /// <summary>Does whatever is due now: our heartbeat, the offline watch, a handshake retry, a pending acknowledge. Timers call it.</summary>
+    [Alias("Tick")]
+    Task TickAsync();
+
+    /// <summary>Makes sure the grain is running its keep-alive reminder and timers (called at silo start).</summary>
+    [Alias("EnsureRunning")]
+    Task EnsureRunningAsync();
+}

@@ -1,0 +1,54 @@
+namespace OscpFleet.Grains.Peers;
+
+/// <summary>What the operator sees of one connection (<c>GET /api/v1/peers/{peerId}</c>).</summary>
+[GenerateSerializer, Immutable, Alias("OscpFleet.PeerStatus")]
+public sealed record PeerStatus
+{
+    /// <summary>The peer id.</summary>
+    [Id(0)] public required string PeerId { get; init; }
+
+    /// <summary>vector or oscp.</summary>
+    [Id(1)] public required string Profile { get; init; }
+
+    /// <summary>Offline, Handshaking or Online.</summary>
+    [Id(2)] public ConnectionState State { get; init; }
+
+    /// <summary>Since when the connection has been in <see cref="State"/>.</summary>
+    [Id(3)] public DateTimeOffset? StateSince { get; init; }
+
+    /// <summary>Why the connection last went offline.</summary>
+    [Id(4)] public string? OfflineReason { get; init; }
+
+    /// <summary>The heartbeat interval the CP asked of us, in seconds (null: none asked).</summary>
+    [Id(5)] public int? TheyAskedHeartbeatSeconds { get; init; }
+
+    /// <summary>The measurement configuration the CP asked of us.</summary>
+    [Id(6)] public IReadOnlyList<string> TheyAskedMeasurementConfiguration { get; init; } = [];
+
+    /// <summary>The heartbeat interval we ask of the CP, in seconds.</summary>
+    [Id(7)] public int WeAskedHeartbeatSeconds { get; init; }
+
+    /// <summary>The interval we actually send heartbeats at (null: we send none).</summary>
+    [Id(8)] public int? OurHeartbeatSeconds { get; init; }
+
+    /// <summary>The CP's latest <c>offline_mode_at</c> (or our deadline for its first heartbeat).</summary>
+    [Id(9)] public DateTimeOffset? TheirOfflineModeAt { get; init; }
+
+    /// <summary>When the CP's last heartbeat arrived.</summary>
+    [Id(10)] public DateTimeOffset? LastHeartbeatReceivedAt { get; init; }
+
+    /// <summary>When our last heartbeat was accepted by the CP.</summary>
+    [Id(11)] public DateTimeOffset? LastHeartbeatSentAt { get; init; }
+
+    /// <summary>When the next outbound handshake attempt is due (while offline).</summary>
+    [Id(12)] public DateTimeOffset? NextHandshakeAt { get; init; }
+
+    /// <summary>The last failure talking to the CP (status and reason; never a secret).</summary>
+    [Id(13)] public string? LastError { get; init; }
+
+    /// <summary>True when the CP rejected our credentials even after a token refresh.</summary>
+    [Id(14)] public bool CredentialsRejected { get; init; }
+
+    /// <summary>Counters since the grain's state was created.</summary>
+    [Id(15)] public PeerCounters Counters { get; init; } = new();
+}

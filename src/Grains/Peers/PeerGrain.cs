@@ -1,0 +1,191 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OscpFleet.Oscp.Client;
+using OscpFleet.Oscp.Configuration;
+using OscpFleet.Oscp.Connection;
+using OscpFleet.Oscp.Wire;
+
+namespace OscpFleet.Grains.Peers;
+
+/// <summary>
+/// One OSCP connection. Sub-minute work (heartbeats, the offline watch, handshake retries) runs on a one-second grain
+/// timer that only acts on what is due by the product clock; a one-minute reminder keeps the grain alive and re-arms
+/// the timer after a restart or failover. All I/O happens here; the rules are in <see cref="ConnectionRules"/>.
+/// </summary>
+[GrainType("peer")]
+public sealed partial class PeerGrain(
+    [PersistentState("peer", FleetStorage.Name)] IPersistentState<PeerState> stored,
+    [FromKeyedServices(FleetClock.Key)] TimeProvider clock,
+    OscpClient client,
+    IOptionsMonitor<OscpOptions> options,
+    PeerMetrics metrics,
+    ILogger<PeerGrain> logger) : Grain, IPeerGrain, IRemindable
+{
+    private const string KeepAliveReminder = "peer-keepalive";
+    private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
+
+    private PeerState State => stored.State;
+
+    private string PeerId => this.GetPrimaryKeyString();
+
+    private PeerOptions Config => options.CurrentValue.Peers.TryGetValue(PeerId, out var peer)
+        ? peer
+        : throw new InvalidOperationException($"peer '{PeerId}' is not configured (Oscp:Peers:{PeerId})");
+
+    private OscpPeerEndpoint Endpoint => OscpPeerEndpoint.FromOptions(PeerId, Config);
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.SchemaVersion > PeerState.CurrentSchemaVersion)
+            throw new InvalidOperationException($"peer state schema {State.SchemaVersion} is newer than this build understands ({PeerState.CurrentSchemaVersion})");
+        if (!stored.RecordExists) State.NextHandshakeAt = Now;
+        this.RegisterGrainTimer(_ => TickAsync(), new object(), new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = TickPeriod,
+            Interleave = false,
+            KeepAlive = true,
+        });
+        metrics.SetState(PeerId, State.State);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.Forget(PeerId);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task EnsureRunningAsync()
+    {
+        // Registering rewrites the reminder row and resets its schedule: only do it when it is missing.
+        if (await this.GetReminder(KeepAliveReminder) is null)
+            await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod);
+    }
+
+    /// <inheritdoc />
+    public Task ReceiveReminder(string reminderName, TickStatus status) => TickAsync();
+
+    /// <inheritdoc />
+    public async Task ReceiveHandshakeAsync(string requestId, RequiredBehaviour behaviour)
+    {
+        State.TheyAskedHeartbeatSeconds = behaviour.HeartbeatInterval;
+        State.TheyAskedMeasurementConfiguration = [.. (behaviour.MeasurementConfiguration ?? []).Select(Wire)];
+        State.PendingAcknowledgeFor = requestId;
+        State.OutstandingHandshakeRequestId = null;
+        State.OutstandingHandshakeSentAt = null;
+        SetState(ConnectionState.Handshaking);
+        State.Counters = State.Counters with { HandshakesReceived = State.Counters.HandshakesReceived + 1 };
+        await stored.WriteStateAsync();
+        metrics.Handshake(PeerId, "in", "accepted");
+        LogHandshakeReceived(PeerId, requestId, behaviour.HeartbeatInterval);
+    }
+
+    /// <inheritdoc />
+    public async Task SendPendingAcknowledgeAsync(string handshakeRequestId)
+    {
+        if (State.PendingAcknowledgeFor != handshakeRequestId) return;
+        var acknowledge = new HandshakeAcknowledge(new RequiredBehaviour(Config.HeartbeatIntervalSeconds, []));
+        var result = await client.SendAsync(Endpoint, acknowledge, correlationId: handshakeRequestId);
+        metrics.Handshake(PeerId, "out-ack", result.Outcome.ToString());
+        if (result.IsDelivered)
+        {
+            State.PendingAcknowledgeFor = null;
+            State.GoOnline(Now, Config.HeartbeatIntervalSeconds);
+            LogOnline(PeerId, "our acknowledge was accepted");
+        }
+        else
+        {
+            RecordFailure(result);
+            State.Counters = State.Counters with { HandshakesFailed = State.Counters.HandshakesFailed + 1 };
+            if (result.Outcome is OscpSendOutcome.Rejected or OscpSendOutcome.NotConnected)
+            {
+                // The CP will not take this acknowledge; start over with a handshake of our own.
+                State.PendingAcknowledgeFor = null;
+                State.GoOffline(Now, $"acknowledge refused: {Describe(result)}");
+            }
+        }
+        metrics.SetState(PeerId, State.State);
+        await stored.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
+    public async Task<InboundOutcome> ReceiveHandshakeAcknowledgeAsync(string correlationId, RequiredBehaviour? behaviour)
+    {
+        if (State.OutstandingHandshakeRequestId is null || State.OutstandingHandshakeRequestId != correlationId)
+        {
+            metrics.Handshake(PeerId, "in-ack", "unknown-correlation");
+            return InboundOutcome.UnknownCorrelation;
+        }
+        State.TheyAskedHeartbeatSeconds = behaviour?.HeartbeatInterval;
+        State.TheyAskedMeasurementConfiguration = [.. (behaviour?.MeasurementConfiguration ?? []).Select(Wire)];
+        State.GoOnline(Now, Config.HeartbeatIntervalSeconds);
+        SetState(ConnectionState.Online);
+        await stored.WriteStateAsync();
+        metrics.Handshake(PeerId, "in-ack", "accepted");
+        LogOnline(PeerId, "the CP acknowledged our handshake");
+        return InboundOutcome.Accepted;
+    }
+
+    /// <inheritdoc />
+    public async Task<InboundOutcome> ReceiveHeartbeatAsync(DateTimeOffset offlineModeAt)
+    {
+        if (State.State != ConnectionState.Online)
+        {
+            metrics.Heartbeat(PeerId, "in", "not-connected");
+            return InboundOutcome.NotConnected;
+        }
+        State.TheirOfflineModeAt = offlineModeAt;
+        State.LastHeartbeatReceivedAt = Now;
+        State.Counters = State.Counters with { HeartbeatsReceived = State.Counters.HeartbeatsReceived + 1 };
+        await stored.WriteStateAsync();
+        metrics.Heartbeat(PeerId, "in", "accepted");
+        return InboundOutcome.Accepted;
+    }
+
+    /// <inheritdoc />
+    public async Task<PeerStatus> StartHandshakeAsync()
+    {
+        await SendHandshakeAsync();
+        return await GetStatusAsync();
+    }
+
+    /// <inheritdoc />
+    public Task<PeerStatus> GetStatusAsync() => Task.FromResult(PeerStatusView.Of(PeerId, Config, State));
+
+    /// <inheritdoc />
+    public async Task TickAsync()
+    {
+        var now = Now;
+        if (State.PendingAcknowledgeFor is { } pending)
+        {
+            await SendPendingAcknowledgeAsync(pending);
+        }
+        else if (State.State == ConnectionState.Online && State.TheirOfflineModeAt < now)
+        {
+            await GoOfflineAsync($"heartbeat overdue: the CP's offline_mode_at {State.TheirOfflineModeAt:O} passed");
+        }
+        else if (State.State == ConnectionState.Handshaking && State.OutstandingHandshakeSentAt + ConnectionRules.AcknowledgeTimeout < now)
+        {
+            State.HandshakeFailed(now, "no acknowledge of our handshake", Random.Shared.NextDouble());
+            SetState(ConnectionState.Offline);
+            await stored.WriteStateAsync();
+        }
+        else if (State.State == ConnectionState.Offline && State.NextHandshakeAt <= now)
+        {
+            await SendHandshakeAsync();
+        }
+
+        if (State.State == ConnectionState.Online && State.NextHeartbeatAt <= Now)
+        {
+            await SendHeartbeatAsync();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using OscpFleet.Grains.Peers;
+
+namespace OscpFleet.Grains.Peers;
+
+/// <summary>
+/// Connection metrics (meter <c>OscpFleet.Peers</c>): the state of every peer active on this silo as a gauge, and
+/// handshakes and heartbeats by direction and outcome.
+/// </summary>
+public sealed class PeerMetrics : IDisposable
+{
+    /// <summary>Meter name.</summary>
+    public const string MeterName = "OscpFleet.Peers";
+
+    private readonly Meter meter;
+    private readonly Counter<long> handshakes;
+    private readonly Counter<long> heartbeats;
+    private readonly ConcurrentDictionary<string, ConnectionState> states = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the instruments on the host's meter factory.</summary>
+    public PeerMetrics(IMeterFactory meters)
+    {
+        meter = meters.Create(MeterName);
+        handshakes = meter.CreateCounter<long>("oscpfleet.peer.handshakes", description: "Handshakes and acknowledges by direction (in|out) and outcome");
+        heartbeats = meter.CreateCounter<long>("oscpfleet.peer.heartbeats", description: "Heartbeats by direction (in|out) and outcome");
+        meter.CreateObservableGauge("oscpfleet.peer.state", ObserveStates, description: "Connection state per peer: 0 Offline, 1 Handshaking, 2 Online");
+    }
+
+    /// <summary>Records the current state of a peer hosted here.</summary>
+    public void SetState(string peerId, ConnectionState state) => states[peerId] = state;
+
+    /// <summary>The peer's grain left this silo; another silo reports it now.</summary>
+    public void Forget(string peerId) => states.TryRemove(peerId, out _);
+
+    /// <summary>Counts a handshake or acknowledge.</summary>
+    public void Handshake(string peerId, string direction, string outcome) =>
+        handshakes.Add(1, new("peer", peerId), new("direction", direction), new("outcome", outcome));
+
+    /// <summary>Counts a heartbeat.</summary>
+    public void Heartbeat(string peerId, string direction, string outcome) =>
+        heartbeats.Add(1, new("peer", peerId), new("direction", direction), new("outcome", outcome));
+
+    /// <inheritdoc />
+    public void Dispose() => meter.Dispose();
+
+    private IEnumerable<Measurement<int>> ObserveStates() =>
+        states.Select(s => new Measurement<int>((int)s.Value, new KeyValuePair<string, object?>("peer", s.Key)));
+}

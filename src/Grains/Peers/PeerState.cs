@@ -1,0 +1,108 @@
+using OscpFleet.Grains.Peers;
+using OscpFleet.Oscp.Connection;
+
+namespace OscpFleet.Grains.Peers;
+
+/// <summary>
+/// The persisted state of one connection (JSON in Azure Table Storage, see docs/decisions.md). The transitions live
+/// here so the grain only orchestrates I/O.
+/// </summary>
+public sealed class PeerState
+{
+    /// <summary>Version of this shape; bump it and migrate in <see cref="PeerGrain"/> when it changes.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>Shape version of the stored data.</summary>
+    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+
+    /// <summary>Offline, Handshaking or Online.</summary>
+    public ConnectionState State { get; set; } = ConnectionState.Offline;
+
+    /// <summary>Since when the connection has been in <see cref="State"/>.</summary>
+    public DateTimeOffset? StateSince { get; set; }
+
+    /// <summary>Why the connection last went offline.</summary>
+    public string? OfflineReason { get; set; }
+
+    /// <summary>Heartbeat interval the CP asked of us.</summary>
+    public int? TheyAskedHeartbeatSeconds { get; set; }
+
+    /// <summary>Measurement configuration the CP asked of us (wire values).</summary>
+    public List<string> TheyAskedMeasurementConfiguration { get; set; } = [];
+
+    /// <summary>The CP's latest offline_mode_at, or our deadline for its first heartbeat.</summary>
+    public DateTimeOffset? TheirOfflineModeAt { get; set; }
+
+    /// <summary>When the CP's last heartbeat arrived.</summary>
+    public DateTimeOffset? LastHeartbeatReceivedAt { get; set; }
+
+    /// <summary>When the CP last accepted a heartbeat of ours.</summary>
+    public DateTimeOffset? LastHeartbeatSentAt { get; set; }
+
+    /// <summary>When our next heartbeat is due.</summary>
+    public DateTimeOffset? NextHeartbeatAt { get; set; }
+
+    /// <summary>Request id of a CP handshake we still have to acknowledge.</summary>
+    public string? PendingAcknowledgeFor { get; set; }
+
+    /// <summary>Request id of our handshake the CP accepted and has yet to acknowledge.</summary>
+    public string? OutstandingHandshakeRequestId { get; set; }
+
+    /// <summary>When that handshake was accepted.</summary>
+    public DateTimeOffset? OutstandingHandshakeSentAt { get; set; }
+
+    /// <summary>Failed outbound attempts since the connection was last Online (drives the back-off).</summary>
+    public int HandshakeAttempts { get; set; }
+
+    /// <summary>When the next outbound handshake is due while Offline.</summary>
+    public DateTimeOffset? NextHandshakeAt { get; set; }
+
+    /// <summary>Last failure talking to the CP.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>The CP rejected our credentials even after a token refresh.</summary>
+    public bool CredentialsRejected { get; set; }
+
+    /// <summary>Traffic totals.</summary>
+    public PeerCounters Counters { get; set; } = new();
+
+    /// <summary>The handshake completed: every message may flow; the CP's first heartbeat is due by the usual allowance.</summary>
+    public void GoOnline(DateTimeOffset now, int weAskedHeartbeatSeconds)
+    {
+        State = ConnectionState.Online;
+        StateSince = now;
+        OfflineReason = null;
+        HandshakeAttempts = 0;
+        NextHandshakeAt = null;
+        OutstandingHandshakeRequestId = null;
+        OutstandingHandshakeSentAt = null;
+        TheirOfflineModeAt = ConnectionRules.FirstHeartbeatDeadline(now, weAskedHeartbeatSeconds);
+        NextHeartbeatAt = now;
+    }
+
+    /// <summary>The connection is lost: nothing but handshakes until a new one completes; the first attempt is due at once.</summary>
+    public void GoOffline(DateTimeOffset now, string reason)
+    {
+        State = ConnectionState.Offline;
+        StateSince = now;
+        OfflineReason = reason;
+        OutstandingHandshakeRequestId = null;
+        OutstandingHandshakeSentAt = null;
+        NextHeartbeatAt = null;
+        HandshakeAttempts = 0;
+        NextHandshakeAt = now;
+    }
+
+    /// <summary>An outbound handshake attempt failed: stay Offline and retry after a capped, jittered back-off.</summary>
+    public void HandshakeFailed(DateTimeOffset now, string error, double jitter)
+    {
+        State = ConnectionState.Offline;
+        StateSince ??= now;
+        OutstandingHandshakeRequestId = null;
+        OutstandingHandshakeSentAt = null;
+        HandshakeAttempts++;
+        NextHandshakeAt = now + ConnectionRules.HandshakeRetryDelay(HandshakeAttempts, jitter);
+        LastError = error;
+        Counters = Counters with { HandshakesFailed = Counters.HandshakesFailed + 1 };
+    }
+}
