@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs OscpFleet locally on a fresh machine with the .NET 10 SDK and Node:
-# installs and starts Azurite (data in .run/azurite, git-ignored), then the silo, then the gateway.
+# installs and starts Azurite (data in .run/azurite, git-ignored), then the silo, then the gateway, then the
+# capacity provider simulator playing Vector's test environment (peer vector_test).
 # Ctrl-C stops everything cleanly. Logs of each process are prefixed with its name.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +10,7 @@ root=$(pwd)
 TABLE_PORT=${TABLE_PORT:-10002}        # UseDevelopmentStorage=true means 10002
 SILO_URL=${SILO_URL:-http://127.0.0.1:5180}
 GATEWAY_URL=${GATEWAY_URL:-http://127.0.0.1:5080}
+CP_URL=${CP_URL:-http://127.0.0.1:5090}
 
 if [ ! -f node_modules/azurite/dist/src/table/main.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "== installing Azurite (npm ci)"
@@ -47,7 +49,38 @@ pids+=($!)
 for _ in $(seq 1 60); do (exec 3<>"/dev/tcp/127.0.0.1/$TABLE_PORT") 2>/dev/null && break; sleep 0.5; done
 echo "== azurite listening on 127.0.0.1:$TABLE_PORT"
 
+# Fresh local credentials every run (never used anywhere else): our secret at the simulated CP, the CP's secret at
+# our token endpoint, an operator secret, and the ES256 key our gateway signs tokens with.
+node -e '
+const c = require("crypto");
+const secret = () => c.randomBytes(32).toString("base64url");
+const hash = s => "sha256:" + c.createHash("sha256").update(s, "utf8").digest("hex");
+const [ours, theirs, ops] = [secret(), secret(), secret()];
+const key = c.generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" });
+const q = v => "\x27" + v + "\x27";
+console.log([
+  "OUR_SECRET_AT_CP=" + q(ours), "CP_SECRET_AT_US=" + q(theirs), "CP_SECRET_HASH=" + q(hash(theirs)),
+  "OPS_SECRET=" + q(ops), "OPS_SECRET_HASH=" + q(hash(ops)), "SIGNING_KEY=" + q(key)].join("\n"));
+' > .run/local-secrets.env
+# shellcheck disable=SC1091
+. .run/local-secrets.env
+
 export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
+# The peer: the simulator on $CP_URL, like Vector's test environment (OAuth both ways, fp-id / apikey / x-access-token).
+export Oscp__Peers__vector_test__Profile=vector
+export Oscp__Peers__vector_test__BaseUrl="$CP_URL"
+export Oscp__Peers__vector_test__TokenUrl="$CP_URL/token"
+export Oscp__Peers__vector_test__ClientId=oscpfleet
+export Oscp__Peers__vector_test__ClientSecret="$OUR_SECRET_AT_CP"
+export Oscp__Peers__vector_test__Headers__0__Name=fp-id Oscp__Peers__vector_test__Headers__0__Value=FP_LOCAL
+export Oscp__Peers__vector_test__Headers__1__Name=apikey Oscp__Peers__vector_test__Headers__1__Value=local-api-key
+export Oscp__Peers__vector_test__Headers__2__Name=x-access-token Oscp__Peers__vector_test__Headers__2__Value=local-access-token
+export Oscp__Peers__vector_test__Inbound__ClientId=vector
+export Oscp__Peers__vector_test__Inbound__ClientSecretHashes__0="$CP_SECRET_HASH"
+export Oscp__Peers__vector_test__HeartbeatIntervalSeconds=10
+export Oscp__Tokens__Issuer=http://127.0.0.1:5080 Oscp__Tokens__Audience=oscpfleet
+export Oscp__Tokens__SigningKeys__0__Kid=local Oscp__Tokens__SigningKeys__0__PrivateKeyPem="$SIGNING_KEY"
+export Oscp__Clients__ops_console__SecretHashes__0="$OPS_SECRET_HASH" Oscp__Clients__ops_console__Scopes__0=operator
 # A fresh cluster id per run: a silo that crashed last time leaves a membership row that would slow the next start.
 # State and reminders are keyed by the service id, which stays the same, so nothing is lost between runs.
 export Cluster__ClusterId="local-$(date +%s)"
@@ -61,6 +94,23 @@ wait_ready "$SILO_URL/readyz" silo
 pids+=($!)
 wait_ready "$GATEWAY_URL/readyz" gateway
 
-echo "== OscpFleet is running: gateway $GATEWAY_URL (try $GATEWAY_URL/readyz), silo $SILO_URL. Ctrl-C stops it."
+# The simulated CP (Vector-like): handshakes as soon as it is up, asks for our heartbeats every 10 s.
+export Simulator__Cp__ListenUrl="$CP_URL" Simulator__Cp__FpBaseUrl="$GATEWAY_URL" Simulator__Cp__FpTokenUrl="$GATEWAY_URL/oauth/token"
+export Simulator__Cp__FpClientId=vector Simulator__Cp__FpClientSecret="$CP_SECRET_AT_US"
+export Simulator__Cp__ClientId=oscpfleet Simulator__Cp__ClientSecret="$OUR_SECRET_AT_CP"
+export Simulator__Cp__FpId=FP_LOCAL Simulator__Cp__ApiKey=local-api-key Simulator__Cp__AccessToken=local-access-token
+export Simulator__Cp__RequiredHeartbeatIntervalSeconds=10 Simulator__Cp__HandshakeOnStart=true
+export Simulator__Cp__Sites__0=BUS_AUK_1 Simulator__Cp__ForecastPeriodMinutes=0
+(cd src/Simulator/bin/Debug/net10.0 && exec setsid dotnet OscpFleet.Simulator.dll cp) > >(prefix cp-sim) 2>&1 &
+pids+=($!)
+
+cat <<TXT
+== OscpFleet is running. Ctrl-C stops it.
+   gateway   $GATEWAY_URL   (/readyz, /metrics, /openapi/v1.json)
+   silo      $SILO_URL   (/readyz, /metrics)
+   CP sim    $CP_URL   (GET /sim/state, /sim/received, /sim/sent)
+   operator: TOKEN=\$(curl -s -d grant_type=client_credentials -d client_id=ops_console -d "client_secret=\$OPS_SECRET" $GATEWAY_URL/oauth/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
+             curl -s -H "Authorization: Bearer \$TOKEN" $GATEWAY_URL/api/v1/peers      (OPS_SECRET is in .run/local-secrets.env)
+TXT
 wait -n "${pids[@]}" || true
 echo "== a process exited; shutting the rest down" >&2

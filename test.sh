@@ -16,6 +16,13 @@ dotnet build OscpFleet.sln --no-restore --configuration Release --verbosity quie
 
 echo "== testing"
 rm -rf artifacts/test-results
-dotnet test OscpFleet.sln --no-build --configuration Release \
-  --logger "trx" --logger "console;verbosity=normal" \
-  --results-directory artifacts/test-results "$@"
+status=0
+# One project at a time, each writing its own TRX file (names cannot collide; .ci/run sums them).
+for project in $(find tests -name '*.csproj' | sort); do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" --no-build --configuration Release \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory artifacts/test-results "$@" || status=1
+done
+exit $status

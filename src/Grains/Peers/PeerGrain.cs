@@ -25,6 +25,7 @@ public sealed partial class PeerGrain(
     private const string KeepAliveReminder = "peer-keepalive";
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan AcknowledgeFallbackDelay = TimeSpan.FromSeconds(2);
 
     private PeerState State => stored.State;
 
@@ -79,8 +80,8 @@ public sealed partial class PeerGrain(
         State.TheyAskedHeartbeatSeconds = behaviour.HeartbeatInterval;
         State.TheyAskedMeasurementConfiguration = [.. (behaviour.MeasurementConfiguration ?? []).Select(Wire)];
         State.PendingAcknowledgeFor = requestId;
-        State.OutstandingHandshakeRequestId = null;
-        State.OutstandingHandshakeSentAt = null;
+        State.PendingAcknowledgeSince = Now;
+        // A handshake of ours may be crossing this one: its acknowledge still completes the connection, so keep it.
         SetState(ConnectionState.Handshaking);
         State.Counters = State.Counters with { HandshakesReceived = State.Counters.HandshakesReceived + 1 };
         await stored.WriteStateAsync();
@@ -105,7 +106,12 @@ public sealed partial class PeerGrain(
         {
             RecordFailure(result);
             State.Counters = State.Counters with { HandshakesFailed = State.Counters.HandshakesFailed + 1 };
-            if (result.Outcome is OscpSendOutcome.Rejected or OscpSendOutcome.NotConnected)
+            if (State.State == ConnectionState.Online)
+            {
+                // Crossing handshakes: the CP acknowledged ours meanwhile, so the connection stands without this one.
+                State.PendingAcknowledgeFor = null;
+            }
+            else if (result.Outcome is OscpSendOutcome.Rejected or OscpSendOutcome.NotConnected)
             {
                 // The CP will not take this acknowledge; start over with a handshake of our own.
                 State.PendingAcknowledgeFor = null;
@@ -164,8 +170,15 @@ public sealed partial class PeerGrain(
     public async Task TickAsync()
     {
         var now = Now;
-        if (State.PendingAcknowledgeFor is { } pending)
+        if (State.PendingAcknowledgeFor is not null && State.PendingAcknowledgeSince + ConnectionRules.AcknowledgeTimeout < now)
         {
+            // The CP's handshake is stale by now; start over with one of ours.
+            State.PendingAcknowledgeFor = null;
+            await GoOfflineAsync("could not acknowledge the CP's handshake in time");
+        }
+        else if (State.PendingAcknowledgeFor is { } pending && State.PendingAcknowledgeSince + AcknowledgeFallbackDelay <= now)
+        {
+            // The gateway sends the acknowledge right after its 204; this is the fallback should it have died first.
             await SendPendingAcknowledgeAsync(pending);
         }
         else if (State.State == ConnectionState.Online && State.TheirOfflineModeAt < now)

@@ -45,6 +45,9 @@ public sealed class PeerState
     /// <summary>Request id of a CP handshake we still have to acknowledge.</summary>
     public string? PendingAcknowledgeFor { get; set; }
 
+    /// <summary>When that handshake arrived; the timer only sends its acknowledge once the gateway had time to answer 204.</summary>
+    public DateTimeOffset? PendingAcknowledgeSince { get; set; }
+
     /// <summary>Request id of our handshake the CP accepted and has yet to acknowledge.</summary>
     public string? OutstandingHandshakeRequestId { get; set; }
 

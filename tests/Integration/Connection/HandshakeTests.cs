@@ -85,4 +85,17 @@ public sealed class HandshakeTests(VectorPeerCluster cluster) : IClassFixture<Ve
         Assert.Equal(VectorPeerCluster.PeerId, asked.GetProperty("peerId").GetString());
         await cluster.Simulator.WaitForSentAsync(s => s.Kind == OscpMessageKind.HandshakeAcknowledge && s.Delivered && s.Sequence > before, Timeout);
     }
+
+    [Fact]
+    public async Task Silo_metrics_show_the_connection_state_and_the_handshakes_and_heartbeats_of_the_peer()
+    {
+        await cluster.Simulator.WaitForOnlineAsync(Timeout);
+        using var silo = new HttpClient { BaseAddress = new Uri(cluster.Silos[0].Urls.First()) };
+
+        var metrics = await silo.GetStringAsync("/metrics");
+
+        Assert.Matches("""oscpfleet_peer_state\{[^}]*peer="vector_test"[^}]*\} 2""", metrics);
+        Assert.Contains("oscpfleet_peer_handshakes_total{", metrics, StringComparison.Ordinal);
+        Assert.Contains("oscp_client_token_fetches_total{", metrics, StringComparison.Ordinal);
+    }
 }
