@@ -36,7 +36,8 @@ public static class GatewayHost
         app.MapFleetMetrics();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapTokenEndpoint();
-        app.MapOscpEndpoints();
+        app.MapOscpEndpoints().MapForecastEndpoints();
+        app.MapSitesEndpoints();
         app.MapPeersEndpoints();
         return app;
     }
@@ -55,6 +56,8 @@ public static class GatewayHost
         if (errors.Count > 0) throw new OptionsValidationException("OscpFleet.Gateway", typeof(GatewayHost), errors);
 
         builder.Services.Configure<OscpOptions>(configuration.GetSection(OscpOptions.Section));
+        // The gateway checks a site's "csms" names a configured endpoint; the webhook secrets are only used by the silo.
+        builder.Services.Configure<CsmsOptions>(configuration.GetSection(CsmsOptions.Section));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = oscp.MaxBodyBytes);
         // Kestrel must answer /healthz while the Orleans client is still looking for a silo:
         // start hosted services side by side instead of one after the other.

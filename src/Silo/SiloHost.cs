@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OscpFleet.Grains;
 using OscpFleet.Grains.Peers;
+using OscpFleet.Grains.Sites;
 using OscpFleet.Oscp.Client;
 using OscpFleet.Hosting;
 using OscpFleet.Oscp.Configuration;
@@ -49,6 +50,9 @@ public static class SiloHost
         builder.Services.AddFleetSerialization();
         builder.Services.AddOscpClient(sp => sp.GetRequiredKeyedService<TimeProvider>(FleetClock.Key));
         builder.Services.AddSingleton<PeerMetrics>();
+        builder.Services.AddSingleton<SiteMetrics>();
+        builder.Services.AddSingleton<CsmsWebhookSender>();
+        builder.Services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHostedService<PeerStartup>();
         builder.Services.AddFleetTelemetry(configuration, "oscpfleet-silo");
         builder.Services.AddHealthChecks()

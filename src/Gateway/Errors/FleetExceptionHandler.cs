@@ -39,7 +39,7 @@ internal sealed partial class FleetExceptionHandler(ILogger<FleetExceptionHandle
     {
         for (; exception is not null; exception = exception.InnerException)
         {
-            if (exception is OrleansException or TimeoutException or Azure.RequestFailedException or OperationCanceledException)
+            if (exception is OscpFleet.Grains.StorageUnavailableException or OrleansException or TimeoutException or Azure.RequestFailedException or OperationCanceledException)
                 return true;
         }
         return false;

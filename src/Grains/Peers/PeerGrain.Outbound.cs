@@ -70,6 +70,19 @@ public sealed partial class PeerGrain
         LogOffline(PeerId, reason);
     }
 
+    /// <summary>
+    /// Tells every site of this peer (through the registry shards, never one call per site from here) when the
+    /// connection went Online or stopped being Online, so their limits switch between forecast and fallback promptly.
+    /// </summary>
+    private async Task NotifySitesIfChangedAsync()
+    {
+        var online = State.State == ConnectionState.Online;
+        if (online == sitesKnowOnline) return;
+        sitesKnowOnline = online;
+        await Task.WhenAll(Sites.SiteIndex.Shards.Select(shard =>
+            GrainFactory.GetGrain<Sites.ISiteIndexGrain>(shard).NotifyPeerStateAsync(PeerId, online)));
+    }
+
     private void SetState(ConnectionState state)
     {
         if (State.State != state)

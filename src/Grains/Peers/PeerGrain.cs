@@ -27,6 +27,8 @@ public sealed partial class PeerGrain(
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan AcknowledgeFallbackDelay = TimeSpan.FromSeconds(2);
 
+    private bool sitesKnowOnline;
+
     private PeerState State => stored.State;
 
     private string PeerId => this.GetPrimaryKeyString();
@@ -53,6 +55,8 @@ public sealed partial class PeerGrain(
             KeepAlive = true,
         });
         metrics.SetState(PeerId, State.State);
+        // Sites read the peer's state when they activate; notify them only of changes from here on.
+        sitesKnowOnline = State.State == ConnectionState.Online;
         return Task.CompletedTask;
     }
 
@@ -87,6 +91,7 @@ public sealed partial class PeerGrain(
         await stored.WriteStateAsync();
         metrics.Handshake(PeerId, "in", "accepted");
         LogHandshakeReceived(PeerId, requestId, behaviour.HeartbeatInterval);
+        await NotifySitesIfChangedAsync();
     }
 
     /// <inheritdoc />
@@ -120,6 +125,7 @@ public sealed partial class PeerGrain(
         }
         metrics.SetState(PeerId, State.State);
         await stored.WriteStateAsync();
+        await NotifySitesIfChangedAsync();
     }
 
     /// <inheritdoc />
@@ -137,6 +143,7 @@ public sealed partial class PeerGrain(
         await stored.WriteStateAsync();
         metrics.Handshake(PeerId, "in-ack", "accepted");
         LogOnline(PeerId, "the CP acknowledged our handshake");
+        await NotifySitesIfChangedAsync();
         return InboundOutcome.Accepted;
     }
 
@@ -160,6 +167,7 @@ public sealed partial class PeerGrain(
     public async Task<PeerStatus> StartHandshakeAsync()
     {
         await SendHandshakeAsync();
+        await NotifySitesIfChangedAsync();
         return await GetStatusAsync();
     }
 
@@ -200,5 +208,6 @@ public sealed partial class PeerGrain(
         {
             await SendHeartbeatAsync();
         }
+        await NotifySitesIfChangedAsync();
     }
 }

@@ -102,4 +102,8 @@ public sealed record SiteForecasts(ImmutableArray<ForecastSeries> Series)
 
         return -1;
     }
+
+    /// <summary>The request ids of every block still held, so per-request bookkeeping can be pruned with the blocks.</summary>
+    public IReadOnlySet<string> RequestIds() =>
+        Series.SelectMany(series => series.Timeline.Blocks).Select(block => block.RequestId).OfType<string>().ToHashSet(StringComparer.Ordinal);
 }

@@ -27,11 +27,13 @@ public class VectorPeerCluster : FleetCluster
     public const int CpAsksHeartbeatSeconds = 20;
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private readonly int gatewayPort = FreePort.Next();
+    /// <summary>The gateway's fixed port.</summary>
+    protected readonly int gatewayPort = FreePort.Next();
     private readonly int simulatorPort = FreePort.Next();
     private readonly string cpSecretAtUs = Secret();
     private readonly string ourSecretAtCp = Secret();
-    private readonly string operatorSecret = Secret();
+    /// <summary>The operator client's secret.</summary>
+    protected readonly string operatorSecret = Secret();
     private readonly string signingKey = CreateSigningKey();
     private WebApplication? simulatorApp;
 
@@ -132,7 +134,8 @@ public class VectorPeerCluster : FleetCluster
         return await http.GetFromJsonAsync<JsonElement>($"/api/v1/peers/{PeerId}");
     }
 
-    private async Task<string> TokenAsync(string clientId, string secret)
+    /// <summary>A token from our gateway for a client.</summary>
+    protected async Task<string> TokenAsync(string clientId, string secret)
     {
         using var response = await Gateway.Http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -145,7 +148,8 @@ public class VectorPeerCluster : FleetCluster
         return body.GetProperty("access_token").GetString()!;
     }
 
-    private static string Secret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+    /// <summary>A random secret of at least 32 characters.</summary>
+    protected static string Secret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
     private static string CreateSigningKey()
     {

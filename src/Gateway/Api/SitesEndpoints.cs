@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OscpFleet.Gateway.Auth;
+using OscpFleet.Grains.Sites;
+using OscpFleet.Oscp.Configuration;
+using OscpFleet.Oscp.Json;
+using OscpFleet.Oscp.Limits;
+
+namespace OscpFleet.Gateway.Api;
+
+/// <summary>Onboarding and reading sites (<c>/api/v1/sites</c>), their limits, and the CSMS's "applied" confirmations.</summary>
+public static partial class SitesEndpoints
+{
+    /// <summary>Maps every site route.</summary>
+    public static IEndpointRouteBuilder MapSitesEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var sites = endpoints.MapGroup("/api/v1/sites").WithTags("Sites");
+        sites.MapPut("/{groupId}", PutAsync).RequireAuthorization(FleetPolicies.Operator);
+        sites.MapGet("/{groupId}", GetAsync).RequireAuthorization(FleetPolicies.Operator);
+        sites.MapDelete("/{groupId}", DisableAsync).RequireAuthorization(FleetPolicies.Operator);
+        sites.MapGet("", ListAsync).RequireAuthorization(FleetPolicies.Operator);
+        endpoints.MapPost("/api/v1/sites:import", ImportAsync).RequireAuthorization(FleetPolicies.Operator).WithTags("Sites");
+        sites.MapGet("/{groupId}/limits", LimitsAsync).RequireAuthorization(FleetPolicies.OperatorOrCsms);
+        sites.MapPost("/{groupId}/limits/{version}/applied", AppliedAsync).RequireAuthorization(FleetPolicies.Csms);
+        return endpoints;
+    }
+
+    private static async Task<IResult> PutAsync(string groupId, HttpRequest http, IGrainFactory grains, IOptionsMonitor<OscpOptions> oscp, IOptionsMonitor<CsmsOptions> csms)
+    {
+        var (body, error) = await ReadJsonAsync<SiteRequest>(http);
+        if (body is null) return ApiProblems.Invalid([error!]);
+        if (body.GroupId is { } inBody && inBody != groupId)
+            return ApiProblems.Invalid([$"groupId: '{inBody}' differs from the path's '{groupId}'"]);
+        var (definition, errors) = SiteRequestValidation.Validate(body, groupId, "", oscp.CurrentValue, csms.CurrentValue);
+        if (definition is null) return ApiProblems.Invalid(errors);
+        var (created, view) = await grains.GetGrain<ISiteGrain>(groupId).UpsertAsync(definition);
+        return created ? Results.Created($"/api/v1/sites/{groupId}", view) : Results.Ok(view);
+    }
+
+    private static async Task<IResult> GetAsync(string groupId, IGrainFactory grains) =>
+        await grains.GetGrain<ISiteGrain>(groupId).GetAsync() is { } view
+            ? Results.Ok(view)
+            : ApiProblems.NotFound("unknown site", $"no site '{groupId}' was onboarded");
+
+    private static async Task<IResult> DisableAsync(string groupId, IGrainFactory grains) =>
+        await grains.GetGrain<ISiteGrain>(groupId).DisableAsync()
+            ? Results.NoContent()
+            : ApiProblems.NotFound("unknown site", $"no site '{groupId}' was onboarded");
+
+    private static async Task<IResult> LimitsAsync(string groupId, string? at, IGrainFactory grains)
+    {
+        DateTimeOffset? when = null;
+        if (at is not null)
+        {
+            if (!Rfc3339.TryParse(at, out var parsed)) return ApiProblems.Invalid([$"at: {Rfc3339.Requirement}"]);
+            when = parsed;
+        }
+        var site = grains.GetGrain<ISiteGrain>(groupId);
+        if (await site.GetLimitsAsync(when) is { } document)
+            return Results.Text(LimitDocumentJson.SerializeToString(document), "application/json");
+        return await site.GetAsync() is { Disabled: false }
+            ? ApiProblems.NotFound("no limit version", $"site '{groupId}' has no limit version in force {(at is null ? "now" : "at " + at)}")
+            : ApiProblems.NotFound("unknown site", $"no site '{groupId}' was onboarded");
+    }
+
+    private static async Task<IResult> AppliedAsync(string groupId, string version, IGrainFactory grains)
+    {
+        if (!long.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < 1)
+            return ApiProblems.Invalid(["version: must be a positive whole number"]);
+        return await grains.GetGrain<ISiteGrain>(groupId).MarkAppliedAsync(number) switch
+        {
+            AppliedOutcome.Recorded => Results.NoContent(),
+            AppliedOutcome.UnknownVersion => ApiProblems.NotFound("unknown version", $"site '{groupId}' never issued limit version {number}"),
+            _ => ApiProblems.NotFound("unknown site", $"no site '{groupId}' was onboarded"),
+        };
+    }
+
+    private static async Task<(T? Value, string? Error)> ReadJsonAsync<T>(HttpRequest http)
+        where T : class
+    {
+        if (!http.HasJsonContentType()) return (null, "body: Content-Type must be application/json");
+        try
+        {
+            return (await http.ReadFromJsonAsync<T>() ?? throw new JsonException("the body is null"), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, $"{(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.'))}: is not valid JSON of the expected shape");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Orleans.Concurrency;
+using OscpFleet.Oscp.Limits;
+using OscpFleet.Oscp.Wire;
+
+namespace OscpFleet.Grains.Sites;
+
+/// <summary>
+/// One charging site (key: its group id, unique across the fleet). Holds the binding to its peer, the forecasts, the
+/// limit versions and their delivery to the CSMS.
+/// </summary>
+[Alias("OscpFleet.ISiteGrain")]
+public interface ISiteGrain : IGrainWithStringKey
+{
+    /// <summary>Creates or changes the site (re-enables a disabled one); true when it was created.</summary>
+    [Alias("Upsert")]
+    Task<(bool Created, SiteView View)> UpsertAsync(SiteDefinition definition);
+
+    /// <summary>The site, or null when it was never onboarded.</summary>
+    [Alias("Get"), AlwaysInterleave]
+    Task<SiteView?> GetAsync();
+
+    /// <summary>Disables the site: unknown to its CP from now on; false when it does not exist.</summary>
+    [Alias("Disable")]
+    Task<bool> DisableAsync();
+
+    /// <summary>
+    /// A capacity forecast from <paramref name="peerId"/>: merged and persisted before this returns (the gateway then
+    /// answers 204), a repeated request id changes nothing. A new limit version is pushed to the CSMS afterwards.
+    /// </summary>
+    [Alias("ReceiveForecast")]
+    Task<ForecastOutcome> ReceiveForecastAsync(string peerId, string requestId, UpdateGroupCapacityForecast forecast);
+
+    /// <summary>The limit document in force now or at <paramref name="at"/>: the webhook body of that version; null when none.</summary>
+    [Alias("GetLimits"), AlwaysInterleave]
+    Task<LimitDocument?> GetLimitsAsync(DateTimeOffset? at);
+
+    /// <summary>The CSMS confirms it put <paramref name="version"/> in force.</summary>
+    [Alias("MarkApplied")]
+    Task<AppliedOutcome> MarkAppliedAsync(long version);
+
+    /// <summary>The site's peer went Online or Offline: the limit in force may change source.</summary>
+    [Alias("PeerStateChanged"), OneWay]
+    Task PeerStateChangedAsync(bool online);
+
+    /// <summary>The webhook sender's answer for <paramref name="version"/> (called by the site itself once the POST finished).</summary>
+    [Alias("ReportDelivery")]
+    Task ReportDeliveryAsync(long version, bool delivered, string? error);
+
+    /// <summary>Does what is due now: deliver an undelivered version, renew the schedule, flag a late apply. Timers and reminders call it.</summary>
+    [Alias("Tick")]
+    Task TickAsync();
+}

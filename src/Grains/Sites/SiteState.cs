@@ -1,0 +1,79 @@
+using OscpFleet.Oscp.Forecasting;
+
+namespace OscpFleet.Grains.Sites;
+
+/// <summary>The persisted state of one site (JSON in Azure Table Storage; see docs/decisions.md).</summary>
+public sealed class SiteState
+{
+    /// <summary>Version of this shape; bump it and migrate in <see cref="SiteGrain"/> when it changes.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>How many inbound request ids are remembered for de-duplication (Vector: one per 15 minutes → 50 hours).</summary>
+    public const int RememberedRequestIds = 200;
+
+    /// <summary>How many limit versions are kept for <c>GET …/limits?at=</c>.</summary>
+    public const int KeptVersions = 16;
+
+    /// <summary>Shape version of the stored data.</summary>
+    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+
+    /// <summary>The onboarding data; null until onboarded.</summary>
+    public SiteDefinition? Definition { get; set; }
+
+    /// <summary>Disabled by the operator.</summary>
+    public bool Disabled { get; set; }
+
+    /// <summary>Every forecast timeline (per type and phase), newest wins per instant.</summary>
+    public SiteForecasts Forecasts { get; set; } = SiteForecasts.Empty;
+
+    /// <summary>Request ids of forecasts whose every block was 0 and that still have blocks in the timelines.</summary>
+    public List<string> AllZeroRequestIds { get; set; } = [];
+
+    /// <summary>The most recent inbound request ids, oldest first.</summary>
+    public List<string> RecentRequestIds { get; set; } = [];
+
+    /// <summary>Request id of the latest forecast (compliance errors correlate to it when the base DOE is in force).</summary>
+    public string? LatestForecastRequestId { get; set; }
+
+    /// <summary>When the latest forecast arrived.</summary>
+    public DateTimeOffset? LatestForecastAt { get; set; }
+
+    /// <summary>The peer's connection state as the site last heard it.</summary>
+    public bool PeerOnline { get; set; }
+
+    /// <summary>The limit versions issued, oldest first, at most <see cref="KeptVersions"/>.</summary>
+    public List<IssuedLimit> Versions { get; set; } = [];
+
+    /// <summary>The newest version the CSMS webhook accepted.</summary>
+    public long DeliveredVersion { get; set; }
+
+    /// <summary>Failed webhook attempts for the newest version (drives the back-off).</summary>
+    public int DeliveryAttempts { get; set; }
+
+    /// <summary>When the next webhook attempt is due.</summary>
+    public DateTimeOffset? NextDeliveryAt { get; set; }
+
+    /// <summary>The last webhook failure.</summary>
+    public string? DeliveryError { get; set; }
+
+    /// <summary>The newest version the CSMS confirmed applied.</summary>
+    public long AppliedVersion { get; set; }
+
+    /// <summary>When it confirmed it.</summary>
+    public DateTimeOffset? AppliedAt { get; set; }
+
+    /// <summary>The newest version was not applied within the allowance.</summary>
+    public bool ComplianceRisk { get; set; }
+
+    /// <summary>The newest version, if any.</summary>
+    public IssuedLimit? Current => Versions.Count == 0 ? null : Versions[^1];
+}
+
+/// <summary>One limit version: the schedule and what is needed to rebuild its webhook document byte for byte.</summary>
+public sealed record IssuedLimit(
+    long Version,
+    DateTimeOffset IssuedAt,
+    DateTimeOffset? ReceivedAt,
+    IReadOnlyList<ScheduledLimit> Schedule,
+    IReadOnlyList<ChargerDefinition> Chargers,
+    IReadOnlyList<string> AllZeroRequestIds);
