@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Options;
 using OscpFleet.Simulator.Cp;
+using OscpFleet.Simulator.Fleet;
 
 namespace OscpFleet.Simulator;
 
 /// <summary>
 /// The command line: <c>OscpFleet.Simulator &lt;mode&gt; [--Key=value …]</c>. The mode word picks the simulator
-/// (<c>cp</c> now; <c>fleet</c> comes next); everything else is ordinary .NET configuration.
+/// (<c>cp</c> or <c>fleet</c>); everything else is ordinary .NET configuration.
 /// </summary>
 public static class SimulatorProgram
 {
@@ -15,6 +16,7 @@ public static class SimulatorProgram
 
         Modes:
           cp      a Vector-like capacity provider for an OscpFleet gateway (settings under Simulator:Cp)
+          fleet   a CSMS with simulated chargers: onboards sites, receives limit webhooks, confirms them (settings under Simulator:Fleet)
 
         Every setting is a configuration key: appsettings.json, an environment variable (Simulator__Cp__FpBaseUrl)
         or an argument (--Simulator:Cp:FpBaseUrl=http://127.0.0.1:5080). See src/Simulator/README.md.
@@ -29,6 +31,8 @@ public static class SimulatorProgram
         {
             case "cp":
                 return await RunValidatedAsync(() => CapacityProviderSimulator.Build(args[1..]));
+            case "fleet":
+                return await RunValidatedAsync(() => FleetSimulator.Build(args[1..]));
             case "-h" or "--help" or "help":
                 Console.WriteLine(Usage);
                 return 0;
