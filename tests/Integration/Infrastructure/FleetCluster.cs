@@ -42,10 +42,16 @@ public class FleetCluster : IAsyncLifetime
     /// <summary>Configuration every silo and gateway of this cluster gets on top of the base settings.</summary>
     protected virtual IDictionary<string, string?> Configuration => new Dictionary<string, string?>();
 
+    /// <summary>Keep storage on disk (a temporary folder) so it survives <see cref="StopStorageAsync"/>.</summary>
+    protected virtual bool PersistentStorage => false;
+
+    private string? storageFolder;
+
     /// <inheritdoc />
     public virtual async Task InitializeAsync()
     {
-        azurite = await Azurite.StartAsync();
+        if (PersistentStorage) storageFolder = Directory.CreateTempSubdirectory("oscpfleet-azurite-").FullName;
+        azurite = await Azurite.StartAsync(location: storageFolder);
         for (var i = 0; i < InitialSilos; i++) await StartSiloAsync();
     }
 
@@ -70,6 +76,12 @@ public class FleetCluster : IAsyncLifetime
         silos.Add(app);
         return app;
     }
+
+    /// <summary>Takes storage away (every call to it fails) until <see cref="RestoreStorageAsync"/>.</summary>
+    public Task StopStorageAsync() => Storage.DisposeAsync().AsTask();
+
+    /// <summary>Brings storage back on the same port, with its data when <see cref="PersistentStorage"/>.</summary>
+    public async Task RestoreStorageAsync() => azurite = await Azurite.StartAsync(Storage.Port, storageFolder);
 
     /// <summary>Stops a silo: gracefully hands its grains over, or (<paramref name="graceful"/> false) drops it like a crash.</summary>
     public async Task StopSiloAsync(WebApplication silo, bool graceful = true)
@@ -119,6 +131,7 @@ public class FleetCluster : IAsyncLifetime
         foreach (var gateway in gateways) await gateway.DisposeAsync();
         foreach (var silo in silos.ToArray()) await StopSiloAsync(silo, graceful: false);
         if (azurite is not null) await azurite.DisposeAsync();
+        if (storageFolder is not null) Directory.Delete(storageFolder, recursive: true);
     }
 
     private Dictionary<string, string?> BaseSettings()
