@@ -36,6 +36,7 @@ public sealed partial class SiteGrain(
     {
         if (State.SchemaVersion > SiteState.CurrentSchemaVersion)
             throw new InvalidOperationException($"site state schema {State.SchemaVersion} is newer than this build understands ({SiteState.CurrentSchemaVersion})");
+        if (State.Definition is not null) metrics.SetState(GroupId, StateName());
         if (!Exists) return;
         var online = await PeerOnlineAsync(State.Definition!.PeerId);
         if (online != State.PeerOnline) await PeerStateChangedAsync(online);
@@ -149,7 +150,18 @@ public sealed partial class SiteGrain(
         }
     }
 
-    private Task PublishAsync() =>
-        GrainFactory.GetGrain<ISiteIndexGrain>(SiteIndex.ShardOf(GroupId))
-            .UpsertAsync(new SiteSummary(GroupId, State.Definition!.PeerId, StateName()));
+    private Task PublishAsync()
+    {
+        var state = StateName();
+        metrics.SetState(GroupId, state);
+        return GrainFactory.GetGrain<ISiteIndexGrain>(SiteIndex.ShardOf(GroupId))
+            .UpsertAsync(new SiteSummary(GroupId, State.Definition!.PeerId, state));
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.Forget(GroupId);
+        return Task.CompletedTask;
+    }
 }

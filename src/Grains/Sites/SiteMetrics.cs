@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace OscpFleet.Grains.Sites;
@@ -17,6 +18,7 @@ public sealed class SiteMetrics : IDisposable
     private readonly Counter<long> applyLate;
     private readonly Histogram<double> toWebhook;
     private readonly Histogram<double> toApplied;
+    private readonly ConcurrentDictionary<string, string> states = new(StringComparer.Ordinal);
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
     public SiteMetrics(IMeterFactory meters)
@@ -27,7 +29,18 @@ public sealed class SiteMetrics : IDisposable
         applyLate = meter.CreateCounter<long>("oscpfleet.limit_versions.applied_late", description: "Versions not applied within the allowance");
         toWebhook = meter.CreateHistogram<double>("oscpfleet.limit.receipt_to_webhook", unit: "s", description: "Forecast receipt to the CSMS accepting the webhook");
         toApplied = meter.CreateHistogram<double>("oscpfleet.limit.receipt_to_applied", unit: "s", description: "Forecast receipt to the CSMS confirming applied");
+        meter.CreateObservableGauge("oscpfleet.sites", ObserveStates, description: "Sites active on this silo by the source of their limit (forecast, fallback, base_doe, emergency_stop, disabled)");
     }
+
+    /// <summary>Records the state of a site active on this silo.</summary>
+    public void SetState(string groupId, string state) => states[groupId] = state;
+
+    /// <summary>The site left this silo; another silo reports it now.</summary>
+    public void Forget(string groupId) => states.TryRemove(groupId, out _);
+
+    private IEnumerable<Measurement<int>> ObserveStates() =>
+        states.Values.GroupBy(s => s, StringComparer.Ordinal)
+            .Select(g => new Measurement<int>(g.Count(), new KeyValuePair<string, object?>("state", g.Key)));
 
     /// <summary>Counts a forecast and passes its outcome through.</summary>
     public ForecastOutcome Forecast(string peerId, ForecastOutcome outcome)
