@@ -11,6 +11,13 @@ namespace OscpFleet.Grains.Sites;
 public sealed partial class SiteGrain
 {
     private const string DeliveryReminder = "site-delivery";
+
+    /// <summary>
+    /// Hourly, for as long as the site exists: renews the schedule before less than 12 hours remain even when no
+    /// forecast arrives (peer offline, base DOE in force) and wakes the site after a failover.
+    /// </summary>
+    private const string RenewalReminder = "site-renewal";
+    private static readonly TimeSpan RenewalPeriod = TimeSpan.FromHours(1);
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
@@ -29,6 +36,7 @@ public sealed partial class SiteGrain
         if (!Exists)
         {
             await StopWatchingAsync();
+            if (await this.GetReminder(RenewalReminder) is { } renewal) await this.UnregisterReminder(renewal);
             return;
         }
         var now = Now;
@@ -132,6 +140,13 @@ public sealed partial class SiteGrain
         if (reminderRegistered == true) return;
         await this.RegisterOrUpdateReminder(DeliveryReminder, ReminderPeriod, ReminderPeriod);
         reminderRegistered = true;
+    }
+
+    private async Task EnsureRenewalReminderAsync()
+    {
+        // Registering rewrites the row and resets its schedule: only when it is missing.
+        if (await this.GetReminder(RenewalReminder) is null)
+            await this.RegisterOrUpdateReminder(RenewalReminder, RenewalPeriod, RenewalPeriod);
     }
 
     private async Task StopWatchingAsync()

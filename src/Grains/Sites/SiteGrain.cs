@@ -60,6 +60,7 @@ public sealed partial class SiteGrain(
         IssueIfChanged(receivedAt: null, force: created || rebound);
         await SaveAsync();
         await PublishAsync();
+        await EnsureRenewalReminderAsync();
         StartDeliveryIfDue();
         return (created, View());
     }
