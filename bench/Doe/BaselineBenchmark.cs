@@ -1,0 +1,32 @@
+using System.Net.Http.Headers;
+
+namespace OscpFleet.Bench.Doe;
+
+/// <summary>The same burst against <see cref="BaselineServer"/>, after the same warm-up.</summary>
+internal static class BaselineBenchmark
+{
+    /// <summary>Warms up with every body of <paramref name="warmup"/> (the same rounds OscpFleet gets), then sends <paramref name="burst"/>.</summary>
+    public static async Task<(BurstResult Result, CpuReport Cpu)> RunAsync(IReadOnlyList<byte[][]> warmup, IReadOnlyList<byte[]> burst, int concurrency)
+    {
+        await using var server = await BaselineServer.StartAsync();
+        using var http = Burst.Client(server.BaseAddress, concurrency);
+        byte[][] warmBodies = [.. warmup.SelectMany(round => round)];
+        if (warmBodies.Length > 0)
+        {
+            var warm = new BurstResult(await Burst.RunAsync(http, warmBodies.Length, concurrency, i => Request(warmBodies[i])));
+            if (warm.Non204 > 0) throw new InvalidOperationException("baseline warm-up failed: " + string.Join("; ", warm.Failures(5)));
+        }
+        var cpu = CpuUsage.Start();
+        var result = new BurstResult(await Burst.RunAsync(http, burst.Count, concurrency, i => Request(burst[i])));
+        return (result, cpu.Stop());
+    }
+
+    private static HttpRequestMessage Request(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, BaselineServer.Path) { Content = content };
+        request.Headers.Add("X-Request-ID", Guid.NewGuid().ToString());
+        return request;
+    }
+}

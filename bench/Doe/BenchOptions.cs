@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace OscpFleet.Bench.Doe;
+
+/// <summary>The benchmark's command line: <c>[--sites N] [--concurrency N] [--warmup N] [--webhook-timeout SECONDS]</c>.</summary>
+internal sealed record BenchOptions
+{
+    /// <summary>Sites onboarded, and forecasts in the burst (one per site).</summary>
+    public int Sites { get; init; } = 1000;
+
+    /// <summary>Concurrent HTTP clients sending the burst.</summary>
+    public int Concurrency { get; init; } = 32;
+
+    /// <summary>
+    /// Forecasts sent before the burst, not measured, to each side: JIT tiering (with dynamic PGO the whole path needs
+    /// a few thousand calls: after 1,000 the JIT still took ~14 % of the CPU during the burst, after 3,000 ~2 %),
+    /// connections, caches. On OscpFleet they go in rounds of one forecast to each of up to
+    /// <see cref="MaxWarmupSites"/> extra sites, each round waiting for its webhooks.
+    /// </summary>
+    public int Warmup { get; init; } = 3000;
+
+    /// <summary>The most extra sites the warm-up uses.</summary>
+    public const int MaxWarmupSites = 250;
+
+    /// <summary>Extra sites for the warm-up.</summary>
+    public int WarmupSites => Math.Min(Warmup, MaxWarmupSites);
+
+    /// <summary>Warm-up rounds (one forecast per warm-up site each); the warm-up is rounded up to whole rounds.</summary>
+    public int WarmupRounds => WarmupSites == 0 ? 0 : (Warmup + WarmupSites - 1) / WarmupSites;
+
+    /// <summary>How long after the burst's last answer a missing webhook still counts as coming.</summary>
+    public int WebhookTimeoutSeconds { get; init; } = 60;
+
+    /// <summary>The usage line.</summary>
+    public const string Usage = "usage: dotnet run -c Release --project bench/Doe -- [--sites 1000] [--concurrency 32] [--warmup 3000] [--webhook-timeout 60]";
+
+    /// <summary>The options; or null and the problem with <paramref name="args"/> (null too for <c>--help</c>, which gets <see cref="Usage"/>).</summary>
+    public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (name, inline) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
+            if (name is "-h" or "--help") return (null, null);
+            (int Minimum, Func<int, BenchOptions> Set)? option = name switch
+            {
+                "--sites" => (1, n => options with { Sites = n }),
+                "--concurrency" => (1, n => options with { Concurrency = n }),
+                "--warmup" => (0, n => options with { Warmup = n }),
+                "--webhook-timeout" => (1, n => options with { WebhookTimeoutSeconds = n }),
+                _ => null,
+            };
+            if (option is not { } known) return (null, $"{name}: unknown option");
+            var value = inline ?? (i + 1 < args.Count ? args[++i] : null);
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < known.Minimum)
+                return (null, $"{name}: expects a whole number >= {known.Minimum}");
+            options = known.Set(number);
+        }
+        return (options, null);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using OscpFleet.Simulator.Fleet;
+
+namespace OscpFleet.Bench.Doe;
+
+/// <summary>
+/// The OscpFleet run: a real deployment from the integration harness, every site imported through the operator API,
+/// then the burst of forecasts from the CP at the gateway, each followed to the CSMS's signed webhook.
+/// </summary>
+internal static class FleetBenchmark
+{
+    private const int ImportChunk = 250;
+    private static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Starts <paramref name="cluster"/> (created for every site), runs it and stops it. <paramref name="warmupSites"/>
+    /// first get the rounds of <paramref name="warmup"/> (round r: body i to site i; each round waits for its webhooks;
+    /// not measured); then each of <paramref name="sites"/> gets <paramref name="burst"/>[i].
+    /// </summary>
+    public static async Task<FleetResult> RunAsync(
+        DoeBenchCluster cluster, IReadOnlyList<string> warmupSites, IReadOnlyList<byte[][]> warmup, IReadOnlyList<string> sites,
+        IReadOnlyList<byte[]> burst, int concurrency, TimeSpan webhookTimeout, Action<string> progress)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await cluster.InitializeAsync();
+            var startup = clock.Elapsed;
+            progress($"deployment up in {startup.TotalSeconds:0.0} s (Azurite, silo, gateway, CP peer online, CSMS simulator)");
+
+            clock.Restart();
+            var onboarded = await OnboardAsync(cluster, [.. warmupSites, .. sites]);
+            var onboarding = clock.Elapsed;
+            progress($"{onboarded.Count} sites imported, first webhooks applied and confirmed in {onboarding.TotalSeconds:0.0} s");
+
+            var token = await cluster.CpTokenAsync();
+            using var http = Burst.Client(cluster.Gateway.BaseAddress, concurrency);
+            long[] warmVersions = [.. warmupSites.Select(s => onboarded[s])];
+            foreach (var round in warmup)
+            {
+                using var warmStamps = new WebhookStamps(cluster.Csms, warmupSites, warmVersions);
+                var warm = new BurstResult(await Burst.RunAsync(http, round.Length, concurrency, i => Request(round[i], token)));
+                if (warm.Non204 > 0) throw new InvalidOperationException("OscpFleet warm-up failed: " + string.Join("; ", warm.Failures(5)));
+                if (await warmStamps.WaitAsync(webhookTimeout) is var missing and > 0)
+                    throw new InvalidOperationException($"OscpFleet warm-up: {missing} webhooks missing");
+                warmVersions = [.. warmupSites.Select((_, i) => warmStamps.Version(i)!.Value)];
+            }
+            if (warmup.Count > 0) progress($"warm-up: {warmup.Sum(r => r.Length)} forecasts in {warmup.Count} rounds, answered and pushed");
+
+            using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
+            var cpu = CpuUsage.Start();
+            var result = new BurstResult(await Burst.RunAsync(http, burst.Count, concurrency, i => Request(burst[i], token)));
+            var missingWebhooks = await stamps.WaitAsync(webhookTimeout);
+            var usage = cpu.Stop();
+
+            var webhookMs = new List<double>();
+            long? last = null;
+            for (var i = 0; i < sites.Count; i++)
+            {
+                if (stamps.AcceptedAt(i) is not { } accepted) continue;
+                webhookMs.Add(Stopwatch.GetElapsedTime(result.Timings[i].SentAt, accepted).TotalMilliseconds);
+                last = Math.Max(last ?? accepted, accepted);
+            }
+            var endToEnd = last is { } end ? Stopwatch.GetElapsedTime(result.Timings.Min(t => t.SentAt), end) : TimeSpan.Zero;
+            return new FleetResult(result, Latency.Of(webhookMs), missingWebhooks, endToEnd, startup, onboarding, usage);
+        }
+        finally
+        {
+            await cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Imports every site (<c>POST /api/v1/sites:import</c>, JSON array, in chunks) and waits until the CSMS applied
+    /// and confirmed each one's first version (base DOE), so the burst starts on a quiet system. Returns those versions.
+    /// </summary>
+    private static async Task<Dictionary<string, long>> OnboardAsync(DoeBenchCluster cluster, IReadOnlyList<string> groupIds)
+    {
+        using var ops = await cluster.OperatorAsync();
+        ops.Timeout = SetupTimeout;
+        var firstWebhooks = groupIds.ToDictionary(
+            g => g,
+            g => cluster.Csms.WaitForWebhookAsync(w => w.GroupId == g && w.Outcome == WebhookOutcome.Applied, SetupTimeout));
+        foreach (var chunk in groupIds.Chunk(ImportChunk))
+        {
+            var rows = chunk.Select(g => new
+            {
+                groupId = g,
+                peerId = DoeBenchCluster.PeerId,
+                assetId = g,
+                timeZone = "Pacific/Auckland",
+                baseDoe = new[] { new { from = "00:00", kw = DoeBenchCluster.BaseDoeKw } },
+                maxImportKw = DoeBenchCluster.MaxImportKw,
+                csms = DoeBenchCluster.CsmsName,
+                chargers = DoeBenchCluster.Chargers(g).Select(c => new { id = c.Id, ratedKw = c.RatedKw }),
+            });
+            using var response = await ops.PostAsJsonAsync("/api/v1/sites:import", rows);
+            var body = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"import answered {(int)response.StatusCode}: {body}");
+        }
+
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (groupId, webhook) in firstWebhooks)
+        {
+            versions[groupId] = (await webhook).Version ?? throw new InvalidOperationException($"{groupId}: first webhook without a version");
+        }
+        await Task.WhenAll(versions.Select(v => cluster.Csms.WaitForAppliedAsync(v.Key, v.Value, SetupTimeout)));
+        return versions;
+    }
+
+    private static HttpRequestMessage Request(byte[] body, string token)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/oscp/fp/2.0/update_group_capacity_forecast") { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("X-Request-ID", Guid.NewGuid().ToString());
+        return request;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using OscpFleet.Bench.Doe;
+
+// DOE burst benchmark: the same burst of 96-block forecasts against a bare ASP.NET Core parse-and-204 endpoint
+// (baseline) and a real OscpFleet deployment (gateway → site grain on Azurite → signed webhook to the CSMS), in one run.
+var (options, error) = BenchOptions.Parse(args);
+if (options is null)
+{
+    if (error is not null) Console.Error.WriteLine(error);
+    (error is null ? Console.Out : Console.Error).WriteLine(BenchOptions.Usage);
+    return error is null ? 0 : 2;
+}
+
+var total = Stopwatch.StartNew();
+void Progress(string line) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed.TotalSeconds,6:0.0} s] {line}"));
+
+var machine = MachineInfo.Describe();
+Console.WriteLine($"machine: {machine}");
+Console.WriteLine($"command: dotnet run -c Release --project bench/Doe -- --sites {options.Sites} --concurrency {options.Concurrency} --warmup {options.Warmup} --webhook-timeout {options.WebhookTimeoutSeconds}");
+
+// Other work on the machine skews every figure: say so before starting.
+var quiet = CpuUsage.Start();
+await Task.Delay(TimeSpan.FromSeconds(1));
+if (quiet.Stop().Others is { } busy)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"other processes before the run: {busy:0.00} cores busy"));
+    if (busy > 0.25) Console.WriteLine("WARNING: something else is using the CPU; the figures will be low and noisy.");
+}
+
+string[] sites = [.. Enumerable.Range(1, options.Sites).Select(i => string.Create(CultureInfo.InvariantCulture, $"BENCH_{i:00000}"))];
+string[] warmupSites = [.. Enumerable.Range(1, options.WarmupSites).Select(i => string.Create(CultureInfo.InvariantCulture, $"WARM_{i:00000}"))];
+var cluster = new DoeBenchCluster([.. warmupSites, .. sites]);
+// Blocks from the product's (fake) clock, so the forecast is in force at once and the webhook carries it.
+var now = cluster.Clock.GetUtcNow();
+var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);
+byte[][] burst = [.. sites.Select((s, i) => ForecastBodies.Build(s, start, i))];
+// Each round's kW differ from the previous one's, so every warm-up forecast makes a new version and a webhook.
+byte[][][] warmup = [.. Enumerable.Range(0, options.WarmupRounds)
+    .Select(r => warmupSites.Select((s, i) => ForecastBodies.Build(s, start, 10_000 + (r * warmupSites.Length) + i)).ToArray())];
+Progress($"{burst.Length} forecast bodies built ({burst.Sum(b => b.Length) / burst.Length:N0} bytes each on average)");
+
+var (baseline, baselineCpu) = await BaselineBenchmark.RunAsync(warmup, burst, options.Concurrency);
+Progress($"baseline: {baseline.Count} forecasts in {baseline.Elapsed.TotalSeconds:0.00} s, {baseline.Non204} not 204");
+
+var fleet = await FleetBenchmark.RunAsync(cluster, warmupSites, warmup, sites, burst, options.Concurrency, TimeSpan.FromSeconds(options.WebhookTimeoutSeconds), Progress);
+Progress($"OscpFleet: {fleet.Burst.Count} forecasts in {fleet.Burst.Elapsed.TotalSeconds:0.00} s, {fleet.Burst.Non204} not 204, {fleet.WebhooksMissing} webhooks missing");
+
+Console.WriteLine();
+Console.WriteLine(ResultTable.Render(fleet, baseline, options));
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"OscpFleet deployment up in {fleet.Startup.TotalSeconds:0.0} s; {options.Sites + options.WarmupSites} sites onboarded (import + first webhook applied and confirmed) in {fleet.Onboarding.TotalSeconds:0.0} s."));
+Console.WriteLine($"CPU, average cores busy: OscpFleet burst (until its last webhook): {fleet.Cpu}; baseline burst: {baselineCpu}.");
+Console.WriteLine($"machine: {machine}");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total run: {total.Elapsed.TotalSeconds:0} s"));
+
+var failed = false;
+if (baseline.Non204 > 0 || fleet.Burst.Non204 > 0)
+{
+    failed = true;
+    foreach (var failure in fleet.Burst.Failures(10)) Console.Error.WriteLine($"OscpFleet {failure}");
+    foreach (var failure in baseline.Failures(10)) Console.Error.WriteLine($"baseline {failure}");
+    Console.Error.WriteLine($"FAILED: {fleet.Burst.Non204} OscpFleet and {baseline.Non204} baseline forecasts were not answered 204");
+}
+if (fleet.WebhooksMissing > 0)
+{
+    failed = true;
+    Console.Error.WriteLine($"FAILED: {fleet.WebhooksMissing} sites got no forecast webhook within {options.WebhookTimeoutSeconds} s");
+}
+return failed ? 1 : 0;

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using OscpFleet.Simulator.Fleet;
+
+namespace OscpFleet.Bench.Doe;
+
+/// <summary>
+/// When the CSMS simulator accepted each site's forecast webhook, on the wall clock. One
+/// <see cref="CsmsSimulator.WaitForWebhookAsync"/> per site, registered before the burst; its match is evaluated
+/// inside the simulator's record log the moment the webhook is recorded (just before the CSMS answers it), so the
+/// timestamp is taken there rather than when a continuation gets a thread. The simulator's own
+/// <see cref="ReceivedWebhook.ReceivedAt"/> is on the harness's fake clock and useless for latency.
+/// </summary>
+internal sealed class WebhookStamps : IDisposable
+{
+    private readonly long[] accepted;
+    private readonly long[] versions;
+    private readonly Task[] waits;
+    private readonly CancellationTokenSource stop = new();
+
+    /// <summary>Starts watching for a forecast webhook newer than <paramref name="after"/>[i] for each of <paramref name="groupIds"/>.</summary>
+    public WebhookStamps(CsmsSimulator csms, IReadOnlyList<string> groupIds, IReadOnlyList<long> after)
+    {
+        accepted = new long[groupIds.Count];
+        versions = new long[groupIds.Count];
+        waits = new Task[groupIds.Count];
+        for (var i = 0; i < groupIds.Count; i++)
+        {
+            var index = i;
+            waits[i] = csms.WaitForWebhookAsync(w => Accept(index, w), Timeout.InfiniteTimeSpan, stop.Token);
+        }
+
+        bool Accept(int index, ReceivedWebhook webhook)
+        {
+            if (webhook.GroupId != groupIds[index] || webhook.Outcome != WebhookOutcome.Applied
+                || webhook.Reason != "forecast" || webhook.Version <= after[index]) return false;
+            versions[index] = webhook.Version ?? 0;
+            Volatile.Write(ref accepted[index], Stopwatch.GetTimestamp());
+            return true;
+        }
+    }
+
+    /// <summary>Waits until every site's webhook was accepted, or <paramref name="timeout"/> passed; the number still missing.</summary>
+    public async Task<int> WaitAsync(TimeSpan timeout)
+    {
+        stop.CancelAfter(timeout);
+        try
+        {
+            await Task.WhenAll(waits);
+        }
+        catch (OperationCanceledException)
+        {
+            // Counted below.
+        }
+        return waits.Count(w => !w.IsCompletedSuccessfully);
+    }
+
+    /// <summary>The Stopwatch timestamp at which site <paramref name="index"/>'s webhook was accepted; null if it never was.</summary>
+    public long? AcceptedAt(int index) => Volatile.Read(ref accepted[index]) is var t and > 0 ? t : null;
+
+    /// <summary>The version site <paramref name="index"/>'s webhook carried; null if it never came.</summary>
+    public long? Version(int index) => AcceptedAt(index) is null ? null : versions[index];
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        stop.Cancel();
+        stop.Dispose();
+    }
+}
