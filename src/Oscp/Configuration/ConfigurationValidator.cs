@@ -153,10 +153,18 @@ public static class ConfigurationValidator
             foreach (var scope in client.Scopes.Where(s => s is not ApiClientOptions.OperatorScope and not ApiClientOptions.CsmsScope))
                 errors.Add($"{key}:Scopes: unknown scope '{scope}' (operator | csms)");
         }
+        var tokenOwners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (peerId, peer) in options.Peers)
         {
             if (peer.Profile == PeerProfile.Vector && peer.Inbound.ClientId is { } id && !inboundIds.Add(id))
                 errors.Add($"Oscp:Peers:{peerId}:Inbound:ClientId: '{id}' is already used by another client or peer");
+            if (peer.Profile != PeerProfile.Oscp) continue;
+            for (var i = 0; i < peer.Inbound.TokenHashes.Count; i++)
+            {
+                // A token must identify exactly one peer: the same hash on two peers would make it ambiguous.
+                if (!tokenOwners.TryAdd(peer.Inbound.TokenHashes[i], peerId))
+                    errors.Add($"Oscp:Peers:{peerId}:Inbound:TokenHashes:{i}: the same token is configured for peer '{tokenOwners[peer.Inbound.TokenHashes[i]]}'");
+            }
         }
     }
 

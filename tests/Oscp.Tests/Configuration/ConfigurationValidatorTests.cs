@@ -220,4 +220,14 @@ public sealed class ConfigurationValidatorTests
         Assert.Contains("Csms:Endpoints:empty:Secrets: at least one HMAC secret is required", errors);
         Assert.DoesNotContain(errors, e => e.Contains("short", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_same_inbound_token_on_two_oscp_peers_is_rejected_as_ambiguous()
+    {
+        var options = Valid();
+        options.Peers["plain_a"] = new PeerOptions { Profile = PeerProfile.Oscp, BaseUrl = "https://a.example.com", Token = "t", Inbound = new() { TokenHashes = [Hash] } };
+        options.Peers["plain_b"] = new PeerOptions { Profile = PeerProfile.Oscp, BaseUrl = "https://b.example.com", Token = "t", Inbound = new() { TokenHashes = [Hash] } };
+
+        Assert.Contains("Oscp:Peers:plain_b:Inbound:TokenHashes:0: the same token is configured for peer 'plain_a'", Both(options));
+    }
 }
