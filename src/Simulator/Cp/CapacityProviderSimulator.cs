@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using OscpFleet.Oscp.Profiles;
 
 namespace OscpFleet.Simulator.Cp;
 
@@ -29,9 +31,29 @@ public static class CapacityProviderSimulator
     {
         // appsettings.json next to the binary, wherever the simulator is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var options = builder.Configuration.GetSection(CpSimulatorOptions.Section).Get<CpSimulatorOptions>() ?? new CpSimulatorOptions();
-        return Wire(builder, options, null, null);
+        return Wire(builder, Bind(builder.Configuration.GetSection(CpSimulatorOptions.Section)), null, null);
     }
+
+    // The binder throws on a value of the wrong type, with the value in its message (which could be a secret):
+    // report the key only, like every other setting problem.
+    private static CpSimulatorOptions Bind(IConfigurationSection section)
+    {
+        var profile = section[nameof(CpSimulatorOptions.Profile)];
+        if (profile is not null && !Enum.TryParse<PeerProfile>(profile, ignoreCase: true, out _))
+            throw Invalid($"{CpSimulatorOptions.Section}:{nameof(CpSimulatorOptions.Profile)}: must be vector or oscp");
+        try
+        {
+            return section.Get<CpSimulatorOptions>() ?? new CpSimulatorOptions();
+        }
+        catch (InvalidOperationException e)
+        {
+            var key = Regex.Match(e.Message, " at '(?<key>[^']+)' to type");
+            throw Invalid(key.Success ? $"{key.Groups["key"].Value}: is not a valid value of its type" : $"{CpSimulatorOptions.Section}: a value is not valid for its type");
+        }
+    }
+
+    private static OptionsValidationException Invalid(string failure) =>
+        new(CpSimulatorOptions.Section, typeof(CpSimulatorOptions), [failure]);
 
     private static WebApplication Wire(WebApplicationBuilder builder, CpSimulatorOptions options, Action<WebApplicationBuilder>? configure, TimeProvider? time)
     {

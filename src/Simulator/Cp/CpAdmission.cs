@@ -1,3 +1,4 @@
+using OscpFleet.Oscp.Profiles;
 using OscpFleet.Oscp.Validation;
 using OscpFleet.Oscp.Wire;
 
@@ -6,7 +7,8 @@ namespace OscpFleet.Simulator.Cp;
 /// <summary>
 /// Decides the answer to an OSCP call, in Vector's order: silence, bearer token (401), static headers
 /// (403), exactly one <c>x-request-id</c> (400), a scripted answer, the body (400 naming every problem),
-/// then an acknowledge's correlation (400).
+/// then an acknowledge's correlation (400). A plain OSCP CP checks <c>Authorization: Token</c> (401) in place of
+/// the bearer token and the static headers.
 /// </summary>
 internal sealed class CpAdmission(CpSimulatorOptions options, CpTokens tokens, CpScript script, CpConnection connection)
 {
@@ -16,14 +18,23 @@ internal sealed class CpAdmission(CpSimulatorOptions options, CpTokens tokens, C
         if (script.SilentAnswerStatus is { } silentStatus)
             return CpVerdict.Refuse(silentStatus, "the simulator is silent");
 
-        if (Authenticate(request.Headers.Authorization.ToString()) is { } unauthorized)
-            return unauthorized;
-
-        var forbidden = WrongHeader(request, "fp-id", options.FpId)
-            ?? WrongHeader(request, "apikey", options.ApiKey)
-            ?? WrongHeader(request, "x-access-token", options.AccessToken);
-        if (forbidden is not null)
-            return forbidden;
+        var authorization = request.Headers.Authorization.ToString();
+        if (options.Profile == PeerProfile.Oscp)
+        {
+            // Plain OSCP: the token is all the authentication there is; Vector's static headers do not exist.
+            if (AuthenticateToken(authorization) is { } unauthorized)
+                return unauthorized;
+        }
+        else
+        {
+            if (AuthenticateBearer(authorization) is { } unauthorized)
+                return unauthorized;
+            var forbidden = WrongHeader(request, "fp-id", options.FpId)
+                ?? WrongHeader(request, "apikey", options.ApiKey)
+                ?? WrongHeader(request, "x-access-token", options.AccessToken);
+            if (forbidden is not null)
+                return forbidden;
+        }
 
         var requestIds = request.Headers["x-request-id"];
         if (requestIds.Count == 0 || string.IsNullOrWhiteSpace(requestIds[0]))
@@ -49,7 +60,18 @@ internal sealed class CpAdmission(CpSimulatorOptions options, CpTokens tokens, C
         return CpVerdict.Accept;
     }
 
-    private CpVerdict? Authenticate(string authorization)
+    private CpVerdict? AuthenticateToken(string authorization)
+    {
+        const string scheme = "Token ";
+        // An unknown token and a missing one look alike from outside: both are 401 with the scheme to use.
+        var known = authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+            && tokens.IsInboundToken(authorization[scheme.Length..].Trim());
+        return known
+            ? null
+            : new CpVerdict(StatusCodes.Status401Unauthorized, "no or wrong OSCP token", new OscpError("Authorization: Token <token> is required"), "Token");
+    }
+
+    private CpVerdict? AuthenticateBearer(string authorization)
     {
         const string scheme = "Bearer ";
         if (!authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))

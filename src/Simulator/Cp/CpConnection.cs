@@ -1,3 +1,4 @@
+using OscpFleet.Oscp.Profiles;
 using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Simulator.Cp;
@@ -5,7 +6,7 @@ namespace OscpFleet.Simulator.Cp;
 /// <summary>
 /// The connection state machine as Vector would keep it: either side starts a handshake, the receiver
 /// answers 204 then acknowledges; the connection is online once the acknowledge is through. Remembers
-/// what the FP asked (its heartbeat interval).
+/// what the FP asked (its heartbeat interval), which decides the simulator's heartbeats.
 /// </summary>
 internal sealed class CpConnection(CpSimulatorOptions options, [FromKeyedServices(SimulatorClock.Key)] TimeProvider time)
 {
@@ -13,12 +14,16 @@ internal sealed class CpConnection(CpSimulatorOptions options, [FromKeyedService
     private readonly HashSet<string> _outstandingHandshakeIds = new(StringComparer.Ordinal);
     private CpConnectionState _state = CpConnectionState.Offline;
     private int? _fpAskedInterval;
+    private string? _fpHandshakeId;
     private DateTimeOffset? _connectedAt;
     private string? _lastError;
     private TaskCompletionSource _online = NewSignal();
 
-    /// <summary>Raised (outside the lock) each time the connection comes online, with the heartbeat interval to send at.</summary>
-    public event Action<TimeSpan>? Connected;
+    /// <summary>
+    /// Raised (outside the lock) each time the connection comes online, with the heartbeat interval to send at; null
+    /// when the simulator sends none (see <see cref="HeartbeatInterval"/>).
+    /// </summary>
+    public event Action<TimeSpan?>? Connected;
 
     /// <summary>True when a handshake has completed.</summary>
     public bool IsOnline
@@ -41,8 +46,11 @@ internal sealed class CpConnection(CpSimulatorOptions options, [FromKeyedService
         }
     }
 
-    /// <summary>The interval the simulator heartbeats at: what the FP asked, else its own.</summary>
-    public TimeSpan HeartbeatInterval
+    /// <summary>
+    /// The interval the simulator heartbeats at: what the FP asked; when it asked none, Vector's own interval (Vector
+    /// requires both sides to send), but null — no heartbeats — for a plain OSCP CP (digest §4.4: only when asked).
+    /// </summary>
+    public TimeSpan? HeartbeatInterval
     {
         get
         {
@@ -50,23 +58,26 @@ internal sealed class CpConnection(CpSimulatorOptions options, [FromKeyedService
         }
     }
 
-    /// <summary>The FP started a handshake (already validated and answered 204).</summary>
-    public void HandshakeReceived(RequiredBehaviour asked)
+    /// <summary>The FP started handshake <paramref name="requestId"/> (already validated and answered 204).</summary>
+    public void HandshakeReceived(string requestId, RequiredBehaviour asked)
     {
         lock (_gate)
         {
             SetState(CpConnectionState.Handshaking);
+            _fpHandshakeId = requestId;
             _fpAskedInterval = asked.HeartbeatInterval;
             _outstandingHandshakeIds.Clear();
         }
     }
 
-    /// <summary>The simulator's acknowledge of the FP's handshake went out (or failed).</summary>
-    public void AcknowledgeSent(bool delivered, string? error)
+    /// <summary>The simulator's acknowledge of the FP's handshake <paramref name="handshakeRequestId"/> went out (or failed).</summary>
+    public void AcknowledgeSent(string handshakeRequestId, bool delivered, string? error)
     {
         lock (_gate)
         {
-            if (_state != CpConnectionState.Handshaking) return;
+            // Only the acknowledge of the FP's latest handshake counts: a slow one of an earlier handshake, refused
+            // because the FP has moved on, must not take down the handshake that replaced it.
+            if (_state != CpConnectionState.Handshaking || handshakeRequestId != _fpHandshakeId) return;
             if (!delivered)
             {
                 SetState(CpConnectionState.Offline);
@@ -130,7 +141,7 @@ internal sealed class CpConnection(CpSimulatorOptions options, [FromKeyedService
     /// <summary>Raises <see cref="Connected"/> if the connection is online.</summary>
     public void AnnounceOnline()
     {
-        TimeSpan interval;
+        TimeSpan? interval;
         TaskCompletionSource online;
         lock (_gate)
         {
@@ -150,12 +161,15 @@ internal sealed class CpConnection(CpSimulatorOptions options, [FromKeyedService
         lock (_gate)
         {
             return new CpConnectionSnapshot(
-                _state, _connectedAt, [.. _outstandingHandshakeIds], _fpAskedInterval, (int)HeartbeatIntervalUnlocked().TotalSeconds,
+                _state, _connectedAt, [.. _outstandingHandshakeIds], _fpAskedInterval, (int?)HeartbeatIntervalUnlocked()?.TotalSeconds,
                 beats.LastSent, beats.LastReceived, beats.FpOfflineModeAt, beats.FpOverdue, _lastError);
         }
     }
 
-    private TimeSpan HeartbeatIntervalUnlocked() => TimeSpan.FromSeconds(_fpAskedInterval ?? options.HeartbeatIntervalSeconds);
+    private TimeSpan? HeartbeatIntervalUnlocked() =>
+        _fpAskedInterval is > 0 ? TimeSpan.FromSeconds(_fpAskedInterval.Value)
+        : options.Profile == PeerProfile.Vector ? TimeSpan.FromSeconds(options.HeartbeatIntervalSeconds)
+        : null;
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -5,7 +5,7 @@ namespace OscpFleet.Simulator.Cp;
 /// <param name="ConnectedAt">When the last handshake completed.</param>
 /// <param name="OutstandingHandshakeRequestIds">Request ids of the simulator's handshake the FP may acknowledge (one per HTTP attempt).</param>
 /// <param name="FpAskedHeartbeatIntervalSeconds">The interval the FP asked in its handshake or acknowledge; null when it asked none.</param>
-/// <param name="HeartbeatIntervalSeconds">The interval the simulator heartbeats at (what the FP asked, else its own).</param>
+/// <param name="HeartbeatIntervalSeconds">The interval the simulator heartbeats at (what the FP asked, else its own for vector); null when it sends none (oscp, the FP asked none).</param>
 /// <param name="LastHeartbeatSentAt">When the FP last accepted a heartbeat from the simulator.</param>
 /// <param name="LastHeartbeatReceivedAt">When the simulator last accepted a heartbeat from the FP.</param>
 /// <param name="FpOfflineModeAt">The <c>offline_mode_at</c> of the FP's last heartbeat.</param>
@@ -16,7 +16,7 @@ public sealed record CpConnectionSnapshot(
     DateTimeOffset? ConnectedAt,
     IReadOnlyList<string> OutstandingHandshakeRequestIds,
     int? FpAskedHeartbeatIntervalSeconds,
-    int HeartbeatIntervalSeconds,
+    int? HeartbeatIntervalSeconds,
     DateTimeOffset? LastHeartbeatSentAt,
     DateTimeOffset? LastHeartbeatReceivedAt,
     DateTimeOffset? FpOfflineModeAt,

@@ -41,7 +41,7 @@ internal sealed class CpHandshakes(CpOutbound outbound, CpConnection connection,
             settle: s =>
             {
                 if (s.Delivered) CpSimulatorLog.AcknowledgeSent(logger, handshakeRequestId);
-                connection.AcknowledgeSent(s.Delivered, s.Error);
+                connection.AcknowledgeSent(handshakeRequestId, s.Delivered, s.Error);
             },
             cancellationToken: cancellationToken).ConfigureAwait(false);
         return sent;

@@ -5,10 +5,17 @@ namespace OscpFleet.Simulator.Cp;
 
 /// <summary>
 /// The simulator's heartbeats to the FP: one as soon as the connection is online, then one per interval
-/// (on the simulator's clock) while online and not silent.
+/// (on the simulator's clock) while online and not silent; none at all when there is no interval to send at
+/// (a plain OSCP CP the FP asked none of).
 /// </summary>
 internal sealed class CpHeartbeats(
-    CpOutbound outbound, CpConnection connection, CpHeartbeatLedger ledger, CpScript script, [FromKeyedServices(SimulatorClock.Key)] TimeProvider time, ILogger<CpHeartbeats> logger)
+    CpOutbound outbound,
+    CpConnection connection,
+    CpHeartbeatLedger ledger,
+    CpScript script,
+    CpSimulatorOptions options,
+    [FromKeyedServices(SimulatorClock.Key)] TimeProvider time,
+    ILogger<CpHeartbeats> logger)
     : IDisposable
 {
     /// <summary><c>offline_mode_at</c> = now + this many intervals (OSCP digest §5.4: 2–3; Vector: at least 2).</summary>
@@ -18,24 +25,30 @@ internal sealed class CpHeartbeats(
     private readonly CancellationTokenSource _stopping = new();
     private ITimer? _timer;
 
-    /// <summary>(Re)starts the schedule at <paramref name="interval"/> and sends the first heartbeat now.</summary>
-    public void Restart(TimeSpan interval)
+    /// <summary>
+    /// (Re)starts the schedule at <paramref name="interval"/> and sends the first heartbeat now; null stops the
+    /// schedule (a new handshake may have taken back an earlier wish for heartbeats).
+    /// </summary>
+    public void Restart(TimeSpan? interval)
     {
         lock (_gate)
         {
             _timer?.Dispose();
+            _timer = null;
+            if (interval is not { } period) return;
             // Created before the first heartbeat goes out, so a test that saw that heartbeat can advance the clock.
-            _timer = time.CreateTimer(static state => ((CpHeartbeats)state!).Tick(), this, interval, interval);
+            _timer = time.CreateTimer(static state => ((CpHeartbeats)state!).Tick(), this, period, period);
         }
 
         Tick();
     }
 
-    /// <summary>Sends one heartbeat now, whatever the schedule.</summary>
+    /// <summary>Sends one heartbeat now, whatever the schedule (without one, <c>offline_mode_at</c> follows the simulator's own interval).</summary>
     public async Task<SentMessage> SendAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var heartbeat = new Heartbeat(now + OfflineFactor * connection.HeartbeatInterval);
+        var interval = connection.HeartbeatInterval ?? TimeSpan.FromSeconds(options.HeartbeatIntervalSeconds);
+        var heartbeat = new Heartbeat(now + OfflineFactor * interval);
         var sent = await outbound.SendAsync(
             heartbeat,
             settle: s =>

@@ -5,11 +5,12 @@ using OscpFleet.Oscp.Wire;
 namespace OscpFleet.Simulator.Cp;
 
 /// <summary>
-/// <c>POST /oscp/cp/2.0/{message}</c>: checks a call as Vector would (<see cref="CpAdmission"/>), applies an
+/// <c>POST /oscp/cp/2.0/{message}</c>: checks a call as the configured CP would (<see cref="CpAdmission"/>), applies an
 /// accepted one, answers, and records it once the answer is written. An accepted handshake is acknowledged
 /// only after its 204 has gone out.
 /// </summary>
 internal sealed class CpInbound(
+    CpSimulatorOptions options,
     CpAdmission admission,
     CpConnection connection,
     CpHeartbeatLedger heartbeats,
@@ -53,7 +54,7 @@ internal sealed class CpInbound(
         var requestIds = request.Headers["x-request-id"];
         var requestId = requestIds.Count == 0 ? null : string.Join(", ", requestIds.ToArray());
         var correlationId = request.Headers["x-correlation-id"].FirstOrDefault();
-        var read = CpMessageReader.Read(kind, body);
+        var read = CpMessageReader.Read(kind, body, options.Profile);
 
         var verdict = admission.Check(kind, request, read.Message, read.Result);
         if (verdict.Accepted) Apply(kind, read.Message, requestId, correlationId);
@@ -90,7 +91,7 @@ internal sealed class CpInbound(
         switch (message)
         {
             case Handshake handshake:
-                connection.HandshakeReceived(handshake.RequiredBehaviour);
+                connection.HandshakeReceived(requestId!, handshake.RequiredBehaviour);
                 CpSimulatorLog.HandshakeReceived(logger, requestId, handshake.RequiredBehaviour.HeartbeatInterval?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)");
                 break;
             case HandshakeAcknowledge:

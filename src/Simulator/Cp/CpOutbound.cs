@@ -24,15 +24,16 @@ internal sealed class CpOutbound(
     /// <summary>The peer id the FP appears under in the client's logs and metrics.</summary>
     public const string FpPeerId = "simulated_fp";
 
-    private readonly OscpPeerEndpoint _fp = new(
-        FpPeerId,
-        PeerProfile.Vector,
-        new Uri(options.FpBaseUrl!),
-        new OAuthClientCredentials(new Uri(options.FpTokenUrl!), options.FpClientId!, options.FpClientSecret!))
+    private readonly OscpPeerEndpoint _fp = new(FpPeerId, options.Profile, new Uri(options.FpBaseUrl!), Credentials(options))
     {
         DefaultPathPrefix = OscpPeerEndpoint.FlexibilityProviderPathPrefix,
         Headers = [.. options.FpHeaders.Select(h => KeyValuePair.Create(h.Name!, h.Value ?? string.Empty))],
     };
+
+    // Vector: an OAuth token from the FP's token endpoint; plain OSCP: the one token the FP gave us.
+    private static OscpCredentials Credentials(CpSimulatorOptions options) => options.Profile == PeerProfile.Oscp
+        ? new StaticToken(options.OutboundToken!)
+        : new OAuthClientCredentials(new Uri(options.FpTokenUrl!), options.FpClientId!, options.FpClientSecret!);
 
     /// <summary>Throws when the simulator is silent: a silent simulator sends nothing at all.</summary>
     public void EnsureNotSilent()

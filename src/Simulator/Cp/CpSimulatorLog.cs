@@ -58,4 +58,7 @@ internal static partial class CpSimulatorLog
 
     [LoggerMessage(16, LogLevel.Warning, "{Kind} to the FP not delivered: {Outcome}, status {Status}: {Error}")]
     public static partial void NotDelivered(ILogger logger, OscpMessageKind kind, OscpSendOutcome outcome, int? status, string? error);
+
+    [LoggerMessage(17, LogLevel.Information, "Connection online: no heartbeats to the FP (it asked for none)")]
+    public static partial void OnlineWithoutHeartbeats(ILogger logger);
 }

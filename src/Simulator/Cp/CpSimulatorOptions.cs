@@ -1,11 +1,13 @@
 using OscpFleet.Oscp.Configuration;
+using OscpFleet.Oscp.Profiles;
 
 namespace OscpFleet.Simulator.Cp;
 
 /// <summary>
 /// The capacity provider simulator (<c>Simulator:Cp</c>). "FP" is the flexibility provider under test
 /// (our gateway); keys starting with <c>Fp</c> are how the simulator reaches it, the others what the
-/// simulator demands of it.
+/// simulator demands of it. <see cref="Profile"/> picks the dialect: Vector's OAuth and static headers, or
+/// plain OSCP's <c>Authorization: Token</c> both ways.
 /// </summary>
 public sealed class CpSimulatorOptions
 {
@@ -30,46 +32,59 @@ public sealed class CpSimulatorOptions
     /// <summary>24 hours of 15-minute blocks.</summary>
     public const int DefaultForecastBlockCount = 96;
 
+    /// <summary>
+    /// The CP the simulator plays: <see cref="PeerProfile.Vector"/> (OAuth both ways, <c>fp-id</c>/<c>apikey</c>
+    /// headers, heartbeats even when the FP asks none) or <see cref="PeerProfile.Oscp"/> (<c>Authorization: Token</c>
+    /// both ways, heartbeats only when the FP asks for them).
+    /// </summary>
+    public PeerProfile Profile { get; set; } = PeerProfile.Vector;
+
     /// <summary>Where the simulator listens (<c>http://127.0.0.1:0</c> picks a free port).</summary>
     public string ListenUrl { get; set; } = DefaultListenUrl;
 
     /// <summary>The FP's root, e.g. <c>http://127.0.0.1:5080</c>; <c>/oscp/fp/2.0/&lt;message&gt;</c> is appended.</summary>
     public string? FpBaseUrl { get; set; }
 
-    /// <summary>The FP's OAuth token endpoint, e.g. <c>http://127.0.0.1:5080/oauth/token</c>.</summary>
+    /// <summary>vector: the FP's OAuth token endpoint, e.g. <c>http://127.0.0.1:5080/oauth/token</c>.</summary>
     public string? FpTokenUrl { get; set; }
 
-    /// <summary>The simulator's client id at <see cref="FpTokenUrl"/>.</summary>
+    /// <summary>vector: the simulator's client id at <see cref="FpTokenUrl"/>.</summary>
     public string? FpClientId { get; set; }
 
-    /// <summary>The simulator's client secret at <see cref="FpTokenUrl"/>. Secret: never logged.</summary>
+    /// <summary>vector: the simulator's client secret at <see cref="FpTokenUrl"/>. Secret: never logged.</summary>
     public string? FpClientSecret { get; set; }
+
+    /// <summary>oscp: the token the simulator sends as <c>Authorization: Token &lt;token&gt;</c> (the FP holds its hash). Secret: never logged.</summary>
+    public string? OutboundToken { get; set; }
+
+    /// <summary>oscp: the token every call from the FP must carry as <c>Authorization: Token &lt;token&gt;</c>. Secret: never logged.</summary>
+    public string? InboundToken { get; set; }
 
     /// <summary>Static headers the simulator adds to its calls to the FP (none by default).</summary>
     public List<HeaderOptions> FpHeaders { get; set; } = [];
 
-    /// <summary>The client id the FP must present at the simulator's <c>/token</c>.</summary>
+    /// <summary>vector: the client id the FP must present at the simulator's <c>/token</c>.</summary>
     public string? ClientId { get; set; }
 
-    /// <summary>The client secret the FP must present at the simulator's <c>/token</c>. Secret: never logged.</summary>
+    /// <summary>vector: the client secret the FP must present at the simulator's <c>/token</c>. Secret: never logged.</summary>
     public string? ClientSecret { get; set; }
 
-    /// <summary>Lifetime of the bearer tokens the simulator issues.</summary>
+    /// <summary>vector: lifetime of the bearer tokens the simulator issues.</summary>
     public int TokenLifetimeSeconds { get; set; } = DefaultTokenLifetimeSeconds;
 
-    /// <summary>The <c>fp-id</c> header value every OSCP call to the simulator must carry.</summary>
+    /// <summary>vector: the <c>fp-id</c> header value every OSCP call to the simulator must carry.</summary>
     public string? FpId { get; set; }
 
-    /// <summary>The <c>apikey</c> header value every OSCP call to the simulator must carry.</summary>
+    /// <summary>vector: the <c>apikey</c> header value every OSCP call to the simulator must carry.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>When set, the <c>x-access-token</c> value every call must carry (Vector's test environment).</summary>
+    /// <summary>vector: when set, the <c>x-access-token</c> value every call must carry (Vector's test environment).</summary>
     public string? AccessToken { get; set; }
 
     /// <summary>The heartbeat interval the simulator asks of the FP (handshake and acknowledge); 0 asks none.</summary>
     public int RequiredHeartbeatIntervalSeconds { get; set; } = DefaultHeartbeatIntervalSeconds;
 
-    /// <summary>The simulator's own heartbeat interval when the FP asks none.</summary>
+    /// <summary>The simulator's own heartbeat interval when the FP asks none (vector only: a plain OSCP CP then sends none).</summary>
     public int HeartbeatIntervalSeconds { get; set; } = DefaultHeartbeatIntervalSeconds;
 
     /// <summary>The group ids of the simulated sites.</summary>

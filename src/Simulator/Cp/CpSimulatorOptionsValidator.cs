@@ -1,4 +1,5 @@
 using OscpFleet.Oscp.Configuration;
+using OscpFleet.Oscp.Profiles;
 
 namespace OscpFleet.Simulator.Cp;
 
@@ -12,13 +13,27 @@ public static class CpSimulatorOptionsValidator
         var errors = new List<string>();
         RequireUrl(nameof(options.ListenUrl), options.ListenUrl, errors);
         RequireUrl(nameof(options.FpBaseUrl), options.FpBaseUrl, errors);
-        RequireUrl(nameof(options.FpTokenUrl), options.FpTokenUrl, errors);
-        Require(nameof(options.FpClientId), options.FpClientId, errors);
-        Require(nameof(options.FpClientSecret), options.FpClientSecret, errors);
-        Require(nameof(options.ClientId), options.ClientId, errors);
-        Require(nameof(options.ClientSecret), options.ClientSecret, errors);
-        Require(nameof(options.FpId), options.FpId, errors);
-        Require(nameof(options.ApiKey), options.ApiKey, errors);
+        switch (options.Profile)
+        {
+            case PeerProfile.Vector:
+                RequireUrl(nameof(options.FpTokenUrl), options.FpTokenUrl, errors);
+                Require(nameof(options.FpClientId), options.FpClientId, errors);
+                Require(nameof(options.FpClientSecret), options.FpClientSecret, errors);
+                Require(nameof(options.ClientId), options.ClientId, errors);
+                Require(nameof(options.ClientSecret), options.ClientSecret, errors);
+                Require(nameof(options.FpId), options.FpId, errors);
+                Require(nameof(options.ApiKey), options.ApiKey, errors);
+                break;
+            case PeerProfile.Oscp:
+                // The OAuth and static-header keys are Vector's: a plain OSCP CP ignores them (appsettings.json sets some).
+                Require(nameof(options.OutboundToken), options.OutboundToken, errors);
+                Require(nameof(options.InboundToken), options.InboundToken, errors);
+                break;
+            default:
+                errors.Add($"{Key(nameof(options.Profile))}: must be vector or oscp");
+                break;
+        }
+
         for (var i = 0; i < options.FpHeaders.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(options.FpHeaders[i].Name))

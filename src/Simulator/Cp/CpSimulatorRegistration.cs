@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OscpFleet.Oscp.Client;
+using OscpFleet.Oscp.Profiles;
 
 namespace OscpFleet.Simulator.Cp;
 
@@ -43,10 +44,13 @@ public static class CpSimulatorRegistration
         return services;
     }
 
-    /// <summary>Maps <c>POST /token</c>, <c>POST /oscp/cp/2.0/{message}</c> and the <c>/sim</c> control API.</summary>
+    /// <summary>Maps <c>POST /token</c> (vector only), <c>POST /oscp/cp/2.0/{message}</c> and the <c>/sim</c> control API.</summary>
     public static IEndpointRouteBuilder MapCpSimulator(this IEndpointRouteBuilder endpoints)
     {
-        CpTokenEndpoint.Map(endpoints);
+        ArgumentNullException.ThrowIfNull(endpoints);
+        // A plain OSCP CP has no OAuth: its tokens were exchanged at registration.
+        if (endpoints.ServiceProvider.GetRequiredService<CpSimulatorOptions>().Profile == PeerProfile.Vector)
+            CpTokenEndpoint.Map(endpoints);
         endpoints.MapPost(CpInbound.Route, (HttpContext context, string message, CpInbound inbound) => inbound.HandleAsync(context, message))
             .ExcludeFromDescription();
         CpControlApi.Map(endpoints);

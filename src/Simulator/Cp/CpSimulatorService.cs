@@ -33,9 +33,10 @@ internal sealed class CpSimulatorService(
         return Task.CompletedTask;
     }
 
-    private void OnConnected(TimeSpan heartbeatInterval)
+    private void OnConnected(TimeSpan? heartbeatInterval)
     {
-        CpSimulatorLog.Online(logger, heartbeatInterval.TotalSeconds);
+        if (heartbeatInterval is { } interval) CpSimulatorLog.Online(logger, interval.TotalSeconds);
+        else CpSimulatorLog.OnlineWithoutHeartbeats(logger);
         heartbeats.Restart(heartbeatInterval);
         forecasts.SendScheduled();
     }

@@ -5,8 +5,9 @@ using System.Text;
 namespace OscpFleet.Simulator.Cp;
 
 /// <summary>
-/// The bearer tokens the simulator issued at <c>/token</c>: opaque random strings that expire by the
-/// simulator's clock, so a test expires them by advancing a fake clock.
+/// The credentials the FP presents: the bearer tokens the simulator issued at <c>/token</c> (vector; opaque random
+/// strings that expire by the simulator's clock, so a test expires them by advancing a fake clock), or the one
+/// static token of a plain OSCP CP.
 /// </summary>
 internal sealed class CpTokens(CpSimulatorOptions options, [FromKeyedServices(SimulatorClock.Key)] TimeProvider time)
 {
@@ -28,6 +29,10 @@ internal sealed class CpTokens(CpSimulatorOptions options, [FromKeyedServices(Si
         clientId is not null && clientSecret is not null
         // '&', not '&&': both comparisons always run, so the timing does not tell which one was wrong.
         && (FixedTimeEquals(clientId, options.ClientId!) & FixedTimeEquals(clientSecret, options.ClientSecret!));
+
+    /// <summary>oscp: true when <paramref name="token"/> is the configured <c>InboundToken</c> (compared in constant time).</summary>
+    public bool IsInboundToken(string token) =>
+        options.InboundToken is { } expected && FixedTimeEquals(token, expected);
 
     /// <summary>Issues a new token valid for <see cref="Lifetime"/>.</summary>
     public string Issue()
