@@ -50,6 +50,7 @@ public static class SiloHost
         builder.Services.AddFleetSerialization();
         builder.Services.AddOscpClient(sp => sp.GetRequiredKeyedService<TimeProvider>(FleetClock.Key));
         builder.Services.AddSingleton<PeerMetrics>();
+        builder.Services.AddOptions<PeerGrainOptions>();
         builder.Services.AddSingleton<SiteMetrics>();
         builder.Services.AddSingleton<CsmsWebhookSender>();
         builder.Services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));

@@ -10,8 +10,9 @@ namespace OscpFleet.Grains.Peers;
 
 /// <summary>
 /// One OSCP connection. Sub-minute work (heartbeats, the offline watch, handshake retries) runs on a one-second grain
-/// timer that only acts on what is due by the product clock; a one-minute reminder keeps the grain alive and re-arms
-/// the timer after a restart or failover. All I/O happens here; the rules are in <see cref="ConnectionRules"/>.
+/// timer that only acts on what is due by the product clock; a reminder every <see cref="PeerGrainOptions.KeepAlivePeriod"/>
+/// (one minute) keeps the grain alive and re-arms the timer after a restart or failover. All I/O happens here; the
+/// rules are in <see cref="ConnectionRules"/>.
 /// </summary>
 [GrainType("peer")]
 public sealed partial class PeerGrain(
@@ -19,12 +20,12 @@ public sealed partial class PeerGrain(
     [FromKeyedServices(FleetClock.Key)] TimeProvider clock,
     OscpClient client,
     IOptionsMonitor<OscpOptions> options,
+    IOptions<PeerGrainOptions> grainOptions,
     PeerMetrics metrics,
     ILogger<PeerGrain> logger) : Grain, IPeerGrain, IRemindable
 {
     private const string KeepAliveReminder = "peer-keepalive";
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan AcknowledgeFallbackDelay = TimeSpan.FromSeconds(2);
 
     private bool sitesKnowOnline;
@@ -72,7 +73,7 @@ public sealed partial class PeerGrain(
     {
         // Registering rewrites the reminder row and resets its schedule: only do it when it is missing.
         if (await this.GetReminder(KeepAliveReminder) is null)
-            await this.RegisterOrUpdateReminder(KeepAliveReminder, KeepAlivePeriod, KeepAlivePeriod);
+            await this.RegisterOrUpdateReminder(KeepAliveReminder, grainOptions.Value.KeepAlivePeriod, grainOptions.Value.KeepAlivePeriod);
     }
 
     /// <inheritdoc />

@@ -71,10 +71,16 @@ public class FleetCluster : IAsyncLifetime
                 o.NumMissedProbesLimit = 2;
                 o.NumVotesForDeathDeclaration = 1;
             });
+            ConfigureSilo(builder);
         });
         await app.StartAsync();
         silos.Add(app);
         return app;
+    }
+
+    /// <summary>Lets a fixture add or replace services of every silo it starts (runs after the settings above, before the silo is wired).</summary>
+    protected virtual void ConfigureSilo(WebApplicationBuilder builder)
+    {
     }
 
     /// <summary>Takes storage away (every call to it fails) until <see cref="RestoreStorageAsync"/>.</summary>
