@@ -65,17 +65,7 @@ public static class CpSimulatorOptionsValidator
 
     private static string Key(string property) => $"{CpSimulatorOptions.Section}:{property}";
 
-    private static void Require(string property, string? value, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            errors.Add($"{Key(property)}: is required");
-    }
+    private static void Require(string property, string? value, List<string> errors) => OptionErrors.Require(Key(property), value, errors);
 
-    private static void RequireUrl(string property, string? value, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            errors.Add($"{Key(property)}: is required");
-        else if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            errors.Add($"{Key(property)}: must be an absolute http or https URL");
-    }
+    private static void RequireUrl(string property, string? value, List<string> errors) => OptionErrors.RequireUrl(Key(property), value, errors);
 }
