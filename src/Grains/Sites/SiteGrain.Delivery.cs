@@ -132,8 +132,6 @@ public sealed partial class SiteGrain
         });
     }
 
-    private void ArmDeliveryTimerIfPending() => ArmTimerIfWatching();
-
     private async Task EnsureReminderAsync()
     {
         reminderRegistered ??= await this.GetReminder(DeliveryReminder) is not null;

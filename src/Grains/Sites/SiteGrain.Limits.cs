@@ -39,11 +39,17 @@ public sealed partial class SiteGrain
         State.NextDeliveryAt = now;
         State.DeliveryError = null;
         State.ComplianceRisk = false;
-        var reason = ReasonName(Document(issued).Reason);
+        var reason = ReasonName(ReasonOf(issued));
         metrics.VersionIssued(reason);
         LogVersionIssued(GroupId, issued.Version, reason, schedule.Length == 0 ? 0 : schedule[0].Kw);
         return true;
     }
+
+    /// <summary>The version's reason — the source of its first interval — without building its whole document.</summary>
+    private static LimitReason ReasonOf(IssuedLimit issued) =>
+        issued.Schedule.Count == 0
+            ? LimitReason.BaseDoe
+            : LimitDocuments.SourceOf(issued.Schedule[0], issued.AllZeroRequestIds.ToHashSet(StringComparer.Ordinal));
 
     private LimitDocument Document(IssuedLimit issued) =>
         LimitDocuments.Build(
@@ -70,7 +76,7 @@ public sealed partial class SiteGrain
     private string StateName()
     {
         if (State.Disabled) return SiteStates.Disabled;
-        return State.Current is { } current ? ReasonName(Document(current).Reason) : SiteStates.BaseDoe;
+        return State.Current is { } current ? ReasonName(ReasonOf(current)) : SiteStates.BaseDoe;
     }
 
     private SiteView View()

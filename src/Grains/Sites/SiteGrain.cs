@@ -40,7 +40,7 @@ public sealed partial class SiteGrain(
         if (!Exists) return;
         var online = await PeerOnlineAsync(State.Definition!.PeerId);
         if (online != State.PeerOnline) await PeerStateChangedAsync(online);
-        ArmDeliveryTimerIfPending();
+        ArmTimerIfWatching();
     }
 
     /// <inheritdoc />
