@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using OscpFleet.Oscp.Limits;
+using OscpFleet.Oscp.Metering;
 using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Grains.Sites;
@@ -46,7 +47,30 @@ public interface ISiteGrain : IGrainWithStringKey
     [Alias("ReportDelivery")]
     Task ReportDeliveryAsync(long version, bool delivered, string? error);
 
-    /// <summary>Does what is due now: deliver an undelivered version, renew the schedule, flag a late apply. Timers and reminders call it.</summary>
+    /// <summary>
+    /// Meter samples from the CSMS (already validated by the gateway): aggregated into the open period and persisted
+    /// once, before this returns (the gateway then answers 204). A sample already held counts once.
+    /// </summary>
+    [Alias("AcceptMeterValues")]
+    Task<MeterValuesOutcome> AcceptMeterValuesAsync(IReadOnlyList<MeterSample> samples);
+
+    /// <summary>Queues an AdjustGroupCapacityForecast (blocks in kW, already validated) for the site's CP.</summary>
+    [Alias("RequestCapacity")]
+    Task<OutboxOutcome> RequestCapacityAsync(CapacityForecastType type, IReadOnlyList<ForecastedBlock> blocks);
+
+    /// <summary>
+    /// The CSMS or an operator reports the site cannot comply over [<paramref name="from"/>, <paramref name="to"/>): queues a
+    /// GroupCapacityComplianceError correlated to the forecast in force at <paramref name="from"/> (at most one per
+    /// forecast and period).
+    /// </summary>
+    [Alias("ReportComplianceError")]
+    Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>The outbox as the operator reads it; null when the site was never onboarded.</summary>
+    [Alias("GetOutbox"), AlwaysInterleave]
+    Task<OutboxView?> GetOutboxAsync();
+
+    /// <summary>Does what is due now: close measurement periods, send the outbox, deliver an undelivered version, renew the schedule, flag a late apply. Timers and reminders call it.</summary>
     [Alias("Tick")]
     Task TickAsync();
 }
