@@ -1,0 +1,8 @@
+using OscpFleet.Oscp.Forecasting;
+
+namespace OscpFleet.Oscp.Compliance;
+
+/// <summary>One version of a site's limit schedule, as it was issued to the charging management system.</summary>
+/// <param name="IssuedAt">When the version was issued; from then on it replaces the previous one.</param>
+/// <param name="Schedule">The limits of this version, in time order, not overlapping.</param>
+public sealed record IssuedSchedule(DateTimeOffset IssuedAt, IReadOnlyList<ScheduledLimit> Schedule);
