@@ -58,8 +58,19 @@ public sealed class LimitHistoryTests
         IssuedSchedule[] versions = [Version(-10, Entry(0, 15, 100), Entry(15, 30, 120)), Version(20, Entry(15, 30, 120, "r2")), Version(25, Entry(15, 30, 130, "r3"))];
 
         Assert.False(LimitHistory.At(versions, At(16))!.Lowered);
-        Assert.Equal((At(20), false), (LimitHistory.At(versions, At(21))!.InForceSince, LimitHistory.At(versions, At(21))!.Lowered));
+        // Re-issued unchanged at 20: the value has held since 15.
+        Assert.Equal((At(15), false), (LimitHistory.At(versions, At(21))!.InForceSince, LimitHistory.At(versions, At(21))!.Lowered));
         Assert.Equal((At(25), false), (LimitHistory.At(versions, At(26))!.InForceSince, LimitHistory.At(versions, At(26))!.Lowered));
+    }
+
+    [Fact]
+    public void A_lowered_value_re_issued_by_a_later_version_keeps_its_allowance_from_the_lowering()
+    {
+        IssuedSchedule[] versions = [Version(-10, Entry(0, 15, 100), Entry(15, 30, 60, "r1")), Version(16, Entry(15, 30, 60, "r2"), Entry(30, 45, 90, "r2"))];
+
+        var limit = LimitHistory.At(versions, At(16.5))!;
+
+        Assert.Equal((60.0, "r2", At(15), true), (limit.Kw, limit.RequestId, limit.InForceSince, limit.Lowered));
     }
 
     [Fact]
