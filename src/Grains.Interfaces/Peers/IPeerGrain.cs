@@ -29,6 +29,13 @@ public interface IPeerGrain : IGrainWithStringKey
     [Alias("ReceiveHeartbeat")]
     Task<InboundOutcome> ReceiveHeartbeatAsync(DateTimeOffset offlineModeAt);
 
+    /// <summary>
+    /// A site's message was answered with one of the peer's "not connected" statuses: the CP wants a handshake first,
+    /// so the connection goes Offline (and its sites to their fallback limits) until a new handshake completes.
+    /// </summary>
+    [Alias("ReportNotConnected")]
+    Task ReportNotConnectedAsync(string reason);
+
     /// <summary>Starts an outbound handshake now (operator request), whatever the state.</summary>
     [Alias("StartHandshake")]
     Task<PeerStatus> StartHandshakeAsync();

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using OscpFleet.Oscp.Client;
 using OscpFleet.Oscp.Limits;
 using OscpFleet.Oscp.Metering;
 using OscpFleet.Oscp.Wire;
@@ -65,6 +66,10 @@ public interface ISiteGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ReportComplianceError")]
     Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>The CP's answer to outbox message <paramref name="messageId"/> (called by the site itself once the POST finished).</summary>
+    [Alias("ReportOutboxSend")]
+    Task ReportOutboxSendAsync(long messageId, OscpSendResult result);
 
     /// <summary>The outbox as the operator reads it; null when the site was never onboarded.</summary>
     [Alias("GetOutbox"), AlwaysInterleave]

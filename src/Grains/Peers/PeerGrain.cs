@@ -165,6 +165,14 @@ public sealed partial class PeerGrain(
     }
 
     /// <inheritdoc />
+    public async Task ReportNotConnectedAsync(string reason)
+    {
+        if (State.State != ConnectionState.Online) return;
+        await GoOfflineAsync(reason);
+        await NotifySitesIfChangedAsync();
+    }
+
+    /// <inheritdoc />
     public async Task<PeerStatus> StartHandshakeAsync()
     {
         await SendHandshakeAsync();

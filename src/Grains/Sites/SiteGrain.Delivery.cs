@@ -5,8 +5,8 @@ namespace OscpFleet.Grains.Sites;
 /// <summary>
 /// Pushing versions to the CSMS: the newest version only, retried with back-off until a 2xx. The POST runs off the
 /// grain (the site keeps taking forecasts meanwhile) and reports back through a grain call. While a version is
-/// undelivered or unconfirmed a one-second timer watches it, and a one-minute reminder makes sure a silo failover never
-/// strands it.
+/// undelivered or unconfirmed, or the outbox holds messages for an Online peer, a one-second timer watches it, and a
+/// one-minute reminder (also while the outbox waits for an Offline peer) makes sure a silo failover never strands it.
 /// </summary>
 public sealed partial class SiteGrain
 {
@@ -22,7 +22,10 @@ public sealed partial class SiteGrain
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
 
+    private static readonly TimeSpan PeerRecheckPeriod = TimeSpan.FromSeconds(30);
+
     private IGrainTimer? deliveryTimer;
+    private DateTimeOffset peerCheckedAt = DateTimeOffset.MinValue;
     private long? inFlight;
     private bool? reminderRegistered;
 
@@ -37,9 +40,18 @@ public sealed partial class SiteGrain
         {
             await StopWatchingAsync();
             if (await this.GetReminder(RenewalReminder) is { } renewal) await this.UnregisterReminder(renewal);
+            await StopReportingAsync();
             return;
         }
         var now = Now;
+        await EnsureReportReminderAsync();
+        await CloseDuePeriodsAsync();
+        if (OutboxWaiting && !State.PeerOnline && now - peerCheckedAt >= PeerRecheckPeriod)
+        {
+            // Messages wait for the connection: make sure a lost "back Online" notice cannot strand them.
+            peerCheckedAt = now;
+            if (await PeerOnlineAsync(State.Definition!.PeerId)) await PeerStateChangedAsync(true);
+        }
         if (State.Current is { } current && LimitSchedules.NeedsRenewal(current.Schedule, now, MinimumAhead) && IssueIfChanged(null, force: false))
         {
             await SaveAsync();
@@ -53,7 +65,8 @@ public sealed partial class SiteGrain
             await SaveAsync();
         }
         StartDeliveryIfDue();
-        if (Undelivered) await EnsureReminderAsync();
+        StartSendingIfDue();
+        if (Undelivered || OutboxWaiting) await EnsureReminderAsync();
         else if (!AwaitingApply) await StopWatchingAsync();
     }
 
@@ -122,7 +135,7 @@ public sealed partial class SiteGrain
 
     private void ArmTimerIfWatching()
     {
-        if (deliveryTimer is not null || !(Undelivered || AwaitingApply)) return;
+        if (deliveryTimer is not null || !(Undelivered || AwaitingApply || (OutboxWaiting && State.PeerOnline))) return;
         deliveryTimer = this.RegisterGrainTimer(_ => TickAsync(), new object(), new GrainTimerCreationOptions
         {
             DueTime = TickPeriod,

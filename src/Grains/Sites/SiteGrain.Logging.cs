@@ -29,4 +29,34 @@ public sealed partial class SiteGrain
 
     [LoggerMessage(1208, LogLevel.Error, "Site {GroupId}: state could not be stored ({ExceptionType}); nothing was accepted")]
     private partial void LogStorageFailed(string groupId, string exceptionType);
+
+    [LoggerMessage(1209, LogLevel.Information, "Site {GroupId}: period {Start:O} → {End:O} closed: {EnergyKwh} kWh, max {MaxLoadKw} kW from {Samples} samples; report queued")]
+    private partial void LogPeriodClosed(string groupId, DateTimeOffset start, DateTimeOffset end, double energyKwh, double maxLoadKw, int samples);
+
+    [LoggerMessage(1210, LogLevel.Information, "Site {GroupId}: outbox message {MessageId} ({Message}) accepted by the CP (request {RequestId})")]
+    private partial void LogOutboxSent(string groupId, long messageId, string message, string requestId);
+
+    [LoggerMessage(1211, LogLevel.Warning, "Site {GroupId}: outbox message {MessageId} ({Message}) refused by the CP with {Status}: {Body}; not retried")]
+    private partial void LogOutboxRejected(string groupId, long messageId, string message, int? status, string? body);
+
+    [LoggerMessage(1212, LogLevel.Warning, "Site {GroupId}: outbox message {MessageId} ({Message}) not delivered ({Error}); next attempt at {NextAttempt:O}")]
+    private partial void LogOutboxFailed(string groupId, long messageId, string message, string? error, DateTimeOffset? nextAttempt);
+
+    [LoggerMessage(1213, LogLevel.Error, "Site {GroupId}: outbox full ({Max} messages): dropped the {Count} oldest report(s), the first for the period starting {FirstPeriod:O}")]
+    private partial void LogOutboxDropped(string groupId, int count, int max, DateTimeOffset? firstPeriod);
+
+    [LoggerMessage(1214, LogLevel.Warning, "Site {GroupId}: load {LoadKw} kW at {At:O} exceeded the limit of {LimitKw} kW; compliance error queued (correlation {CorrelationId})")]
+    private partial void LogBreach(string groupId, double loadKw, double limitKw, DateTimeOffset at, string? correlationId);
+
+    [LoggerMessage(1215, LogLevel.Information, "Site {GroupId}: capacity request queued as outbox message {MessageId} ({Blocks} blocks)")]
+    private partial void LogAdjustmentQueued(string groupId, long messageId, int blocks);
+
+    [LoggerMessage(1216, LogLevel.Warning, "Site {GroupId}: compliance error reported by the CSMS or an operator, queued as outbox message {MessageId} (correlation {CorrelationId})")]
+    private partial void LogComplianceReported(string groupId, long messageId, string? correlationId);
+
+    [LoggerMessage(1217, LogLevel.Warning, "Site {GroupId}: meter buffer full ({Pending} samples held, {Incoming} offered); batch refused")]
+    private partial void LogMeterBufferFull(string groupId, int pending, int incoming);
+
+    [LoggerMessage(1218, LogLevel.Warning, "Site {GroupId}: rebound to another peer; {Count} queued message(s) for the previous peer discarded")]
+    private partial void LogOutboxDiscarded(string groupId, int count);
 }

@@ -1,20 +1,224 @@
+using OscpFleet.Oscp.Compliance;
 using OscpFleet.Oscp.Metering;
+using OscpFleet.Oscp.Reporting;
 using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Grains.Sites;
 
-/// <summary>Meter values in, measurement periods closed into reports.</summary>
+/// <summary>
+/// Meter values in; measurement periods closed into reports at each boundary (spread by group id); breaches of the
+/// limit in force detected on every batch; capacity requests and reported compliance errors queued for the CP.
+/// </summary>
 public sealed partial class SiteGrain
 {
-    /// <inheritdoc />
-    public Task<MeterValuesOutcome> AcceptMeterValuesAsync(IReadOnlyList<MeterSample> samples) => throw new NotImplementedException();
+    /// <summary>Periodic, for as long as the site exists: closes the measurement period at each boundary plus the site's spread offset.</summary>
+    private const string ReportReminder = "site-report";
+
+    private bool reportReminderChecked;
+
+    private TimeSpan ReportPeriod => TimeSpan.FromMinutes(PeerConfig?.ReportPeriodMinutes ?? Oscp.Configuration.PeerOptions.DefaultReportPeriodMinutes);
+
+    private TimeSpan ReportOffset => ReportSpread.OffsetOf(GroupId, TimeSpan.FromSeconds(Math.Min(
+        PeerConfig?.ReportSpreadSeconds ?? Oscp.Configuration.PeerOptions.DefaultReportSpreadSeconds,
+        ReportPeriod.TotalSeconds)));
+
+    private SiteMeterState Meter => meterRow.State.Meter ??= SiteMeterState.StartingAt(Now, ReportPeriod);
 
     /// <inheritdoc />
-    public Task<OutboxOutcome> RequestCapacityAsync(CapacityForecastType type, IReadOnlyList<ForecastedBlock> blocks) => throw new NotImplementedException();
+    public async Task<MeterValuesOutcome> AcceptMeterValuesAsync(IReadOnlyList<MeterSample> samples)
+    {
+        if (!Exists) return new MeterValuesOutcome(MeterValuesStatus.UnknownSite);
+        if (Meter.Pending.Length + samples.Count > SiteMeterRecord.MaxPendingSamples)
+        {
+            // Close whatever is due first; only refuse when the open period really holds that much.
+            await CloseDuePeriodsAsync();
+            if (Meter.Pending.Length + samples.Count > SiteMeterRecord.MaxPendingSamples)
+            {
+                LogMeterBufferFull(GroupId, Meter.Pending.Length, samples.Count);
+                return new MeterValuesOutcome(MeterValuesStatus.BufferFull);
+            }
+        }
+
+        var accepted = MeterAggregation.Accept(Meter, samples);
+        var fresh = samples.Select(s => s.At.ToUniversalTime()).Where(t => t > Now - ReportPeriod).Distinct().ToList();
+        var breaches = FindBreaches(accepted.State, fresh);
+        var queued = 0;
+        foreach (var breach in breaches)
+        {
+            var correlation = breach.Limit.RequestId ?? State.LatestForecastRequestId;
+            if (!ClaimComplianceKey(correlation, breach.At)) continue;
+            Enqueue(new OutboxMessage
+            {
+                Kind = OutboxKind.ComplianceError,
+                ComplianceError = ComplianceErrors.ForBreach(GroupId, breach),
+                CorrelationId = correlation,
+            });
+            metrics.ComplianceError(State.Definition!.PeerId, "detected");
+            LogBreach(GroupId, breach.LoadKw, breach.Limit.Kw, breach.At, correlation);
+            queued++;
+        }
+
+        // The outbox first: a breach queued but a batch not stored is found again (and de-duplicated) on the retry.
+        if (queued > 0) await SaveOutboxAsync();
+        meterRow.State.Meter = accepted.State;
+        await SaveMeterAsync();
+        metrics.MeterSamples(accepted.Accepted, accepted.Duplicates, accepted.Late);
+        if (queued > 0) StartSendingIfDue();
+        return new MeterValuesOutcome(MeterValuesStatus.Accepted, accepted.Accepted, accepted.Duplicates, accepted.Late);
+    }
 
     /// <inheritdoc />
-    public Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to) => throw new NotImplementedException();
+    public async Task<OutboxOutcome> RequestCapacityAsync(CapacityForecastType type, IReadOnlyList<ForecastedBlock> blocks)
+    {
+        if (!Exists) return new OutboxOutcome(OutboxStatus.UnknownSite);
+        var message = Enqueue(new OutboxMessage
+        {
+            Kind = OutboxKind.Adjustment,
+            Adjustment = new AdjustGroupCapacityForecast(GroupId, type, blocks),
+        });
+        await SaveOutboxAsync();
+        LogAdjustmentQueued(GroupId, message.Id, blocks.Count);
+        StartSendingIfDue();
+        return new OutboxOutcome(OutboxStatus.Queued, message.Id);
+    }
 
     /// <inheritdoc />
-    public Task<OutboxView?> GetOutboxAsync() => throw new NotImplementedException();
+    public async Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to)
+    {
+        if (!Exists) return new OutboxOutcome(OutboxStatus.UnknownSite);
+        var correlation = LimitAt(from)?.RequestId ?? State.LatestForecastRequestId;
+        if (!ClaimComplianceKey(correlation, from))
+        {
+            var earlier = outboxRow.State.Queued.LastOrDefault(m => m.Kind == OutboxKind.ComplianceError && m.CorrelationId == correlation);
+            return new OutboxOutcome(OutboxStatus.Duplicate, earlier?.Id, correlation,
+                $"a compliance error for forecast '{correlation ?? "(none)"}' in the period starting {MeteringPeriods.Align(from, ReportPeriod):O} was already reported");
+        }
+
+        var schedule = VersionInForce(from)?.Schedule ?? [];
+        var queued = Enqueue(new OutboxMessage
+        {
+            Kind = OutboxKind.ComplianceError,
+            ComplianceError = ComplianceErrors.ForReport(GroupId, message, from, to, schedule),
+            CorrelationId = correlation,
+        });
+        await SaveOutboxAsync();
+        metrics.ComplianceError(State.Definition!.PeerId, "reported");
+        LogComplianceReported(GroupId, queued.Id, correlation);
+        StartSendingIfDue();
+        return new OutboxOutcome(OutboxStatus.Queued, queued.Id, correlation);
+    }
+
+    /// <summary>
+    /// Closes every period that ended at least the site's spread offset ago (catching up after any pause) and queues a
+    /// report for each. The outbox is written before the meter state, with the last period's end, so a crash between
+    /// the two writes closes the same periods again but never reports them twice.
+    /// </summary>
+    private async Task CloseDuePeriodsAsync()
+    {
+        if (!Exists) return;
+        var (meter, periods) = MeterAggregation.CloseThrough(Meter, ReportSpread.ClosableThrough(Now, ReportOffset), ReportPeriod);
+        if (periods.Count == 0) return;
+        var outbox = outboxRow.State;
+        foreach (var period in periods)
+        {
+            if (outbox.LastPeriodEnd is { } last && period.End <= last) continue;
+            outbox.RegisterWh += period.EnergyWh;
+            Enqueue(new OutboxMessage
+            {
+                Kind = OutboxKind.Report,
+                Report = new PeriodReport(period.Start, period.End, period.EnergyWh, period.MaxLoadW, outbox.RegisterWh),
+            });
+            outbox.LastPeriodEnd = period.End;
+            LogPeriodClosed(GroupId, period.Start, period.End, period.EnergyWh / 1000, period.MaxLoadW / 1000, period.SampleCount);
+        }
+
+        metrics.PeriodsClosed(periods.Count);
+        await SaveOutboxAsync();
+        meterRow.State.Meter = meter;
+        await SaveMeterAsync();
+    }
+
+    /// <summary>Breaches at the batch's sample instants, against the limit version that was in force at each.</summary>
+    private List<Breach> FindBreaches(SiteMeterState meter, IReadOnlyCollection<DateTimeOffset> instants)
+    {
+        if (instants.Count == 0 || State.Versions.Count == 0) return [];
+        var compliance = options.CurrentValue.Compliance;
+        var loads = SiteLoads.At(meter, instants, ReportPeriod);
+        return [.. BreachDetection.Find(loads, LimitAt, compliance.TolerancePercent, TimeSpan.FromSeconds(compliance.ApplyAllowanceSeconds))];
+    }
+
+    private LimitAtInstant? LimitAt(DateTimeOffset t) =>
+        LimitHistory.At([.. State.Versions.Select(v => new IssuedSchedule(v.IssuedAt, v.Schedule))], t);
+
+    private IssuedLimit? VersionInForce(DateTimeOffset t) => State.Versions.LastOrDefault(v => v.IssuedAt <= t) ?? State.Versions.FirstOrDefault();
+
+    /// <summary>At most one compliance error per forecast per period: true when this one is the first.</summary>
+    private bool ClaimComplianceKey(string? correlation, DateTimeOffset at)
+    {
+        var key = $"{correlation}|{MeteringPeriods.Align(at, ReportPeriod):O}";
+        var keys = outboxRow.State.ComplianceKeys;
+        if (keys.Contains(key)) return false;
+        keys.Add(key);
+        if (keys.Count > SiteOutboxState.RememberedComplianceKeys) keys.RemoveAt(0);
+        return true;
+    }
+
+    private async Task EnsureReportReminderAsync()
+    {
+        if (reportReminderChecked) return;
+        var minutes = (int)ReportPeriod.TotalMinutes;
+        if (outboxRow.State.ReminderPeriodMinutes != minutes || await this.GetReminder(ReportReminder) is null)
+        {
+            // Registering rewrites the row and resets its schedule: only when missing or when the period changed.
+            var due = ReportSpread.NextSendAt(Now, ReportPeriod, ReportOffset) - Now;
+            await this.RegisterOrUpdateReminder(ReportReminder, due, ReportPeriod);
+            outboxRow.State.ReminderPeriodMinutes = minutes;
+            await SaveOutboxAsync();
+        }
+        reportReminderChecked = true;
+    }
+
+    private async Task StopReportingAsync()
+    {
+        if (await this.GetReminder(ReportReminder) is { } reminder) await this.UnregisterReminder(reminder);
+        reportReminderChecked = false;
+        if (outboxRow.State.ReminderPeriodMinutes != 0)
+        {
+            outboxRow.State.ReminderPeriodMinutes = 0;
+            await SaveOutboxAsync();
+        }
+    }
+
+    /// <summary>Periods while the site was disabled (or before it existed) are not reported: collect from the current one.</summary>
+    private void RestartMetering() => meterRow.State.Meter = SiteMeterState.StartingAt(Now, ReportPeriod);
+
+    /// <inheritdoc />
+    public Task<OutboxView?> GetOutboxAsync()
+    {
+        if (State.Definition is null) return Task.FromResult<OutboxView?>(null);
+        var outbox = outboxRow.State;
+        return Task.FromResult<OutboxView?>(new OutboxView
+        {
+            GroupId = GroupId,
+            PeerOnline = State.PeerOnline,
+            Queued = [.. outbox.Queued.Select(ItemView)],
+            Rejected = [.. outbox.Rejected.Select(ItemView)],
+            Sent = outbox.Sent,
+            Dropped = outbox.Dropped,
+            LastPeriodEnd = outbox.LastPeriodEnd,
+            OpenPeriodStart = meterRow.State.Meter?.OpenPeriodStart,
+        });
+    }
+
+    private OutboxItemView ItemView(OutboxMessage m) => new()
+    {
+        Id = m.Id,
+        Message = MessageName(m),
+        CreatedAt = m.CreatedAt,
+        PeriodStart = m.Report?.Start,
+        CorrelationId = m.CorrelationId,
+        Attempts = m.Attempts,
+        NextAttemptAt = m.NextAttemptAt,
+        LastError = m.LastError,
+    };
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OscpFleet.Grains.Peers;
+using OscpFleet.Oscp.Client;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Forecasting;
 using OscpFleet.Oscp.Limits;
@@ -12,14 +13,20 @@ namespace OscpFleet.Grains.Sites;
 /// <summary>
 /// One site. Forecasts are merged and persisted before the caller is answered; every change of the resulting schedule
 /// becomes a limit version that is pushed to the CSMS (signed webhook, retried, newest only) and readable by pull.
+/// Meter values are aggregated into measurement periods whose reports, like adjustments and compliance errors, go to
+/// the CP through a durable outbox. Three rows: "site" (binding, forecasts, versions), "meter" (written per batch of
+/// meter values) and "outbox".
 /// The computation lives in <c>OscpFleet.Oscp</c>; this grain orchestrates state, storage and I/O.
 /// </summary>
 [GrainType("site")]
 public sealed partial class SiteGrain(
     [PersistentState("site", FleetStorage.Name)] IPersistentState<SiteState> stored,
+    [PersistentState("meter", FleetStorage.Name)] IPersistentState<SiteMeterRecord> meterRow,
+    [PersistentState("outbox", FleetStorage.Name)] IPersistentState<SiteOutboxState> outboxRow,
     [FromKeyedServices(FleetClock.Key)] TimeProvider clock,
     IOptionsMonitor<OscpOptions> options,
     CsmsWebhookSender webhooks,
+    OscpClient client,
     SiteMetrics metrics,
     ILogger<SiteGrain> logger) : Grain, ISiteGrain, IRemindable
 {
@@ -34,13 +41,19 @@ public sealed partial class SiteGrain(
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (State.SchemaVersion > SiteState.CurrentSchemaVersion)
-            throw new InvalidOperationException($"site state schema {State.SchemaVersion} is newer than this build understands ({SiteState.CurrentSchemaVersion})");
-        if (State.Definition is not null) metrics.SetState(GroupId, StateName());
+        if (State.SchemaVersion > SiteState.CurrentSchemaVersion || meterRow.State.SchemaVersion > SiteMeterRecord.CurrentSchemaVersion
+            || outboxRow.State.SchemaVersion > SiteOutboxState.CurrentSchemaVersion)
+            throw new InvalidOperationException($"site state schema is newer than this build understands (site {SiteState.CurrentSchemaVersion}, meter {SiteMeterRecord.CurrentSchemaVersion}, outbox {SiteOutboxState.CurrentSchemaVersion})");
+        if (State.Definition is not null)
+        {
+            metrics.SetState(GroupId, StateName());
+            metrics.SetOutboxDepth(GroupId, State.Definition.PeerId, outboxRow.State.Queued.Count);
+        }
         if (!Exists) return;
         var online = await PeerOnlineAsync(State.Definition!.PeerId);
         if (online != State.PeerOnline) await PeerStateChangedAsync(online);
-        ArmTimerIfWatching();
+        // After a restart or failover: whatever the outbox holds goes as soon as the connection allows.
+        StartSendingIfDue();
     }
 
     /// <inheritdoc />
@@ -48,6 +61,7 @@ public sealed partial class SiteGrain(
     {
         var created = State.Definition is null;
         var rebound = State.Definition?.PeerId != definition.PeerId;
+        var resumed = created || State.Disabled;
         State.Definition = definition;
         State.Disabled = false;
         if (rebound)
@@ -57,11 +71,26 @@ public sealed partial class SiteGrain(
             State.AllZeroRequestIds = [];
             State.PeerOnline = await PeerOnlineAsync(definition.PeerId);
         }
+        if (rebound && outboxRow.State.Queued.Count > 0)
+        {
+            // Messages about the old binding must not reach the new peer.
+            LogOutboxDiscarded(GroupId, outboxRow.State.Queued.Count);
+            outboxRow.State.Queued.Clear();
+            await SaveOutboxAsync();
+        }
         IssueIfChanged(receivedAt: null, force: created || rebound);
         await SaveAsync();
+        if (resumed)
+        {
+            RestartMetering();
+            await SaveMeterAsync();
+        }
         await PublishAsync();
         await EnsureRenewalReminderAsync();
+        reportReminderChecked = false;
+        await EnsureReportReminderAsync();
         StartDeliveryIfDue();
+        StartSendingIfDue();
         return (created, View());
     }
 
@@ -76,6 +105,7 @@ public sealed partial class SiteGrain(
         State.Disabled = true;
         await SaveAsync();
         await PublishAsync();
+        await StopReportingAsync();
         LogDisabled(GroupId);
         return true;
     }
@@ -127,6 +157,9 @@ public sealed partial class SiteGrain(
         await SaveAsync();
         await PublishAsync();
         StartDeliveryIfDue();
+        // Back Online: whatever waited goes now, in order.
+        StartSendingIfDue();
+        if (OutboxWaiting) await EnsureReminderAsync();
     }
 
     /// <inheritdoc />

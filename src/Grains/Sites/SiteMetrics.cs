@@ -18,7 +18,15 @@ public sealed class SiteMetrics : IDisposable
     private readonly Counter<long> applyLate;
     private readonly Histogram<double> toWebhook;
     private readonly Histogram<double> toApplied;
+    private readonly Counter<long> meterSamples;
+    private readonly Counter<long> periodsClosed;
+    private readonly Counter<long> outboxSent;
+    private readonly Counter<long> outboxRejected;
+    private readonly Counter<long> outboxDropped;
+    private readonly Counter<long> complianceErrors;
+    private readonly Histogram<double> reportDelay;
     private readonly ConcurrentDictionary<string, string> states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Peer, int Depth)> outboxDepths = new(StringComparer.Ordinal);
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
     public SiteMetrics(IMeterFactory meters)
@@ -29,6 +37,14 @@ public sealed class SiteMetrics : IDisposable
         applyLate = meter.CreateCounter<long>("oscpfleet.limit_versions.applied_late", description: "Versions not applied within the allowance");
         toWebhook = meter.CreateHistogram<double>("oscpfleet.limit.receipt_to_webhook", unit: "s", description: "Forecast receipt to the CSMS accepting the webhook");
         toApplied = meter.CreateHistogram<double>("oscpfleet.limit.receipt_to_applied", unit: "s", description: "Forecast receipt to the CSMS confirming applied");
+        meterSamples = meter.CreateCounter<long>("oscpfleet.meter_samples", description: "Meter samples by outcome (accepted, duplicate, late)");
+        periodsClosed = meter.CreateCounter<long>("oscpfleet.reports.periods_closed", description: "Measurement periods closed into reports");
+        outboxSent = meter.CreateCounter<long>("oscpfleet.outbox.sent", description: "Outbox messages the CP accepted, by peer and message");
+        outboxRejected = meter.CreateCounter<long>("oscpfleet.outbox.rejected", description: "Outbox messages the CP refused (4xx), by peer and message");
+        outboxDropped = meter.CreateCounter<long>("oscpfleet.outbox.dropped", description: "Reports dropped because a site's outbox was full, by peer");
+        complianceErrors = meter.CreateCounter<long>("oscpfleet.compliance_errors", description: "Compliance errors queued, by peer and origin (detected, reported)");
+        reportDelay = meter.CreateHistogram<double>("oscpfleet.report.period_end_to_accepted", unit: "s", description: "End of a measurement period to the CP accepting its report");
+        meter.CreateObservableGauge("oscpfleet.outbox.depth", ObserveOutboxDepth, description: "Messages waiting in the outboxes of the sites active on this silo, by peer");
         meter.CreateObservableGauge("oscpfleet.sites", ObserveStates, description: "Sites active on this silo by the source of their limit (forecast, fallback, base_doe, emergency_stop, disabled)");
     }
 
@@ -36,7 +52,44 @@ public sealed class SiteMetrics : IDisposable
     public void SetState(string groupId, string state) => states[groupId] = state;
 
     /// <summary>The site left this silo; another silo reports it now.</summary>
-    public void Forget(string groupId) => states.TryRemove(groupId, out _);
+    public void Forget(string groupId)
+    {
+        states.TryRemove(groupId, out _);
+        outboxDepths.TryRemove(groupId, out _);
+    }
+
+    /// <summary>Records how many messages a site active on this silo holds in its outbox.</summary>
+    public void SetOutboxDepth(string groupId, string peerId, int depth) => outboxDepths[groupId] = (peerId, depth);
+
+    private IEnumerable<Measurement<long>> ObserveOutboxDepth() =>
+        outboxDepths.Values.GroupBy(d => d.Peer, StringComparer.Ordinal)
+            .Select(g => new Measurement<long>(g.Sum(d => (long)d.Depth), new KeyValuePair<string, object?>("peer", g.Key)));
+
+    /// <summary>Counts a batch's samples by outcome.</summary>
+    public void MeterSamples(int accepted, int duplicates, int late)
+    {
+        if (accepted > 0) meterSamples.Add(accepted, new KeyValuePair<string, object?>("outcome", "accepted"));
+        if (duplicates > 0) meterSamples.Add(duplicates, new KeyValuePair<string, object?>("outcome", "duplicate"));
+        if (late > 0) meterSamples.Add(late, new KeyValuePair<string, object?>("outcome", "late"));
+    }
+
+    /// <summary>Counts closed measurement periods.</summary>
+    public void PeriodsClosed(int count) => periodsClosed.Add(count);
+
+    /// <summary>Counts a message the CP accepted.</summary>
+    public void OutboxSent(string peerId, string message) => outboxSent.Add(1, new("peer", peerId), new("message", message));
+
+    /// <summary>Counts a message the CP refused.</summary>
+    public void OutboxRejected(string peerId, string message) => outboxRejected.Add(1, new("peer", peerId), new("message", message));
+
+    /// <summary>Counts reports dropped from a full outbox.</summary>
+    public void OutboxDropped(string peerId, int count) => outboxDropped.Add(count, new KeyValuePair<string, object?>("peer", peerId));
+
+    /// <summary>Counts a compliance error queued.</summary>
+    public void ComplianceError(string peerId, string origin) => complianceErrors.Add(1, new("peer", peerId), new("origin", origin));
+
+    /// <summary>Records a period's end → its report accepted by the CP.</summary>
+    public void ReportAccepted(TimeSpan delay) => reportDelay.Record(delay.TotalSeconds);
 
     private IEnumerable<Measurement<int>> ObserveStates() =>
         states.Values.GroupBy(s => s, StringComparer.Ordinal)

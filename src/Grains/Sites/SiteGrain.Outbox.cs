@@ -1,0 +1,163 @@
+using OscpFleet.Grains.Peers;
+using OscpFleet.Oscp.Client;
+using OscpFleet.Oscp.Configuration;
+using OscpFleet.Oscp.Outbox;
+using OscpFleet.Oscp.Profiles;
+using OscpFleet.Oscp.Reporting;
+using OscpFleet.Oscp.Wire;
+
+namespace OscpFleet.Grains.Sites;
+
+/// <summary>
+/// The durable outbox: reports, adjustments and compliance errors are persisted before they are sent, go one at a
+/// time in order while the peer is Online, and are removed only when the CP answered 204 (or refused them for good).
+/// The POST runs off the grain's scheduler and reports back through a grain call, like the CSMS webhook.
+/// </summary>
+public sealed partial class SiteGrain
+{
+    private long? sendInFlight;
+
+    private PeerOptions? PeerConfig =>
+        State.Definition is { } definition && options.CurrentValue.Peers.TryGetValue(definition.PeerId, out var peer) ? peer : null;
+
+    private bool OutboxWaiting => outboxRow.State.Queued.Count > 0;
+
+    /// <inheritdoc />
+    public async Task ReportOutboxSendAsync(long messageId, OscpSendResult result)
+    {
+        if (sendInFlight == messageId) sendInFlight = null;
+        var outbox = outboxRow.State;
+        var message = outbox.Queued.FirstOrDefault(m => m.Id == messageId);
+        if (message is null) return;
+        var peerId = State.Definition?.PeerId ?? "";
+        var name = MessageName(message);
+        switch (result.Outcome)
+        {
+            case OscpSendOutcome.Delivered:
+                outbox.Queued.Remove(message);
+                outbox.Sent++;
+                metrics.OutboxSent(peerId, name);
+                if (message.Report is { } report) metrics.ReportAccepted(Now - report.End);
+                LogOutboxSent(GroupId, message.Id, name, result.RequestId);
+                break;
+            case OscpSendOutcome.Rejected:
+                outbox.Queued.Remove(message);
+                message.LastError = $"{result.StatusCode}: {result.ResponseBody ?? result.Error}";
+                outbox.Rejected.Add(message);
+                if (outbox.Rejected.Count > SiteOutboxState.KeptRejections) outbox.Rejected.RemoveAt(0);
+                metrics.OutboxRejected(peerId, name);
+                LogOutboxRejected(GroupId, message.Id, name, result.StatusCode, result.ResponseBody);
+                break;
+            default:
+                message.Attempts++;
+                message.LastError = result.StatusCode is { } status ? $"{result.Outcome} ({status}): {result.Error}" : $"{result.Outcome}: {result.Error}";
+                message.NextAttemptAt = Now + OutboxRules.RetryDelay(message.Attempts, Random.Shared.NextDouble());
+                LogOutboxFailed(GroupId, message.Id, name, message.LastError, message.NextAttemptAt);
+                if (result.Outcome == OscpSendOutcome.NotConnected)
+                {
+                    // The CP wants a handshake first: the connection goes Offline and this message waits for it.
+                    await GrainFactory.GetGrain<IPeerGrain>(peerId).ReportNotConnectedAsync($"the CP answered {result.StatusCode} to {name}: not connected");
+                }
+                break;
+        }
+
+        metrics.SetOutboxDepth(GroupId, peerId, outbox.Queued.Count);
+        await SaveOutboxAsync();
+        StartSendingIfDue();
+        if (OutboxWaiting) await EnsureReminderAsync();
+    }
+
+    /// <summary>Adds a message (id and time set here) and applies the bound: the oldest reports go first, counted and logged.</summary>
+    private OutboxMessage Enqueue(OutboxMessage message)
+    {
+        var outbox = outboxRow.State;
+        message.Id = outbox.NextId++;
+        message.CreatedAt = Now;
+        outbox.Queued.Add(message);
+        var max = Math.Max(1, options.CurrentValue.Outbox.MaxMessagesPerSite);
+        var dropped = OutboxRules.Trim(outbox.Queued, max, m => m.Kind == OutboxKind.Report, m => m.Id != sendInFlight);
+        if (dropped.Count > 0)
+        {
+            outbox.Dropped += dropped.Count;
+            metrics.OutboxDropped(State.Definition!.PeerId, dropped.Count);
+            LogOutboxDropped(GroupId, dropped.Count, max, dropped[0].Report?.Start);
+        }
+
+        metrics.SetOutboxDepth(GroupId, State.Definition!.PeerId, outbox.Queued.Count);
+        return message;
+    }
+
+    /// <summary>Sends the head of the outbox if the peer is Online, nothing is on the wire and its back-off has passed.</summary>
+    private void StartSendingIfDue()
+    {
+        ArmTimerIfWatching();
+        var outbox = outboxRow.State;
+        if (sendInFlight is not null || !Exists || !State.PeerOnline || outbox.Queued.Count == 0) return;
+        var head = outbox.Queued[0];
+        if (head.NextAttemptAt > Now || PeerConfig is not { } peer) return;
+        var definition = State.Definition!;
+        var endpoint = OscpPeerEndpoint.FromOptions(definition.PeerId, peer);
+        var self = this.AsReference<ISiteGrain>();
+        var peerGrain = GrainFactory.GetGrain<IPeerGrain>(definition.PeerId);
+        sendInFlight = head.Id;
+        var groupId = GroupId;
+        // Off the grain's scheduler: the site keeps taking forecasts and meter values while the CP answers.
+        _ = Task.Run(async () =>
+        {
+            OscpSendResult result;
+            try
+            {
+                result = await SendAsync(endpoint, peer.Profile ?? PeerProfile.Vector, groupId, definition.AssetId, head, peerGrain);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                result = new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, e.GetType().Name);
+            }
+            await self.ReportOutboxSendAsync(head.Id, result);
+        });
+    }
+
+    private async Task<OscpSendResult> SendAsync(OscpPeerEndpoint endpoint, PeerProfile profile, string groupId, string assetId, OutboxMessage message, IPeerGrain peer)
+    {
+        switch (message.Kind)
+        {
+            case OutboxKind.Report when profile == PeerProfile.Vector:
+                return await client.SendAsync(endpoint, MeasurementReports.ForVector(groupId, assetId, message.Report!));
+            case OutboxKind.Report:
+                // Plain OSCP: the energy style the CP's latest handshake asked for.
+                var asked = (await peer.GetStatusAsync()).TheyAskedMeasurementConfiguration
+                    .Select(v => v == "CONTINUOUS" ? MeasurementConfiguration.Continuous : MeasurementConfiguration.Intermittent)
+                    .ToList();
+                return await client.SendAsync(endpoint, MeasurementReports.ForOscp(groupId, message.Report!, asked));
+            case OutboxKind.Adjustment:
+                return await client.SendAsync(endpoint, message.Adjustment!);
+            default:
+                return await client.SendAsync(endpoint, message.ComplianceError!, message.CorrelationId);
+        }
+    }
+
+    private string MessageName(OutboxMessage message) => message.Kind switch
+    {
+        OutboxKind.Report => PeerConfig?.Profile == PeerProfile.Oscp ? "update_group_measurements" : "update_asset_measurements",
+        OutboxKind.Adjustment => "adjust_group_capacity_forecast",
+        _ => "group_capacity_compliance_error",
+    };
+
+    private Task SaveOutboxAsync() => SaveRowAsync(outboxRow);
+
+    private Task SaveMeterAsync() => SaveRowAsync(meterRow);
+
+    private async Task SaveRowAsync<T>(IPersistentState<T> row)
+    {
+        try
+        {
+            await row.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not StorageUnavailableException)
+        {
+            DeactivateOnIdle();
+            LogStorageFailed(GroupId, e.GetType().Name);
+            throw new StorageUnavailableException($"site {GroupId}: state could not be stored ({e.GetType().Name})");
+        }
+    }
+}
