@@ -38,6 +38,7 @@ public static class GatewayHost
         app.MapTokenEndpoint();
         app.MapOscpEndpoints().MapForecastEndpoints();
         app.MapSitesEndpoints();
+        app.MapMeteringEndpoints();
         app.MapPeersEndpoints();
         return app;
     }

@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace OscpFleet.Gateway.Api;
+
+/// <summary><c>POST /api/v1/sites/{groupId}/meter-values</c> body (documentation only: the gateway reads bodies by hand).</summary>
+/// <param name="Samples">1 to 10,000 samples.</param>
+public sealed record MeterValuesBody(IReadOnlyList<MeterSampleBody> Samples);
+
+/// <summary>One meter sample; no other fields are accepted.</summary>
+/// <param name="ChargerId">The charging station (OCPP station id): 1-64 letters, digits, <c>_ - . :</c>.</param>
+/// <param name="At">When it was read: RFC 3339 with an offset, at most 5 minutes ahead of the gateway's clock.</param>
+/// <param name="EnergyWh">The cumulative import register in Wh (a JSON number &gt;= 0).</param>
+/// <param name="PowerW">Import power in W (a JSON number &gt;= 0).</param>
+public sealed record MeterSampleBody(string ChargerId, DateTimeOffset At, double EnergyWh, double PowerW);
+
+/// <summary><c>POST /api/v1/meter-values</c> body (documentation only).</summary>
+/// <param name="Sites">One entry per site, each group id once; at most 50,000 samples in all.</param>
+public sealed record FleetMeterValuesBody(IReadOnlyList<SiteMeterValuesBody> Sites);
+
+/// <summary>One site's samples in <see cref="FleetMeterValuesBody"/>.</summary>
+/// <param name="GroupId">The site.</param>
+/// <param name="Samples">1 to 10,000 samples.</param>
+public sealed record SiteMeterValuesBody(string GroupId, IReadOnlyList<MeterSampleBody> Samples);
+
+/// <summary><c>POST /api/v1/sites/{groupId}/capacity-requests</c> body (documentation only).</summary>
+/// <param name="Type">CONSUMPTION, GENERATION, FALLBACK_CONSUMPTION, FALLBACK_GENERATION or OPTIMUM.</param>
+/// <param name="Blocks">1 to 192 blocks, not overlapping.</param>
+public sealed record CapacityRequestBody(string Type, IReadOnlyList<CapacityBlockBody> Blocks);
+
+/// <summary>One block of a capacity request: <c>kw</c> over [from, to).</summary>
+/// <param name="From">Start, RFC 3339 with an offset.</param>
+/// <param name="To">End, later than <paramref name="From"/> and than now.</param>
+/// <param name="Kw">Capacity in kW (a JSON number &gt;= 0).</param>
+public sealed record CapacityBlockBody(DateTimeOffset From, DateTimeOffset To, double Kw);
+
+/// <summary><c>POST /api/v1/sites/{groupId}/compliance-errors</c> body (documentation only).</summary>
+/// <param name="Message">Why the site cannot comply: non-blank, at most 500 characters.</param>
+/// <param name="From">Start of the period concerned, RFC 3339 with an offset.</param>
+/// <param name="To">End of the period concerned, later than <paramref name="From"/>.</param>
+public sealed record ComplianceErrorBody(string Message, DateTimeOffset From, DateTimeOffset To);
+
+/// <summary>202 answer: the message is in the site's outbox and goes to the CP as soon as the connection allows.</summary>
+/// <param name="MessageId">The outbox id.</param>
+/// <param name="CorrelationId">For a compliance error: the request id of the forecast it names; omitted when none.</param>
+/// <param name="Status">Always <c>queued</c>.</param>
+public sealed record OutboxQueuedAnswer(
+    long? MessageId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CorrelationId,
+    string Status);
+
+/// <summary>200 answer: the same compliance error was already queued or sent; nothing new was queued.</summary>
+/// <param name="MessageId">The outbox id of the message it duplicates.</param>
+/// <param name="CorrelationId">The request id of the forecast it names.</param>
+/// <param name="Status">Always <c>duplicate</c>.</param>
+/// <param name="Detail">Why it is a duplicate.</param>
+public sealed record OutboxDuplicateAnswer(long? MessageId, string? CorrelationId, string Status, string? Detail);
+
+/// <summary>OpenAPI for endpoints that read their JSON body by hand (no model binding, so no automatic request schema).</summary>
+internal static class OpenApiBodies
+{
+    /// <summary>Documents <typeparamref name="T"/> as the endpoint's required JSON body.</summary>
+    public static RouteHandlerBuilder DocumentBody<T>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellation) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellation);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+            };
+        });
+}

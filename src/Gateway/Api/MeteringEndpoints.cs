@@ -1,0 +1,189 @@
+using System.Globalization;
+using OscpFleet.Gateway.Auth;
+using OscpFleet.Grains;
+using OscpFleet.Grains.Sites;
+
+namespace OscpFleet.Gateway.Api;
+
+/// <summary>
+/// What the CSMS and operators send a site's CP through us: meter values (<c>/api/v1/sites/{groupId}/meter-values</c>,
+/// <c>/api/v1/meter-values</c>), capacity requests and compliance errors, and the outbox they wait in. Bodies are read
+/// by hand and validated completely (<see cref="MeterValuesValidation"/>, <see cref="CapacityRequestValidation"/>,
+/// <see cref="ComplianceErrorValidation"/>): nothing reaches a grain unless the whole request is valid.
+/// </summary>
+public static class MeteringEndpoints
+{
+    /// <summary>Seconds a caller is asked to wait when a site's sample buffer is full.</summary>
+    public const int BufferFullRetryAfterSeconds = 60;
+
+    /// <summary>Maps the meter-value, capacity-request, compliance-error and outbox routes.</summary>
+    public static IEndpointRouteBuilder MapMeteringEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var metering = endpoints.MapGroup("/api/v1").WithTags("Metering");
+        metering.MapPost("/sites/{groupId}/meter-values", PostSiteMeterValuesAsync)
+            .RequireAuthorization(FleetPolicies.Csms)
+            .WithSummary("Meter samples of one site (all-or-nothing)")
+            .DocumentBody<MeterValuesBody>()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        metering.MapPost("/meter-values", PostFleetMeterValuesAsync)
+            .RequireAuthorization(FleetPolicies.Csms)
+            .WithSummary("Meter samples of many sites (validated all-or-nothing; unknown sites store nothing)")
+            .DocumentBody<FleetMeterValuesBody>()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+
+        var outbox = endpoints.MapGroup("/api/v1/sites/{groupId}").WithTags("Outbox");
+        outbox.MapPost("/capacity-requests", PostCapacityRequestAsync)
+            .RequireAuthorization(FleetPolicies.OperatorOrCsms)
+            .WithSummary("Queue an AdjustGroupCapacityForecast for the site's CP")
+            .DocumentBody<CapacityRequestBody>()
+            .Produces<OutboxQueuedAnswer>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        outbox.MapPost("/compliance-errors", PostComplianceErrorAsync)
+            .RequireAuthorization(FleetPolicies.OperatorOrCsms)
+            .WithSummary("Queue a GroupCapacityComplianceError for the site's CP")
+            .DocumentBody<ComplianceErrorBody>()
+            .Produces<OutboxQueuedAnswer>(StatusCodes.Status202Accepted)
+            .Produces<OutboxDuplicateAnswer>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        outbox.MapGet("/outbox", GetOutboxAsync)
+            .RequireAuthorization(FleetPolicies.Operator)
+            .WithSummary("The site's outbox: queued and rejected messages, counters, measurement periods")
+            .Produces<OutboxView>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return endpoints;
+    }
+
+    private static async Task<IResult> PostSiteMeterValuesAsync(
+        string groupId, HttpContext http, IGrainFactory grains, [FromKeyedServices(FleetClock.Key)] TimeProvider clock)
+    {
+        var (body, refused) = await ReadBodyAsync(http.Request, groupId);
+        if (refused is not null) return refused;
+        var (samples, errors) = MeterValuesValidation.ValidateSite(groupId, body, clock.GetUtcNow());
+        if (samples is null) return ApiProblems.Invalid(errors);
+
+        var outcome = await grains.GetGrain<ISiteGrain>(groupId).AcceptMeterValuesAsync(samples);
+        switch (outcome.Status)
+        {
+            case MeterValuesStatus.Accepted:
+                return Results.NoContent();
+            case MeterValuesStatus.BufferFull:
+                http.Response.Headers.RetryAfter = RetryAfter;
+                return Results.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "sample buffer full",
+                    detail: $"site '{groupId}' holds as many samples as it can until its measurement period closes; nothing was stored, retry after {BufferFullRetryAfterSeconds} s");
+            default:
+                return UnknownSite(groupId);
+        }
+    }
+
+    private static async Task<IResult> PostFleetMeterValuesAsync(
+        HttpContext http, IGrainFactory grains, [FromKeyedServices(FleetClock.Key)] TimeProvider clock)
+    {
+        var (body, refused) = await ReadBodyAsync(http.Request, groupId: null);
+        if (refused is not null) return refused;
+        var (sites, errors) = MeterValuesValidation.ValidateFleet(body, clock.GetUtcNow());
+        if (sites is null) return ApiProblems.Invalid(errors);
+
+        // All or nothing: every site must exist and be enabled before any sample is stored.
+        var views = await Task.WhenAll(sites.Select(s => grains.GetGrain<ISiteGrain>(s.GroupId).GetAsync()));
+        var unknown = sites.Where((_, i) => views[i] is not { Disabled: false }).Select(UnknownSiteError).ToList();
+        if (unknown.Count > 0)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "unknown site",
+                detail: $"{unknown.Count} of {sites.Count} sites are unknown or disabled; nothing was stored",
+                extensions: new Dictionary<string, object?> { ["errors"] = unknown });
+        }
+
+        var outcomes = await Task.WhenAll(sites.Select(s => grains.GetGrain<ISiteGrain>(s.GroupId).AcceptMeterValuesAsync(s.Samples)));
+        var gone = sites.Where((_, i) => outcomes[i].Status == MeterValuesStatus.UnknownSite).ToList();
+        var full = sites.Where((_, i) => outcomes[i].Status == MeterValuesStatus.BufferFull).ToList();
+        if (gone.Count == 0 && full.Count == 0) return Results.NoContent();
+
+        var problems = gone.Select(UnknownSiteError)
+            .Concat(full.Select(s => $"{ApiJson.Index("sites", s.Index)}.groupId: sample buffer of site '{s.GroupId}' is full; retry after {BufferFullRetryAfterSeconds} s"))
+            .ToList();
+        var stored = sites.Count - gone.Count - full.Count;
+        var detail = $"{gone.Count} sites became unknown or disabled and {full.Count} sites' sample buffers are full, so their samples were not stored; "
+            + $"the other {stored} sites' samples were stored. Retrying the whole request is safe: a repeated sample counts once.";
+        if (gone.Count > 0)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "unknown site", detail: detail,
+                extensions: new Dictionary<string, object?> { ["errors"] = problems });
+        }
+        http.Response.Headers.RetryAfter = RetryAfter;
+        return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "sample buffer full", detail: detail,
+            extensions: new Dictionary<string, object?> { ["errors"] = problems });
+    }
+
+    private static async Task<IResult> PostCapacityRequestAsync(
+        string groupId, HttpRequest http, IGrainFactory grains, [FromKeyedServices(FleetClock.Key)] TimeProvider clock)
+    {
+        var (body, refused) = await ReadBodyAsync(http, groupId);
+        if (refused is not null) return refused;
+        var (request, errors) = CapacityRequestValidation.Validate(groupId, body, clock.GetUtcNow());
+        if (request is null) return ApiProblems.Invalid(errors);
+        return OutboxAnswer(groupId, await grains.GetGrain<ISiteGrain>(groupId).RequestCapacityAsync(request.Type, request.Blocks));
+    }
+
+    private static async Task<IResult> PostComplianceErrorAsync(string groupId, HttpRequest http, IGrainFactory grains)
+    {
+        var (body, refused) = await ReadBodyAsync(http, groupId);
+        if (refused is not null) return refused;
+        var (report, errors) = ComplianceErrorValidation.Validate(groupId, body);
+        if (report is null) return ApiProblems.Invalid(errors);
+        return OutboxAnswer(groupId, await grains.GetGrain<ISiteGrain>(groupId).ReportComplianceErrorAsync(report.Message, report.From, report.To));
+    }
+
+    private static async Task<IResult> GetOutboxAsync(string groupId, IGrainFactory grains)
+    {
+        var problems = new ProblemSink();
+        ApiJson.CheckGroupId(groupId, problems);
+        if (problems.Count > 0) return ApiProblems.Invalid(problems.ToList());
+        return await grains.GetGrain<ISiteGrain>(groupId).GetOutboxAsync() is { } view ? Results.Ok(view) : UnknownSite(groupId);
+    }
+
+    private static IResult OutboxAnswer(string groupId, OutboxOutcome outcome) => outcome.Status switch
+    {
+        OutboxStatus.Queued => Results.Accepted($"/api/v1/sites/{groupId}/outbox", new OutboxQueuedAnswer(outcome.MessageId, outcome.CorrelationId, "queued")),
+        OutboxStatus.Duplicate => Results.Ok(new OutboxDuplicateAnswer(outcome.MessageId, outcome.CorrelationId, "duplicate", outcome.Detail)),
+        _ => UnknownSite(groupId),
+    };
+
+    private static string RetryAfter => BufferFullRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+
+    private static IResult UnknownSite(string groupId) =>
+        ApiProblems.NotFound("unknown site", $"no site '{groupId}' was onboarded, or it is disabled");
+
+    private static string UnknownSiteError(SiteMeterValues site) =>
+        $"{ApiJson.Index("sites", site.Index)}.groupId: unknown or disabled site '{site.GroupId}'";
+
+    // The body's bytes; or the 400 answer when it is not JSON (naming a bad group id of the path as well).
+    // Kestrel enforces Oscp:MaxBodyBytes while this reads: a larger body throws, and the exception handler answers 413.
+    private static async Task<(ReadOnlyMemory<byte> Body, IResult? Refused)> ReadBodyAsync(HttpRequest request, string? groupId)
+    {
+        if (!request.HasJsonContentType())
+        {
+            var problems = new ProblemSink();
+            if (groupId is not null) ApiJson.CheckGroupId(groupId, problems);
+            problems.Add("body", "Content-Type must be application/json");
+            return (default, ApiProblems.Invalid(problems.ToList()));
+        }
+        var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
+    }
+}
