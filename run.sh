@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs OscpFleet locally on a fresh machine with the .NET 10 SDK and Node:
 # installs and starts Azurite (data in .run/azurite, git-ignored), then the silo, then the gateway, then a CSMS
-# simulator with two sites and their chargers (it onboards the sites and follows their limits), then a capacity
-# provider simulator playing Vector's test environment (peer vector_test) that sends a DOE every minute.
+# simulator with two sites and their chargers (it onboards the sites, follows their limits and posts meter values
+# every 10 s), then a capacity provider simulator playing Vector's test environment (peer vector_test) that sends a
+# DOE every minute and logs each measurement report it receives (one a minute per site in this demo).
 # Ctrl-C stops everything cleanly. Logs of each process are prefixed with its name.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -88,6 +89,9 @@ export Oscp__Peers__vector_test__Headers__2__Name=x-access-token Oscp__Peers__ve
 export Oscp__Peers__vector_test__Inbound__ClientId=vector
 export Oscp__Peers__vector_test__Inbound__ClientSecretHashes__0="$CP_SECRET_HASH"
 export Oscp__Peers__vector_test__HeartbeatIntervalSeconds=10
+# Measurement reports every minute (Vector's real cadence is 15 minutes), a few seconds after each period closes:
+# the CP simulator's console shows "Report BUS_AUK_1 12:00–12:01: … kWh, max … kW" within a minute or two.
+export Oscp__Peers__vector_test__ReportPeriodMinutes=1 Oscp__Peers__vector_test__ReportSpreadSeconds=5
 export Oscp__Tokens__Issuer=http://127.0.0.1:5080 Oscp__Tokens__Audience=oscpfleet
 export Oscp__Tokens__SigningKeys__0__Kid=local Oscp__Tokens__SigningKeys__0__PrivateKeyPem="$SIGNING_KEY"
 export Oscp__Clients__ops_console__SecretHashes__0="$OPS_SECRET_HASH" Oscp__Clients__ops_console__Scopes__0=operator
@@ -107,8 +111,9 @@ wait_ready "$SILO_URL/readyz" silo
 pids+=($!)
 wait_ready "$GATEWAY_URL/readyz" gateway
 
-# The simulated CSMS: onboards two sites through the operator API and follows their limit webhooks.
-export Simulator__Fleet__ListenUrl="$FLEET_URL" Simulator__Fleet__FleetBaseUrl="$GATEWAY_URL"
+# The simulated CSMS: onboards two sites through the operator API, follows their limit webhooks and posts each
+# charger's meter sample every 10 s (the reports to the CP are made from them).
+export Simulator__Fleet__ListenUrl="$FLEET_URL" Simulator__Fleet__FleetBaseUrl="$GATEWAY_URL" Simulator__Fleet__MeterIntervalSeconds=10
 export Simulator__Fleet__OperatorClientId=ops_console Simulator__Fleet__OperatorClientSecret="$OPS_SECRET"
 export Simulator__Fleet__CsmsClientId=csms Simulator__Fleet__CsmsClientSecret="$CSMS_SECRET"
 export Simulator__Fleet__WebhookSecrets__0="$WEBHOOK_SECRET"
@@ -138,7 +143,8 @@ cat <<TXT
    gateway   $GATEWAY_URL   (/readyz, /metrics, /openapi/v1.json)
    silo      $SILO_URL   (/readyz, /metrics)
    CP sim    $CP_URL   (GET /sim/state, /sim/received, /sim/sent; POST /sim/forecasts {"groupId":"BUS_AUK_1","allZero":true})
-   CSMS sim  $FLEET_URL   (GET /sim/fleet/state: each site's limit and its chargers' power)
+             reports:  curl -s '$CP_URL/sim/received?kind=update_asset_measurements&accepted=true'   (each with its "summary" line)
+   CSMS sim  $FLEET_URL   (GET /sim/fleet/state: each site's limit, its chargers' power and registers; GET /sim/fleet/calls?kind=meter_values)
    operator: TOKEN=\$(curl -s -d grant_type=client_credentials -d client_id=ops_console -d "client_secret=\$OPS_SECRET" $GATEWAY_URL/oauth/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
              curl -s -H "Authorization: Bearer \$TOKEN" $GATEWAY_URL/api/v1/peers      (OPS_SECRET is in .run/local-secrets.env)
 TXT

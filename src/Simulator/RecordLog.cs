@@ -15,7 +15,7 @@ public sealed class RecordLog<T>(Func<T, string> describe, int capacity = Record
 
     private readonly Lock _gate = new();
     private readonly Queue<T> _records = new();
-    private readonly List<(Func<T, bool> Match, TaskCompletionSource<T> Signal)> _waiters = [];
+    private readonly List<Waiter> _waiters = [];
 
     /// <summary>How many records are kept.</summary>
     public int Count
@@ -36,9 +36,10 @@ public sealed class RecordLog<T>(Func<T, string> describe, int capacity = Record
             while (_records.Count > Math.Max(1, capacity)) _records.Dequeue();
             for (var i = _waiters.Count - 1; i >= 0; i--)
             {
-                if (_waiters[i].Match(record))
+                var waiter = _waiters[i];
+                if (waiter.Match(record) && --waiter.Remaining == 0)
                 {
-                    released.Add(_waiters[i].Signal);
+                    released.Add(waiter.Signal);
                     _waiters.RemoveAt(i);
                 }
             }
@@ -64,15 +65,28 @@ public sealed class RecordLog<T>(Func<T, string> describe, int capacity = Record
     /// The first record (already kept or still to come) that <paramref name="match"/> accepts. Throws
     /// <see cref="TimeoutException"/> after <paramref name="timeout"/> (real time) listing what was recorded.
     /// </summary>
-    public async Task<T> WaitForAsync(Func<T, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<T> WaitForAsync(Func<T, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        WaitForNthAsync(match, 1, timeout, cancellationToken);
+
+    /// <summary>
+    /// The <paramref name="n"/>-th record (1 = the first), counting those kept and those still to come, that
+    /// <paramref name="match"/> accepts. Records already forgotten (<see cref="Clear"/>, or beyond the capacity) do not
+    /// count. Throws <see cref="TimeoutException"/> after <paramref name="timeout"/> (real time) listing what was recorded.
+    /// </summary>
+    public async Task<T> WaitForNthAsync(Func<T, bool> match, int n, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(match);
+        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
         var signal = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_gate)
         {
-            var existing = _records.FirstOrDefault(match);
-            if (existing is not null) return existing;
-            _waiters.Add((match, signal));
+            var seen = 0;
+            foreach (var existing in _records)
+            {
+                if (match(existing) && ++seen == n) return existing;
+            }
+
+            _waiters.Add(new Waiter(match, n - seen, signal));
         }
 
         try
@@ -83,11 +97,22 @@ public sealed class RecordLog<T>(Func<T, string> describe, int capacity = Record
         {
             var seen = Snapshot();
             var list = seen.Count == 0 ? "nothing" : string.Join("; ", seen.Select(describe));
-            throw new TimeoutException($"No {typeof(T).Name} matched within {timeout.TotalSeconds:0.###} s. Recorded so far: {list}.");
+            var which = n == 1 ? "" : $" (wanted match #{n}; {seen.Count(match)} so far)";
+            throw new TimeoutException($"No {typeof(T).Name} matched within {timeout.TotalSeconds:0.###} s{which}. Recorded so far: {list}.");
         }
         finally
         {
             lock (_gate) _waiters.RemoveAll(w => w.Signal == signal);
         }
+    }
+
+    // Remaining: how many more matching records this waiter needs; it is released by the one that brings it to 0.
+    private sealed class Waiter(Func<T, bool> match, int remaining, TaskCompletionSource<T> signal)
+    {
+        public Func<T, bool> Match { get; } = match;
+
+        public int Remaining { get; set; } = remaining;
+
+        public TaskCompletionSource<T> Signal { get; } = signal;
     }
 }

@@ -46,7 +46,7 @@ public sealed class SimulatorHarness : IAsyncDisposable
     /// <summary>A plain client on the simulator's root (no headers).</summary>
     public HttpClient Http { get; }
 
-    public static async Task<SimulatorHarness> StartAsync(Action<CpSimulatorOptions>? customize = null)
+    public static async Task<SimulatorHarness> StartAsync(Action<CpSimulatorOptions>? customize = null, LogCapture? logs = null)
     {
         var fp = await FakeFp.StartAsync();
         var options = new CpSimulatorOptions
@@ -72,6 +72,7 @@ public sealed class SimulatorHarness : IAsyncDisposable
         var app = CapacityProviderSimulator.Build(options, builder =>
         {
             builder.Logging.ClearProviders();
+            if (logs is not null) builder.Logging.AddProvider(logs);
             // The client's quick retries would otherwise wait half a second of real time.
             builder.Services.Configure<OscpClientOptions>(o => o.RetryDelay = TimeSpan.Zero);
         }, clock);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using OscpFleet.Oscp.Profiles;
+using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Simulator.Cp;
 
@@ -41,6 +42,13 @@ public static class CapacityProviderSimulator
         var profile = section[nameof(CpSimulatorOptions.Profile)];
         if (profile is not null && !Enum.TryParse<PeerProfile>(profile, ignoreCase: true, out _))
             throw Invalid($"{CpSimulatorOptions.Section}:{nameof(CpSimulatorOptions.Profile)}: must be vector or oscp");
+        // The binder silently skips a list item it cannot convert: a misspelt kind would quietly ask for nothing.
+        var kinds = section.GetSection(nameof(CpSimulatorOptions.RequiredMeasurementConfiguration)).GetChildren()
+            .Where(c => !IsMeasurementConfiguration(c.Value))
+            .Select(c => $"{c.Path}: must be CONTINUOUS or INTERMITTENT")
+            .ToList();
+        if (kinds.Count > 0)
+            throw new OptionsValidationException(CpSimulatorOptions.Section, typeof(CpSimulatorOptions), kinds);
         try
         {
             return section.Get<CpSimulatorOptions>() ?? new CpSimulatorOptions();
@@ -51,6 +59,9 @@ public static class CapacityProviderSimulator
             throw Invalid(key.Success ? $"{key.Groups["key"].Value}: is not a valid value of its type" : $"{CpSimulatorOptions.Section}: a value is not valid for its type");
         }
     }
+
+    private static bool IsMeasurementConfiguration(string? value) =>
+        value is not null && !int.TryParse(value, out _) && Enum.TryParse<MeasurementConfiguration>(value, ignoreCase: true, out var kind) && Enum.IsDefined(kind);
 
     private static OptionsValidationException Invalid(string failure) =>
         new(CpSimulatorOptions.Section, typeof(CpSimulatorOptions), [failure]);

@@ -7,8 +7,8 @@ namespace OscpFleet.Simulator.Cp;
 /// <summary>
 /// Decides the answer to an OSCP call, in Vector's order: silence, bearer token (401), static headers
 /// (403), exactly one <c>x-request-id</c> (400), a scripted answer, the body (400 naming every problem),
-/// then an acknowledge's correlation (400). A plain OSCP CP checks <c>Authorization: Token</c> (401) in place of
-/// the bearer token and the static headers.
+/// the energy readings against the kind the CP asked for (400), then an acknowledge's correlation (400). A
+/// plain OSCP CP checks <c>Authorization: Token</c> (401) in place of the bearer token and the static headers.
 /// </summary>
 internal sealed class CpAdmission(CpSimulatorOptions options, CpTokens tokens, CpScript script, CpConnection connection)
 {
@@ -53,11 +53,37 @@ internal sealed class CpAdmission(CpSimulatorOptions options, CpTokens tokens, C
         if (!validation.IsValid)
             return new CpVerdict(StatusCodes.Status400BadRequest, validation.ToString(), validation.ToOscpError($"invalid {kind.Path()} body"));
 
+        if (MissingInitialMeasureTimes(message) is { Count: > 0 } missing)
+            return new CpVerdict(StatusCodes.Status400BadRequest, string.Join("; ", missing), new OscpError($"invalid {kind.Path()} body", missing));
+
         if (kind == OscpMessageKind.HandshakeAcknowledge
             && !connection.TryAcknowledge(request.Headers["x-correlation-id"].FirstOrDefault(), ((HandshakeAcknowledge)message!).RequiredBehaviour))
             return CpVerdict.Refuse(StatusCodes.Status400BadRequest, "X-Correlation-ID must be the X-Request-ID of the simulator's outstanding handshake");
 
         return CpVerdict.Accept;
+    }
+
+    // OSCP 2.0: a CP that asked for INTERMITTENT readings (and not CONTINUOUS ones too) must get initial_measure_time
+    // on every energy reading.
+    private List<string>? MissingInitialMeasureTimes(object? message)
+    {
+        var asked = options.RequiredMeasurementConfiguration;
+        if (!asked.Contains(MeasurementConfiguration.Intermittent) || asked.Contains(MeasurementConfiguration.Continuous))
+            return null;
+        const string Reason = "initial_measure_time: is required (the CP asked for INTERMITTENT readings)";
+        return message switch
+        {
+            UpdateGroupMeasurements group =>
+            [
+                .. group.Measurements.Select((m, i) => (m, i)).Where(x => x.m.InitialMeasureTime is null).Select(x => $"measurements[{x.i}].{Reason}"),
+            ],
+            UpdateAssetMeasurements asset =>
+            [
+                .. asset.Measurements.Select((m, i) => (m, i)).Where(x => x.m.EnergyMeasurement is { InitialMeasureTime: null })
+                    .Select(x => $"measurements[{x.i}].energy_measurement.{Reason}"),
+            ],
+            _ => null,
+        };
     }
 
     private CpVerdict? AuthenticateToken(string authorization)

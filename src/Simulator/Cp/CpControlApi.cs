@@ -45,7 +45,7 @@ internal static class CpControlApi
             s.ClearScripts();
             return s.GetState();
         });
-        sim.MapGet("/received", (CpSimulator s, string? kind) => s.Received(KindOrAll(kind)));
+        sim.MapGet("/received", (CpSimulator s, string? kind, bool? accepted) => s.Received(KindOrAll(kind), accepted));
         sim.MapGet("/sent", (CpSimulator s, string? kind) => s.Sent(KindOrAll(kind)));
         sim.MapDelete("/records", (CpSimulator s) =>
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OscpFleet.Oscp.Json;
+using OscpFleet.Oscp.Profiles;
 using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Simulator.Cp;
@@ -17,6 +18,7 @@ internal sealed class CpInbound(
     CpHandshakes handshakes,
     CpScript script,
     RecordLog<ReceivedMessage> received,
+    RecordLog<SentMessage> sent,
     EventSequence sequence,
     [FromKeyedServices(SimulatorClock.Key)] TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -29,17 +31,29 @@ internal sealed class CpInbound(
     public static readonly IReadOnlyList<string> RecordedHeaders =
         ["content-type", "fp-id", "apikey", "x-access-token", "x-request-id", "x-correlation-id", "x-segment-index", "x-segment-count", "user-agent"];
 
-    /// <summary>The messages a capacity provider receives.</summary>
-    public static readonly IReadOnlySet<OscpMessageKind> Served = new HashSet<OscpMessageKind>
-    {
+    /// <summary>What both kinds of capacity provider receive.</summary>
+    private static readonly OscpMessageKind[] Common =
+    [
         OscpMessageKind.Handshake, OscpMessageKind.HandshakeAcknowledge, OscpMessageKind.Heartbeat,
         OscpMessageKind.UpdateAssetMeasurements, OscpMessageKind.AdjustGroupCapacityForecast, OscpMessageKind.GroupCapacityComplianceError,
-    };
+    ];
+
+    private static readonly IReadOnlySet<OscpMessageKind> VectorServed = new HashSet<OscpMessageKind>(Common);
+
+    private static readonly IReadOnlySet<OscpMessageKind> OscpServed = new HashSet<OscpMessageKind>(Common) { OscpMessageKind.UpdateGroupMeasurements };
+
+    /// <summary>
+    /// The messages a capacity provider of <paramref name="profile"/> receives: Vector's EP.02–EP.07 (no
+    /// <c>update_group_measurements</c>: Vector does not support it and hosts no such endpoint), or plain OSCP's, which
+    /// add <c>update_group_measurements</c>. The simulator also takes <c>update_asset_measurements</c> in plain OSCP, as
+    /// some CPs (SolarNetwork) do.
+    /// </summary>
+    public static IReadOnlySet<OscpMessageKind> ServedBy(PeerProfile profile) => profile == PeerProfile.Oscp ? OscpServed : VectorServed;
 
     /// <summary>Handles one call.</summary>
     public async Task HandleAsync(HttpContext context, string message)
     {
-        if (!OscpMessageKinds.TryParsePath(message, out var kind) || !Served.Contains(kind))
+        if (!OscpMessageKinds.TryParsePath(message, out var kind))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
@@ -54,10 +68,24 @@ internal sealed class CpInbound(
         var requestIds = request.Headers["x-request-id"];
         var requestId = requestIds.Count == 0 ? null : string.Join(", ", requestIds.ToArray());
         var correlationId = request.Headers["x-correlation-id"].FirstOrDefault();
-        var read = CpMessageReader.Read(kind, body, options.Profile);
 
-        var verdict = admission.Check(kind, request, read.Message, read.Result);
-        if (verdict.Accepted) Apply(kind, read.Message, requestId, correlationId);
+        // An OSCP message this CP has no endpoint for is a 404 before anything else, as an unknown path is; it is
+        // still recorded, so a test sees the FP sent something it should not have.
+        object? typed = null;
+        CpVerdict verdict;
+        if (!ServedBy(options.Profile).Contains(kind))
+        {
+            verdict = NotServed(kind);
+        }
+        else
+        {
+            var read = CpMessageReader.Read(kind, body, options.Profile);
+            typed = read.Message;
+            verdict = admission.Check(kind, request, read.Message, read.Result);
+        }
+
+        string? summary = null;
+        if (verdict.Accepted) summary = Apply(kind, typed, requestId, correlationId);
         else CpSimulatorLog.Refused(logger, kind, requestId, verdict.Status, verdict.Reason);
 
         var headers = RecordedHeaders
@@ -69,7 +97,7 @@ internal sealed class CpInbound(
             var answeredAt = time.GetUtcNow();
             received.Add(new ReceivedMessage(
                 arrival, kind, requestId, correlationId, headers, System.Text.Encoding.UTF8.GetString(body),
-                verdict.Accepted ? read.Message : null, receivedAt, verdict.Status, responseBody, answeredAt, sequence.Next()));
+                verdict.Accepted ? typed : null, receivedAt, verdict.Status, responseBody, answeredAt, sequence.Next(), summary));
             if (!verdict.Accepted) return Task.CompletedTask;
             // Both follow-ups wait for this answer to be out, as Vector's "204 first" requires.
             if (kind == OscpMessageKind.Handshake) _ = AcknowledgeInBackgroundAsync(requestId!, answeredAt);
@@ -86,27 +114,53 @@ internal sealed class CpInbound(
         }
     }
 
-    private void Apply(OscpMessageKind kind, object? message, string? requestId, string? correlationId)
+    private CpVerdict NotServed(OscpMessageKind kind) =>
+        kind == OscpMessageKind.UpdateGroupMeasurements && options.Profile == PeerProfile.Vector
+            ? CpVerdict.Refuse(StatusCodes.Status404NotFound, "update_group_measurements is not supported by Vector (send update_asset_measurements)")
+            : CpVerdict.Refuse(StatusCodes.Status404NotFound, $"a capacity provider does not receive {kind.Path()}");
+
+    // Applies an accepted message; answers the one-line summary of a report, adjustment or compliance error (else null).
+    private string? Apply(OscpMessageKind kind, object? message, string? requestId, string? correlationId)
     {
         switch (message)
         {
             case Handshake handshake:
                 connection.HandshakeReceived(requestId!, handshake.RequiredBehaviour);
                 CpSimulatorLog.HandshakeReceived(logger, requestId, handshake.RequiredBehaviour.HeartbeatInterval?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)");
-                break;
+                return null;
             case HandshakeAcknowledge:
                 // Already matched to the outstanding handshake by the admission check.
                 CpSimulatorLog.HandshakeAcknowledged(logger, correlationId);
-                break;
+                return null;
             case Heartbeat heartbeat:
                 heartbeats.Received(heartbeat.OfflineModeAt);
                 CpSimulatorLog.HeartbeatReceived(logger, heartbeat.OfflineModeAt);
+                return null;
+        }
+
+        var summary = CpReceivedSummary.Describe(message, correlationId, ForecastGroup);
+        switch (kind)
+        {
+            case OscpMessageKind.UpdateAssetMeasurements or OscpMessageKind.UpdateGroupMeasurements when summary is not null:
+                CpSimulatorLog.ReportReceived(logger, summary);
+                break;
+            case OscpMessageKind.AdjustGroupCapacityForecast when summary is not null:
+                CpSimulatorLog.AdjustmentReceived(logger, summary);
+                break;
+            case OscpMessageKind.GroupCapacityComplianceError when summary is not null:
+                CpSimulatorLog.ComplianceErrorReceived(logger, summary);
                 break;
             default:
                 CpSimulatorLog.Received(logger, kind, requestId);
                 break;
         }
+
+        return summary;
     }
+
+    // The site of a forecast the simulator delivered under this request id (what a compliance error correlates to).
+    private string? ForecastGroup(string requestId) =>
+        sent.Snapshot(s => s.Kind == OscpMessageKind.UpdateGroupCapacityForecast && s.RequestId == requestId).LastOrDefault()?.GroupId;
 
     private async Task AcknowledgeInBackgroundAsync(string handshakeRequestId, DateTimeOffset answeredAt)
     {

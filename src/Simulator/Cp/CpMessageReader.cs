@@ -14,6 +14,7 @@ internal static class CpMessageReader
         OscpMessageKind.HandshakeAcknowledge => Read<HandshakeAcknowledge>(body, profile),
         OscpMessageKind.Heartbeat => Read<Heartbeat>(body, profile),
         OscpMessageKind.UpdateAssetMeasurements => Read<UpdateAssetMeasurements>(body, profile),
+        OscpMessageKind.UpdateGroupMeasurements => Read<UpdateGroupMeasurements>(body, profile),
         OscpMessageKind.AdjustGroupCapacityForecast => Read<AdjustGroupCapacityForecast>(body, profile),
         OscpMessageKind.GroupCapacityComplianceError => Read<GroupCapacityComplianceError>(body, profile),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A capacity provider does not receive this message."),

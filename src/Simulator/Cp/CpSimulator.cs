@@ -48,7 +48,8 @@ public sealed class CpSimulator
         Script.Snapshot(),
         _services.GetRequiredService<CpForecasts>().LastRequestIds,
         ReceivedLog.Count,
-        SentLog.Count);
+        SentLog.Count,
+        [.. Options.RequiredMeasurementConfiguration]);
 
     /// <summary>Sends a handshake to the FP; the connection comes online when its acknowledge correlates. Throws while silent.</summary>
     public Task<SentMessage> StartHandshakeAsync(CancellationToken cancellationToken = default) =>
@@ -78,17 +79,17 @@ public sealed class CpSimulator
     /// <summary>Answers the next calls of <paramref name="kind"/> as <paramref name="answers"/> says.</summary>
     public void ScriptAnswers(OscpMessageKind kind, ScriptedAnswers answers)
     {
-        if (!CpInbound.Served.Contains(kind))
-            throw new ArgumentException($"A capacity provider does not receive {kind.Path()}.", nameof(kind));
+        if (!CpInbound.ServedBy(Options.Profile).Contains(kind))
+            throw new ArgumentException($"A {Options.Profile.ToString().ToLowerInvariant()} capacity provider does not receive {kind.Path()}.", nameof(kind));
         Script.Set(kind, answers);
     }
 
     /// <summary>Forgets the scripted answers of one kind, or of all kinds.</summary>
     public void ClearScripts(OscpMessageKind? kind = null) => Script.Clear(kind);
 
-    /// <summary>The calls received (oldest first), of one kind or all.</summary>
-    public IReadOnlyList<ReceivedMessage> Received(OscpMessageKind? kind = null) =>
-        ReceivedLog.Snapshot(kind is { } k ? r => r.Kind == k : null);
+    /// <summary>The calls received (oldest first), of one kind or all; only the accepted (or refused) ones when <paramref name="accepted"/> says so.</summary>
+    public IReadOnlyList<ReceivedMessage> Received(OscpMessageKind? kind = null, bool? accepted = null) =>
+        ReceivedLog.Snapshot(kind is null && accepted is null ? null : r => (kind is null || r.Kind == kind) && (accepted is null || r.Accepted == accepted));
 
     /// <summary>The messages sent (oldest first), of one kind or all.</summary>
     public IReadOnlyList<SentMessage> Sent(OscpMessageKind? kind = null) =>
@@ -104,6 +105,15 @@ public sealed class CpSimulator
     /// <summary>The first received call (kept or to come) that <paramref name="match"/> accepts; <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public Task<ReceivedMessage> WaitForReceivedAsync(Func<ReceivedMessage, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         ReceivedLog.WaitForAsync(match, timeout, cancellationToken);
+
+    /// <summary>
+    /// The <paramref name="n"/>-th accepted call of <paramref name="kind"/> (1 = the first), counting the records kept and
+    /// those to come (after <see cref="ClearRecords"/> the count starts again), e.g. the second measurement report:
+    /// <c>(await sim.WaitForAcceptedAsync(OscpMessageKind.UpdateAssetMeasurements, 2, timeout)).MessageAs&lt;UpdateAssetMeasurements&gt;()</c>.
+    /// The record appears once the answer is written. <see cref="TimeoutException"/> after <paramref name="timeout"/>, listing what arrived.
+    /// </summary>
+    public Task<ReceivedMessage> WaitForAcceptedAsync(OscpMessageKind kind, int n, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        ReceivedLog.WaitForNthAsync(r => r.Kind == kind && r.Accepted, n, timeout, cancellationToken);
 
     /// <summary>The first sent message (kept or to come) that <paramref name="match"/> accepts; <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public Task<SentMessage> WaitForSentAsync(Func<SentMessage, bool> match, TimeSpan timeout, CancellationToken cancellationToken = default) =>

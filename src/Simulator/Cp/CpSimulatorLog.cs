@@ -61,4 +61,13 @@ internal static partial class CpSimulatorLog
 
     [LoggerMessage(17, LogLevel.Information, "Connection online: no heartbeats to the FP (it asked for none)")]
     public static partial void OnlineWithoutHeartbeats(ILogger logger);
+
+    [LoggerMessage(18, LogLevel.Information, "{Summary}")]
+    public static partial void ReportReceived(ILogger logger, string summary);
+
+    [LoggerMessage(19, LogLevel.Information, "{Summary}")]
+    public static partial void AdjustmentReceived(ILogger logger, string summary);
+
+    [LoggerMessage(20, LogLevel.Information, "{Summary}")]
+    public static partial void ComplianceErrorReceived(ILogger logger, string summary);
 }

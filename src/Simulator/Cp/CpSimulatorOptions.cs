@@ -1,5 +1,6 @@
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Profiles;
+using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Simulator.Cp;
 
@@ -83,6 +84,14 @@ public sealed class CpSimulatorOptions
 
     /// <summary>The heartbeat interval the simulator asks of the FP (handshake and acknowledge); 0 asks none.</summary>
     public int RequiredHeartbeatIntervalSeconds { get; set; } = DefaultHeartbeatIntervalSeconds;
+
+    /// <summary>
+    /// The kinds of energy readings the simulator asks of the FP (<c>measurement_configuration</c> of its handshake and
+    /// acknowledge): <c>CONTINUOUS</c> (a register never reset) and/or <c>INTERMITTENT</c> (per-period readings with
+    /// <c>initial_measure_time</c>); empty (the default) states no preference. Asking <c>INTERMITTENT</c> alone makes a
+    /// reading without <c>initial_measure_time</c> a 400.
+    /// </summary>
+    public List<MeasurementConfiguration> RequiredMeasurementConfiguration { get; set; } = [];
 
     /// <summary>The simulator's own heartbeat interval when the FP asks none (vector only: a plain OSCP CP then sends none).</summary>
     public int HeartbeatIntervalSeconds { get; set; } = DefaultHeartbeatIntervalSeconds;

@@ -1,5 +1,6 @@
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Profiles;
+using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Simulator.Cp;
 
@@ -44,6 +45,17 @@ public static class CpSimulatorOptionsValidator
             errors.Add($"{Key(nameof(options.TokenLifetimeSeconds))}: must be >= 1");
         if (options.RequiredHeartbeatIntervalSeconds < 0)
             errors.Add($"{Key(nameof(options.RequiredHeartbeatIntervalSeconds))}: must be >= 0 (0 asks for no heartbeats)");
+        var configurations = new HashSet<MeasurementConfiguration>();
+        for (var i = 0; i < options.RequiredMeasurementConfiguration.Count; i++)
+        {
+            var configuration = options.RequiredMeasurementConfiguration[i];
+            // The binder turns a number into an enum value without checking it is one.
+            if (!Enum.IsDefined(configuration))
+                errors.Add($"{Key(nameof(options.RequiredMeasurementConfiguration))}:{i}: must be CONTINUOUS or INTERMITTENT");
+            else if (!configurations.Add(configuration))
+                errors.Add($"{Key(nameof(options.RequiredMeasurementConfiguration))}:{i}: appears twice (OSCP wants unique items)");
+        }
+
         if (options.HeartbeatIntervalSeconds < 1)
             errors.Add($"{Key(nameof(options.HeartbeatIntervalSeconds))}: must be >= 1");
         if (options.ForecastPeriodMinutes < 0)

@@ -1,3 +1,5 @@
+using OscpFleet.Oscp.Wire;
+
 namespace OscpFleet.Simulator.Cp;
 
 /// <summary>Everything the control API's <c>GET /sim/state</c> shows.</summary>
@@ -11,6 +13,7 @@ namespace OscpFleet.Simulator.Cp;
 /// <param name="LastForecastRequestIds">The request id of the last forecast delivered to each site.</param>
 /// <param name="ReceivedCount">Records of calls received.</param>
 /// <param name="SentCount">Records of messages sent.</param>
+/// <param name="RequiredMeasurementConfiguration">The kinds of energy readings the simulator asks of the FP (empty: no preference).</param>
 public sealed record CpSimulatorState(
     DateTimeOffset Now,
     CpConnectionSnapshot Connection,
@@ -21,4 +24,5 @@ public sealed record CpSimulatorState(
     IReadOnlyDictionary<string, ScriptedAnswers> Scripts,
     IReadOnlyDictionary<string, string> LastForecastRequestIds,
     int ReceivedCount,
-    int SentCount);
+    int SentCount,
+    IReadOnlyList<MeasurementConfiguration> RequiredMeasurementConfiguration);

@@ -19,6 +19,10 @@ namespace OscpFleet.Simulator.Cp;
 /// <param name="ResponseBody">The body of a non-204 answer.</param>
 /// <param name="AnsweredAt">When the answer had been written, by the simulator's clock.</param>
 /// <param name="AnsweredSequence">Order of the written answer among every simulator event.</param>
+/// <param name="Summary">
+/// For an accepted report, adjustment or compliance error, the line the console shows (e.g.
+/// <c>Report BUS_AUK_1 12:00–12:15: 3.125 kWh, max 48.2 kW</c>); null otherwise.
+/// </param>
 public sealed record ReceivedMessage(
     long Sequence,
     OscpMessageKind Kind,
@@ -31,7 +35,8 @@ public sealed record ReceivedMessage(
     int Status,
     string? ResponseBody,
     DateTimeOffset AnsweredAt,
-    long AnsweredSequence)
+    long AnsweredSequence,
+    string? Summary = null)
 {
     /// <summary>True when the call took effect (answered 204 and applied; a silent or scripted answer never is).</summary>
     public bool Accepted => Message is not null;

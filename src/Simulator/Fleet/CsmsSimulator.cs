@@ -58,7 +58,7 @@ public sealed class CsmsSimulator
         var (pending, then) = Script.WebhookScript;
         return new FleetState(
             now, WebhookUrlOrPath(), Script.Down, pending, then, Script.Confirming, Script.ConfirmDelay.TotalSeconds,
-            [.. Sites.All.Select(s => s.Snapshot(now))], WebhookLog.Count, CallLog.Count);
+            [.. Sites.All.Select(s => s.Snapshot(now))], WebhookLog.Count, CallLog.Count, _services.GetRequiredService<FleetMeterValues>().PendingCount);
     }
 
     /// <summary>One site now; <see cref="ArgumentException"/> for an unknown group id.</summary>
@@ -110,7 +110,16 @@ public sealed class CsmsSimulator
     /// <summary>Changes what one charger's car would draw unlimited (capped at its rating), from now on.</summary>
     public void SetDemand(string groupId, string chargerId, double kw) => Sites.Get(groupId).SetDemand(chargerId, kw, Time.GetUtcNow());
 
-    /// <summary>Posts every onboarded site's meter values now; null when no site is onboarded yet.</summary>
+    /// <summary>
+    /// Sets one charger's energy register back to 0 now (a replaced meter): its next samples count up from 0, the one
+    /// case where <c>energyWh</c> goes down.
+    /// </summary>
+    public void ResetRegister(string groupId, string chargerId) => Sites.Get(groupId).ResetRegister(chargerId, Time.GetUtcNow());
+
+    /// <summary>
+    /// Takes a meter sample of every onboarded site now and posts it with every sample still pending; null when no site
+    /// is onboarded yet.
+    /// </summary>
     public Task<GatewayCall?> SendMeterValuesAsync(CancellationToken cancellationToken = default) =>
         _services.GetRequiredService<FleetMeterValues>().SendAsync(cancellationToken);
 

@@ -46,6 +46,11 @@ internal static class FleetControlApi
             s.SetDemand(groupId, chargerId, request.Kw);
             return s.GetSite(groupId);
         });
+        sim.MapPost("/sites/{groupId}/chargers/{chargerId}/reset-register", (CsmsSimulator s, string groupId, string chargerId) =>
+        {
+            s.ResetRegister(groupId, chargerId);
+            return s.GetSite(groupId);
+        });
         sim.MapPost("/meter-values", async (CsmsSimulator s, CancellationToken ct) =>
             await s.SendMeterValuesAsync(ct) is { } call ? Results.Ok(call) : Results.Conflict(new { message = "no site is onboarded yet" }));
         sim.MapGet("/webhooks", (CsmsSimulator s) => s.Webhooks());

@@ -64,10 +64,15 @@ internal sealed class FleetGateway(
         }
     }
 
-    /// <summary>One attempt (its token refresh included), recorded.</summary>
-    public async Task<GatewayCall> SendRecordedAsync(GatewayRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// One attempt (its token refresh included), recorded. <paramref name="settle"/> applies the answer to the
+    /// simulator's state and may amend the record (e.g. when the next try is due) before it appears, so whoever waits
+    /// for the record sees the state that follows from it.
+    /// </summary>
+    public async Task<GatewayCall> SendRecordedAsync(GatewayRequest request, CancellationToken cancellationToken, Func<GatewayCall, GatewayCall>? settle = null)
     {
         var call = await SendOnceAsync(request, 1, cancellationToken).ConfigureAwait(false);
+        if (settle is not null) call = settle(call);
         calls.Add(call);
         return call;
     }

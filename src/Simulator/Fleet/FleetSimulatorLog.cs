@@ -41,8 +41,8 @@ internal static partial class FleetSimulatorLog
     [LoggerMessage(11, LogLevel.Information, "Meter values sent for {Sites} sites ({Samples} samples; HTTP {Status})")]
     public static partial void MeterValuesSent(ILogger logger, int sites, int samples, int? status);
 
-    [LoggerMessage(12, LogLevel.Warning, "Meter values for {Sites} sites not accepted: {Error} {Body}")]
-    public static partial void MeterValuesFailed(ILogger logger, int sites, string? error, string? body);
+    [LoggerMessage(12, LogLevel.Warning, "Meter values for {Sites} sites not accepted ({Error}): {Samples} samples kept for the next interval ({Pending} pending)")]
+    public static partial void MeterValuesDeferred(ILogger logger, int sites, string? error, int samples, int pending);
 
     [LoggerMessage(13, LogLevel.Information, "Token for {ClientId} (scope {Scope}) fetched from OscpFleet; reused for {Seconds} s")]
     public static partial void TokenFetched(ILogger logger, string clientId, string scope, double seconds);
@@ -56,4 +56,10 @@ internal static partial class FleetSimulatorLog
 
     [LoggerMessage(16, LogLevel.Information, "CSMS down: {Down} (every limit webhook answered 503 while down)")]
     public static partial void DownChanged(ILogger logger, bool down);
+
+    [LoggerMessage(17, LogLevel.Warning, "Meter values refused by OscpFleet (HTTP {Status}); {Samples} samples dropped: {Body}")]
+    public static partial void MeterValuesRefused(ILogger logger, int? status, int samples, string? body);
+
+    [LoggerMessage(18, LogLevel.Warning, "Meter samples of {ChargerId} at {GroupId}: the {Dropped} oldest dropped (more than {Max} waiting for the gateway)")]
+    public static partial void MeterSamplesOverflow(ILogger logger, string chargerId, string groupId, int dropped, int max);
 }

@@ -22,6 +22,9 @@ public sealed class FleetSimulatorOptions
     /// <summary>Default tolerance between a webhook's timestamp and the simulator's clock, in seconds.</summary>
     public const int DefaultTimestampToleranceSeconds = 300;
 
+    /// <summary>Default of <see cref="MaxPendingSamplesPerCharger"/>: a bit under three hours of 10-second samples.</summary>
+    public const int DefaultMaxPendingSamplesPerCharger = 1000;
+
     /// <summary>Where the simulator listens (<c>http://127.0.0.1:0</c> picks a free port).</summary>
     public string ListenUrl { get; set; } = DefaultListenUrl;
 
@@ -60,6 +63,12 @@ public sealed class FleetSimulatorOptions
 
     /// <summary>Post every site's meter values this often (simulator clock); 0 turns them off.</summary>
     public int MeterIntervalSeconds { get; set; }
+
+    /// <summary>
+    /// Meter samples kept per charger while the gateway does not take them (429, 503, other 5xx, transport errors):
+    /// they go again with the next interval's; beyond this many the oldest are dropped.
+    /// </summary>
+    public int MaxPendingSamplesPerCharger { get; set; } = DefaultMaxPendingSamplesPerCharger;
 
     /// <summary>The most records kept of each of webhooks received and gateway calls (the oldest go first).</summary>
     public int MaxRecords { get; set; } = RecordLog<object>.DefaultCapacity;

@@ -31,6 +31,7 @@ public static class FleetSimulatorOptionsValidator
         AtLeast(nameof(options.ConfirmDelaySeconds), options.ConfirmDelaySeconds, 0, errors);
         AtLeast(nameof(options.MeterIntervalSeconds), options.MeterIntervalSeconds, 0, errors);
         AtLeast(nameof(options.MaxRecords), options.MaxRecords, 1, errors);
+        AtLeast(nameof(options.MaxPendingSamplesPerCharger), options.MaxPendingSamplesPerCharger, 1, errors);
         if (options.Sites.Count == 0)
             errors.Add($"{Key(nameof(options.Sites))}: at least one site is required");
         var groupIds = new HashSet<string>(StringComparer.Ordinal);

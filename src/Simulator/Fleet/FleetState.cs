@@ -11,6 +11,7 @@ namespace OscpFleet.Simulator.Fleet;
 /// <param name="Sites">Each site.</param>
 /// <param name="WebhooksReceived">Webhook records kept.</param>
 /// <param name="GatewayCalls">Gateway call records kept.</param>
+/// <param name="PendingMeterSamples">Meter samples the gateway has not taken yet (they go with the next interval's).</param>
 public sealed record FleetState(
     DateTimeOffset Now,
     string WebhookUrl,
@@ -21,7 +22,8 @@ public sealed record FleetState(
     double ConfirmDelaySeconds,
     IReadOnlyList<SiteState> Sites,
     int WebhooksReceived,
-    int GatewayCalls)
+    int GatewayCalls,
+    int PendingMeterSamples)
 {
     /// <summary>One site by group id; throws when there is none.</summary>
     public SiteState Site(string groupId) =>

@@ -32,6 +32,9 @@ internal sealed class SimulatedCharger(FleetChargerOptions options, double share
 
     public double PowerW(AppliedLimits? limits, DateTimeOffset instant) => ChargerPower.PowerW(DemandKw * 1000, LimitW(limits, instant));
 
+    /// <summary>Sets the register back to 0 (already settled to the instant of the reset).</summary>
+    public void ResetRegister() => EnergyWh = 0;
+
     /// <summary>Adds the energy drawn from <see cref="SettledAt"/> to <paramref name="now"/> under <paramref name="limits"/> (in force all that time).</summary>
     public void Settle(AppliedLimits? limits, DateTimeOffset now)
     {

@@ -1,5 +1,4 @@
 using OscpFleet.Oscp.Limits;
-using OscpFleet.Oscp.Metering;
 
 namespace OscpFleet.Simulator.Fleet;
 
@@ -84,13 +83,32 @@ internal sealed class SimulatedSite
         }
     }
 
-    /// <summary>One meter sample per charger at <paramref name="now"/>: whole Wh (rounded down, so the register never goes back; the epsilon absorbs floating-point dust) and W.</summary>
-    public IReadOnlyList<MeterSample> Samples(DateTimeOffset now)
+    /// <summary>
+    /// One meter sample per charger at <paramref name="now"/>: whole Wh (rounded down, so the register never goes back;
+    /// the epsilon absorbs floating-point dust) and whole W.
+    /// </summary>
+    public IReadOnlyList<MeterValueSample> Samples(DateTimeOffset now)
     {
         lock (_gate)
         {
             SettleAll(now);
-            return [.. _chargers.Select(c => new MeterSample(c.Id, now, Math.Floor(c.EnergyWh + 1e-6), Math.Round(c.PowerW(_limits, now))))];
+            return
+            [
+                .. _chargers.Select(c => new MeterValueSample(
+                    c.Id, now, (long)Math.Floor(c.EnergyWh + 1e-6), (long)Math.Round(c.PowerW(_limits, now), MidpointRounding.AwayFromZero))),
+            ];
+        }
+    }
+
+    /// <summary>Sets one charger's register back to 0 at <paramref name="now"/> (a replaced meter or charger); it counts up again from there.</summary>
+    public void ResetRegister(string chargerId, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var charger = _chargers.FirstOrDefault(c => c.Id == chargerId)
+                ?? throw new ArgumentException($"Site {GroupId} has no charger '{chargerId}'.", nameof(chargerId));
+            SettleAll(now);
+            charger.ResetRegister();
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class PlainOscpHarness : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <summary>Starts a plain OSCP simulator with no Vector settings at all: it must need none.</summary>
-    public static async Task<PlainOscpHarness> StartAsync(Action<CpSimulatorOptions>? customize = null)
+    public static async Task<PlainOscpHarness> StartAsync(Action<CpSimulatorOptions>? customize = null, LogCapture? logs = null)
     {
         var fp = await PlainFp.StartAsync();
         var options = new CpSimulatorOptions
@@ -59,6 +59,7 @@ public sealed class PlainOscpHarness : IAsyncDisposable
         var app = CapacityProviderSimulator.Build(options, builder =>
         {
             builder.Logging.ClearProviders();
+            if (logs is not null) builder.Logging.AddProvider(logs);
             builder.Services.Configure<OscpClientOptions>(o => o.RetryDelay = TimeSpan.Zero);
         }, clock);
         await app.StartAsync();

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using OscpFleet.Oscp.Profiles;
+using OscpFleet.Oscp.Wire;
 using OscpFleet.Simulator.Cp;
 
 namespace OscpFleet.Simulator.Tests.Cp;
@@ -50,5 +52,42 @@ public sealed class PlainOscpOptionsTests
         // Read as oscp: what is missing are the tokens.
         Assert.Contains("Simulator:Cp:OutboundToken: is required", accepted.Failures);
         Assert.Equal(2, await SimulatorProgram.RunAsync(["cp", "--Simulator:Cp:Profile=plain"]));
+    }
+
+    [Fact]
+    public void The_measurement_configuration_asked_must_name_each_kind_once()
+    {
+        var errors = CpSimulatorOptionsValidator.Validate(new CpSimulatorOptions
+        {
+            Profile = PeerProfile.Oscp, FpBaseUrl = "http://127.0.0.1:5080", OutboundToken = "o", InboundToken = "i",
+            RequiredMeasurementConfiguration = [MeasurementConfiguration.Continuous, MeasurementConfiguration.Continuous, (MeasurementConfiguration)5],
+        });
+
+        Assert.Equal(
+            [
+                "Simulator:Cp:RequiredMeasurementConfiguration:1: appears twice (OSCP wants unique items)",
+                "Simulator:Cp:RequiredMeasurementConfiguration:2: must be CONTINUOUS or INTERMITTENT",
+            ],
+            errors);
+    }
+
+    [Fact]
+    public async Task The_command_line_takes_the_measurement_configuration_by_its_OSCP_name()
+    {
+        string[] args =
+        [
+            "--Simulator:Cp:Profile=oscp", "--Simulator:Cp:FpBaseUrl=http://127.0.0.1:5080", "--Simulator:Cp:OutboundToken=o",
+            "--Simulator:Cp:InboundToken=i", "--Simulator:Cp:ListenUrl=http://127.0.0.1:0",
+        ];
+
+        const string Kind = "--Simulator:Cp:RequiredMeasurementConfiguration";
+
+        await using var app = CapacityProviderSimulator.Build([.. args, $"{Kind}:0=CONTINUOUS", $"{Kind}:1=INTERMITTENT"]);
+        var error = Assert.Throws<OptionsValidationException>(() => CapacityProviderSimulator.Build([.. args, $"{Kind}:0=SOMETIMES"]));
+
+        Assert.Equal(
+            [MeasurementConfiguration.Continuous, MeasurementConfiguration.Intermittent],
+            app.Services.GetRequiredService<CpSimulator>().Options.RequiredMeasurementConfiguration);
+        Assert.Equal(["Simulator:Cp:RequiredMeasurementConfiguration:0: must be CONTINUOUS or INTERMITTENT"], error.Failures);
     }
 }

@@ -45,7 +45,7 @@ public sealed class FleetHarness : IAsyncDisposable
     /// SITE_1 (CS-001 50 kW, CS-002 100 kW) and SITE_2 (CS-101 22 kW), both on peer vector_test. Onboarding at start,
     /// meter values and the confirmation delay are off unless a test turns them on.
     /// </summary>
-    public static async Task<FleetHarness> StartAsync(Action<FleetSimulatorOptions>? customize = null)
+    public static async Task<FleetHarness> StartAsync(Action<FleetSimulatorOptions>? customize = null, LogCapture? logs = null)
     {
         var gateway = await FakeFleetGateway.StartAsync();
         var options = new FleetSimulatorOptions
@@ -75,7 +75,11 @@ public sealed class FleetHarness : IAsyncDisposable
         };
         customize?.Invoke(options);
         var clock = new FakeTimeProvider(Start);
-        var app = FleetSimulator.Build(options, builder => builder.Logging.ClearProviders(), clock);
+        var app = FleetSimulator.Build(options, builder =>
+        {
+            builder.Logging.ClearProviders();
+            if (logs is not null) builder.Logging.AddProvider(logs);
+        }, clock);
         await app.StartAsync();
         return new FleetHarness(app, gateway, clock);
     }

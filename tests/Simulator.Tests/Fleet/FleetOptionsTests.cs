@@ -37,7 +37,7 @@ public sealed class FleetOptionsTests
         var options = new FleetSimulatorOptions
         {
             FleetBaseUrl = "ftp://secret-host", OperatorClientId = "o", OperatorClientSecret = "s", CsmsClientId = "c", CsmsClientSecret = "s",
-            WebhookSecrets = ["x"], WebhookPath = "csms/limits", MeterIntervalSeconds = -1,
+            WebhookSecrets = ["x"], WebhookPath = "csms/limits", MeterIntervalSeconds = -1, MaxPendingSamplesPerCharger = 0,
             Sites =
             [
                 new FleetSiteOptions { GroupId = "has space", PeerId = "vector-test", Phases = 2, Chargers = [new FleetChargerOptions { Id = "A", RatedKw = 0 }, new FleetChargerOptions { Id = "A", RatedKw = 7, DemandKw = -1 }] },
@@ -52,6 +52,7 @@ public sealed class FleetOptionsTests
                 "Simulator:Fleet:FleetBaseUrl: must be an absolute http or https URL",
                 "Simulator:Fleet:WebhookPath: must be a path starting with '/' outside /sim/",
                 "Simulator:Fleet:MeterIntervalSeconds: must be >= 0",
+                "Simulator:Fleet:MaxPendingSamplesPerCharger: must be >= 1",
                 "Simulator:Fleet:Sites:0:GroupId: a group id is letters, digits, '_' and '-', 1-64 characters",
                 "Simulator:Fleet:Sites:0:PeerId: a peer id is letters, digits and '_', 1-32 characters",
                 "Simulator:Fleet:Sites:0:Phases: must be 1 or 3",
@@ -81,6 +82,7 @@ public sealed class FleetOptionsTests
         Assert.Equal(("http://127.0.0.1:5095", "http://127.0.0.1:5080", "/csms/limits", 300), (options.ListenUrl, options.FleetBaseUrl, options.WebhookPath, options.TimestampToleranceSeconds));
         Assert.Equal(["new", "old"], options.WebhookSecrets);
         Assert.Equal((20, 60, false), (options.ConfirmDelaySeconds, options.MeterIntervalSeconds, options.OnboardSites));
+        Assert.Equal(1000, options.MaxPendingSamplesPerCharger);
         var site = Assert.Single(options.Sites);
         Assert.Equal(("BUS_AUK_1", "BUS_AUK_1", "Pacific/Auckland", "main", 80.0, 150.0), (site.GroupId, site.EffectiveAssetId, site.TimeZone, site.Csms, site.EffectiveBaseDoeKw, site.EffectiveMaxImportKw));
         Assert.Equal(0.0, Assert.Single(site.Chargers).DemandKw);
