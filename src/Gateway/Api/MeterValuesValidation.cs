@@ -15,7 +15,7 @@ namespace OscpFleet.Gateway.Api;
 public static partial class MeterValuesValidation
 {
     /// <summary>Most samples for one site in one request.</summary>
-    public const int MaxSamplesPerSite = 10_000;
+    public const int MaxSamplesPerSite = OscpFleet.Grains.Sites.MeterLimits.MaxPendingSamples;
 
     /// <summary>Most samples in one <c>POST /api/v1/meter-values</c> request, all sites together.</summary>
     public const int MaxSamplesPerRequest = 50_000;

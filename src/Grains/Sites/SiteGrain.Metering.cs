@@ -28,18 +28,19 @@ public sealed partial class SiteGrain
     public async Task<MeterValuesOutcome> AcceptMeterValuesAsync(IReadOnlyList<MeterSample> samples)
     {
         if (!Exists) return new MeterValuesOutcome(MeterValuesStatus.UnknownSite);
-        if (Meter.Pending.Length + samples.Count > SiteMeterRecord.MaxPendingSamples)
+        var accepted = MeterAggregation.Accept(Meter, samples);
+        if (accepted.State.Pending.Length > MeterLimits.MaxPendingSamples)
         {
             // Close whatever is due first; only refuse when the open period really holds that much.
             await CloseDuePeriodsAsync();
-            if (Meter.Pending.Length + samples.Count > SiteMeterRecord.MaxPendingSamples)
+            accepted = MeterAggregation.Accept(Meter, samples);
+            if (accepted.State.Pending.Length > MeterLimits.MaxPendingSamples)
             {
                 LogMeterBufferFull(GroupId, Meter.Pending.Length, samples.Count);
                 return new MeterValuesOutcome(MeterValuesStatus.BufferFull);
             }
         }
 
-        var accepted = MeterAggregation.Accept(Meter, samples);
         var fresh = samples.Select(s => s.At.ToUniversalTime()).Where(t => t > Now - ReportPeriod).Distinct().ToList();
         var breaches = FindBreaches(accepted.State, fresh);
         var queued = 0;

@@ -13,9 +13,6 @@ public sealed class SiteMeterRecord
     /// <summary>Version of this shape.</summary>
     public const int CurrentSchemaVersion = 1;
 
-    /// <summary>Most samples a site holds between two period closings; a batch that would exceed it is refused (429).</summary>
-    public const int MaxPendingSamples = 5000;
-
     /// <summary>Shape version of the stored data.</summary>
     public int SchemaVersion { get; set; } = CurrentSchemaVersion;
 

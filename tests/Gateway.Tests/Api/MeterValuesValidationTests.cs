@@ -207,8 +207,8 @@ public sealed class MeterValuesValidationTests
         var (_, errors) = MeterValuesValidation.ValidateSite("S1", Json(Many(MeterValuesValidation.MaxSamplesPerSite + 1)), Now);
 
         Assert.Empty(none);
-        Assert.Equal(10_000, limit!.Count);
-        Assert.Equal(["samples: at most 10000 samples per site in one request (got 10001)"], errors);
+        Assert.Equal(5_000, limit!.Count);
+        Assert.Equal(["samples: at most 5000 samples per site in one request (got 5001)"], errors);
     }
 
     [Fact]
@@ -285,14 +285,14 @@ public sealed class MeterValuesValidationTests
         static string Site(int site, int count) =>
             $$"""{"groupId":"S{{site}}","samples":[{{string.Join(',', Enumerable.Range(0, count).Select(i => Sample("CS-" + i, "2026-11-26T11:00:00Z")))}}]}""";
 
-        var (limit, none) = MeterValuesValidation.ValidateFleet(Json($$"""{"sites":[{{string.Join(',', Enumerable.Range(0, 5).Select(s => Site(s, 10_000)))}}]}"""), Now);
-        var (_, errors) = MeterValuesValidation.ValidateFleet(Json($$"""{"sites":[{{string.Join(',', Enumerable.Range(0, 5).Select(s => Site(s, 10_000)))}},{{Site(5, 1)}}]}"""), Now);
-        var (_, perSite) = MeterValuesValidation.ValidateFleet(Json($$"""{"sites":[{{Site(0, 10_001)}}]}"""), Now);
+        var (limit, none) = MeterValuesValidation.ValidateFleet(Json($$"""{"sites":[{{string.Join(',', Enumerable.Range(0, 10).Select(s => Site(s, 5_000)))}}]}"""), Now);
+        var (_, errors) = MeterValuesValidation.ValidateFleet(Json($$"""{"sites":[{{string.Join(',', Enumerable.Range(0, 10).Select(s => Site(s, 5_000)))}},{{Site(10, 1)}}]}"""), Now);
+        var (_, perSite) = MeterValuesValidation.ValidateFleet(Json($$"""{"sites":[{{Site(0, 5_001)}}]}"""), Now);
 
         Assert.Empty(none);
         Assert.Equal(50_000, limit!.Sum(s => s.Samples.Count));
         Assert.Equal(["sites: at most 50000 samples in total per request (got 50001)"], errors);
-        Assert.Equal(["sites[0].samples: at most 10000 samples per site in one request (got 10001)"], perSite);
+        Assert.Equal(["sites[0].samples: at most 5000 samples per site in one request (got 5001)"], perSite);
     }
 
     [Fact]

@@ -54,6 +54,21 @@ public class MeteringCluster : DoeCluster
             throw new InvalidOperationException($"meter-values answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>
+    /// Waits until the site's outbox satisfies <paramref name="condition"/> — the explicit signal being the grain's own
+    /// state, read every 20 ms (an outbox change has no event a test could subscribe to).
+    /// </summary>
+    public async Task<OutboxView> WaitForOutboxAsync(string groupId, Func<OutboxView, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            var view = await Site(groupId).GetOutboxAsync() ?? throw new InvalidOperationException($"no site {groupId}");
+            if (condition(view)) return view;
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
+    }
+
     /// <summary>A sample body.</summary>
     public static object Sample(string chargerId, DateTimeOffset at, double energyWh, double powerW) =>
         new { chargerId, at = at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), energyWh, powerW };

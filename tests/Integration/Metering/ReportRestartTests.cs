@@ -16,6 +16,7 @@ public sealed class ReportRestartTests(MeteringCluster cluster) : IClassFixture<
         await cluster.Simulator.WaitForOnlineAsync(Timeout);
         var start = cluster.PeriodStart();
         var mark = cluster.Mark();
+        cluster.AdvanceTo(start.AddMinutes(10));
         await cluster.PostSamplesAsync(Site,
             Sample("BUS_AUK_2-CS1", start.AddMinutes(3), 1_000, 4_000),
             Sample("BUS_AUK_2-CS1", start.AddMinutes(9), 1_400, 4_000));
