@@ -42,6 +42,9 @@ public class OscpPeerCluster : FleetCluster
     /// <summary>The heartbeat interval the CP asks of us; 0 asks none.</summary>
     public virtual int CpAsksHeartbeatSeconds => 0;
 
+    /// <summary>The measurement configuration the CP asks of us.</summary>
+    public virtual IReadOnlyList<Oscp.Wire.MeasurementConfiguration> CpAsksMeasurementConfiguration => [];
+
     /// <summary>The CP simulator.</summary>
     public CpSimulator Simulator => simulatorApp?.Services.GetRequiredService<CpSimulator>() ?? throw new InvalidOperationException("not started");
 
@@ -76,6 +79,7 @@ public class OscpPeerCluster : FleetCluster
             InboundToken = OurToken,
             OutboundToken = CpToken,
             RequiredHeartbeatIntervalSeconds = CpAsksHeartbeatSeconds,
+            RequiredMeasurementConfiguration = [.. CpAsksMeasurementConfiguration],
             ForecastPeriodMinutes = 0,
         }, builder => builder.Logging.ClearProviders(), Clock);
         await simulatorApp.StartAsync();
