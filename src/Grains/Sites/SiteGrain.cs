@@ -157,7 +157,11 @@ public sealed partial class SiteGrain(
         await SaveAsync();
         await PublishAsync();
         StartDeliveryIfDue();
-        // Back Online: whatever waited goes now, in order.
+        if (online)
+        {
+            // Back Online: whatever waited goes now, in order, without sitting out a back-off from the old connection.
+            foreach (var message in outboxRow.State.Queued) message.NextAttemptAt = null;
+        }
         StartSendingIfDue();
         if (OutboxWaiting) await EnsureReminderAsync();
     }

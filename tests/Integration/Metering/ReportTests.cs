@@ -132,4 +132,53 @@ public sealed class ReportTests(MeteringCluster cluster) : IClassFixture<Meterin
         Assert.Equal(Enumerable.Range(0, 8).Select(i => first.AddMinutes(15 * i)), delivered);
         Assert.Empty((await cluster.Site(Site).GetOutboxAsync())!.Queued);
     }
+
+    [Fact]
+    public async Task A_report_the_cp_refuses_with_400_is_recorded_as_rejected_with_its_body_and_not_retried()
+    {
+        await cluster.Simulator.WaitForOnlineAsync(Timeout);
+        var start = cluster.PeriodStart();
+        var mark = cluster.Mark();
+        cluster.Simulator.ScriptAnswers(OscpMessageKind.UpdateAssetMeasurements, new ScriptedAnswers([400]));
+        try
+        {
+            cluster.AdvanceTo(start.AddMinutes(15) + PastSpread);
+            await cluster.Site(Site).TickAsync();
+            var outbox = await cluster.WaitForOutboxAsync(Site, o => o.Rejected.Any(m => m.PeriodStart == start));
+
+            var rejected = outbox.Rejected.Single(m => m.PeriodStart == start);
+            Assert.StartsWith("400: ", rejected.LastError, StringComparison.Ordinal);
+            Assert.DoesNotContain(outbox.Queued, m => m.PeriodStart == start);
+        }
+        finally
+        {
+            cluster.Simulator.ClearScripts(OscpMessageKind.UpdateAssetMeasurements);
+        }
+
+        // The next period goes as usual; the refused one never again.
+        var next = start.AddMinutes(15);
+        cluster.AdvanceTo(next.AddMinutes(15) + PastSpread);
+        await cluster.Site(Site).TickAsync();
+        await cluster.WaitForReportAsync(Site, next);
+        Assert.Single(cluster.Simulator.Received(OscpMessageKind.UpdateAssetMeasurements), m => m.Sequence > mark && IsReport(m, Site, start));
+    }
+
+    [Fact]
+    public async Task A_not_connected_answer_keeps_the_report_takes_the_peer_offline_and_it_goes_after_the_next_handshake()
+    {
+        await cluster.Simulator.WaitForOnlineAsync(Timeout);
+        var start = cluster.PeriodStart();
+        var mark = cluster.Mark();
+        cluster.Simulator.ScriptAnswers(OscpMessageKind.UpdateAssetMeasurements, new ScriptedAnswers([409]));
+
+        cluster.AdvanceTo(start.AddMinutes(15) + PastSpread);
+        await cluster.Site(Site).TickAsync();
+        // 409 is the peer's "not connected" status: we handshake again, and the report goes once the CP acknowledged.
+        var handshake = await cluster.Simulator.WaitForReceivedAsync(m => m.Sequence > mark && m.Kind == OscpMessageKind.Handshake && m.Status == 204, Timeout);
+        await cluster.WaitForReportAsync(Site, start);
+
+        var calls = cluster.Simulator.Received(OscpMessageKind.UpdateAssetMeasurements).Where(m => m.Sequence > mark && IsReport(m, Site, start)).ToList();
+        Assert.Equal([409, 204], calls.Select(c => c.Status));
+        Assert.True(handshake.Sequence > calls[0].Sequence && handshake.Sequence < calls[1].Sequence);
+    }
 }
