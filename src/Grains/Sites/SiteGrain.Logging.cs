@@ -30,10 +30,10 @@ public sealed partial class SiteGrain
     [LoggerMessage(1208, LogLevel.Error, "Site {GroupId}: state could not be stored ({ExceptionType}); nothing was accepted")]
     private partial void LogStorageFailed(string groupId, string exceptionType);
 
-    [LoggerMessage(1209, LogLevel.Information, "Site {GroupId}: period {Start:O} → {End:O} closed: {EnergyKwh} kWh, max {MaxLoadKw} kW from {Samples} samples; report queued")]
+    [LoggerMessage(1209, LogLevel.Debug, "Site {GroupId}: period {Start:O} → {End:O} closed: {EnergyKwh} kWh, max {MaxLoadKw} kW from {Samples} samples; report queued")]
     private partial void LogPeriodClosed(string groupId, DateTimeOffset start, DateTimeOffset end, double energyKwh, double maxLoadKw, int samples);
 
-    [LoggerMessage(1210, LogLevel.Information, "Site {GroupId}: outbox message {MessageId} ({Message}) accepted by the CP (request {RequestId})")]
+    [LoggerMessage(1210, LogLevel.Debug, "Site {GroupId}: outbox message {MessageId} ({Message}) accepted by the CP (request {RequestId})")]
     private partial void LogOutboxSent(string groupId, long messageId, string message, string requestId);
 
     [LoggerMessage(1211, LogLevel.Warning, "Site {GroupId}: outbox message {MessageId} ({Message}) refused by the CP with {Status}: {Body}; not retried")]
