@@ -66,8 +66,8 @@ public sealed partial class SiteGrain
         }
         StartDeliveryIfDue();
         StartSendingIfDue();
-        if (Undelivered || OutboxWaiting) await EnsureReminderAsync();
-        else if (!AwaitingApply) await StopWatchingAsync();
+        if (Undelivered || OutboxStuck) await EnsureReminderAsync();
+        else if (!AwaitingApply && !OutboxWaiting) await StopWatchingAsync();
     }
 
     /// <inheritdoc />

@@ -22,6 +22,13 @@ public sealed partial class SiteGrain
 
     private bool OutboxWaiting => outboxRow.State.Queued.Count > 0;
 
+    /// <summary>
+    /// Messages wait for something other than an answer in flight: the peer is not Online, or the head failed and
+    /// backs off. Only then is the one-minute reminder held (a failover must not strand them); on the happy path a
+    /// report is answered within milliseconds, and should a silo die meanwhile the next report reminder resumes it.
+    /// </summary>
+    private bool OutboxStuck => OutboxWaiting && (!State.PeerOnline || outboxRow.State.Queued[0].Attempts > 0);
+
     /// <inheritdoc />
     public async Task ReportOutboxSendAsync(long messageId, OscpSendResult result)
     {
@@ -64,7 +71,7 @@ public sealed partial class SiteGrain
         metrics.SetOutboxDepth(GroupId, peerId, outbox.Queued.Count);
         await SaveOutboxAsync();
         StartSendingIfDue();
-        if (OutboxWaiting) await EnsureReminderAsync();
+        if (OutboxStuck) await EnsureReminderAsync();
     }
 
     /// <summary>Adds a message (id and time set here) and applies the bound: the oldest reports go first, counted and logged.</summary>

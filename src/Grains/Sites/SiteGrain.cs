@@ -163,7 +163,7 @@ public sealed partial class SiteGrain(
             foreach (var message in outboxRow.State.Queued) message.NextAttemptAt = null;
         }
         StartSendingIfDue();
-        if (OutboxWaiting) await EnsureReminderAsync();
+        if (OutboxStuck) await EnsureReminderAsync();
     }
 
     /// <inheritdoc />
