@@ -1,0 +1,63 @@
+using System.Diagnostics.Metrics;
+
+namespace OscpFleet.Bench.Metering;
+
+/// <summary>
+/// Counts the HTTP requests this process makes to Azurite's Table port, by method, from .NET's own
+/// <c>System.Net.Http</c> metrics (<c>http.client.request.duration</c>, one measurement per finished request): the
+/// Azure SDK, and so Orleans' grain storage, reminders and membership, all go through <see cref="HttpClient"/>. A GET
+/// is a read; anything else (POST insert, PUT/PATCH/MERGE update or upsert, DELETE) is counted as a write.
+/// </summary>
+internal sealed class StorageTraffic : IDisposable
+{
+    private readonly MeterListener listener = new();
+    private readonly int port;
+    private long reads;
+    private long writes;
+    private long failed;
+
+    /// <summary>Starts counting the requests to <c>127.0.0.1:<paramref name="port"/></c>.</summary>
+    public StorageTraffic(int port)
+    {
+        this.port = port;
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "System.Net.Http" && instrument.Name == "http.client.request.duration") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>(OnRequest);
+        listener.Start();
+    }
+
+    /// <summary>The counts so far.</summary>
+    public StorageCount Now => new(Interlocked.Read(ref reads), Interlocked.Read(ref writes), Interlocked.Read(ref failed));
+
+    private void OnRequest(Instrument instrument, double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        string? method = null;
+        int? serverPort = null;
+        int? status = null;
+        foreach (var tag in tags)
+        {
+            switch (tag.Key)
+            {
+                case "http.request.method": method = tag.Value as string; break;
+                case "server.port": serverPort = tag.Value is int p ? p : null; break;
+                case "http.response.status_code": status = tag.Value is int s ? s : null; break;
+            }
+        }
+        if (serverPort != port) return;
+        if (method == "GET") Interlocked.Increment(ref reads);
+        else Interlocked.Increment(ref writes);
+        if (status is null or >= 500) Interlocked.Increment(ref failed);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => listener.Dispose();
+}
+
+/// <summary>Requests to Azurite: reads (GET), writes (anything else), and those that failed (no answer or 5xx).</summary>
+internal readonly record struct StorageCount(long Reads, long Writes, long Failed)
+{
+    /// <summary>What happened between <paramref name="start"/> and <paramref name="end"/>.</summary>
+    public static StorageCount operator -(StorageCount end, StorageCount start) => new(end.Reads - start.Reads, end.Writes - start.Writes, end.Failed - start.Failed);
+}
