@@ -6,23 +6,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OscpFleet.Oscp.Profiles;
-using OscpFleet.Oscp.Validation;
-using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Bench.Doe;
 
 /// <summary>
-/// The baseline: a bare ASP.NET Core minimal endpoint on loopback that does the gateway's JSON work and nothing
-/// else — reads the body, validates it against the schema and reads it typed with the product's
-/// <see cref="OscpValidator"/> (the same call as the gateway's <c>OscpRequest.ReadAsync</c>), answers 204.
-/// No authentication, no Orleans, no storage.
+/// A baseline: a bare ASP.NET Core minimal endpoint on loopback that reads the body and does only the gateway's JSON
+/// work on it (the handler a benchmark passes: the product's own pure validation), answering 204 or 400. No
+/// authentication, no Orleans, no storage. Shared by the benchmarks (bench/Metering links this file).
 /// </summary>
 internal sealed class BaselineServer : IAsyncDisposable
 {
-    /// <summary>The path, the same as the gateway's.</summary>
-    public const string Path = "/oscp/fp/2.0/update_group_capacity_forecast";
-
     private readonly WebApplication app;
 
     private BaselineServer(WebApplication app, Uri address)
@@ -34,20 +27,18 @@ internal sealed class BaselineServer : IAsyncDisposable
     /// <summary>Where it listens.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Starts it on a free loopback port.</summary>
-    public static async Task<BaselineServer> StartAsync()
+    /// <summary>Starts it on a free loopback port, serving <paramref name="path"/> with <paramref name="handle"/> (the body → 204 or 400).</summary>
+    public static async Task<BaselineServer> StartAsync(string path, Func<ReadOnlyMemory<byte>, IResult> handle)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        app.MapPost(Path, async (HttpContext context) =>
+        app.MapPost(path, async (HttpContext context) =>
         {
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-            return OscpValidator.TryRead<UpdateGroupCapacityForecast>(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), PeerProfile.Vector, out _, out var result)
-                ? Results.NoContent()
-                : Results.BadRequest(result.ToOscpError());
+            return handle(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
 using OscpFleet.Bench.Doe;
+using OscpFleet.Gateway.Api;
 
 namespace OscpFleet.Bench.Metering;
 
@@ -20,10 +22,18 @@ internal sealed record IngestResult(BurstResult Burst, int SamplesPerBatch, CpuR
 /// </summary>
 internal static class IngestBenchmark
 {
+    /// <summary>The path, the same as the gateway's.</summary>
+    private const string Path = "/api/v1/meter-values";
+
     /// <summary>The bare parse-and-validate endpoint: the warm-up bodies, then the measured ones.</summary>
     public static async Task<IngestResult> BaselineAsync(DateTimeOffset now, IReadOnlyList<byte[]> warmup, IReadOnlyList<byte[]> burst, int samplesPerBatch, int concurrency)
     {
-        await using var server = await BaselineServer.StartAsync(now);
+        // The gateway's JSON work on the same bytes: its pure validation of POST /api/v1/meter-values.
+        await using var server = await BaselineServer.StartAsync(Path, body =>
+        {
+            var (sites, errors) = MeterValuesValidation.ValidateFleet(body, now);
+            return sites is not null ? Results.NoContent() : Results.BadRequest(string.Join("; ", errors.Take(5)));
+        });
         using var http = Burst.Client(server.BaseAddress, concurrency);
         return await RunAsync(http, token: null, warmup, burst, samplesPerBatch, concurrency, storage: null);
     }
@@ -64,7 +74,7 @@ internal static class IngestBenchmark
     {
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var request = new HttpRequestMessage(HttpMethod.Post, BaselineServer.Path) { Content = content };
+        var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = content };
         if (token is not null) MeteringBenchCluster.Authorize(request, token);
         return request;
     }
