@@ -48,4 +48,10 @@ public sealed record SiteView
 
     /// <summary>The limit in force now, in kW.</summary>
     [Id(14)] public double? LimitKw { get; init; }
+
+    /// <summary>Messages waiting in the outbox for the CP (details: <c>GET …/outbox</c>).</summary>
+    [Id(15)] public int OutboxDepth { get; init; }
+
+    /// <summary>End of the last measurement period closed (its report queued or sent).</summary>
+    [Id(16)] public DateTimeOffset? LastPeriodEnd { get; init; }
 }

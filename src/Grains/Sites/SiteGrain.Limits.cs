@@ -100,6 +100,8 @@ public sealed partial class SiteGrain
             LatestForecastRequestId = State.LatestForecastRequestId,
             LatestForecastAt = State.LatestForecastAt,
             LimitKw = current?.Schedule.FirstOrDefault(s => s.Start <= now && now < s.End)?.Kw,
+            OutboxDepth = outboxRow.State.Queued.Count,
+            LastPeriodEnd = outboxRow.State.LastPeriodEnd,
         };
     }
 }

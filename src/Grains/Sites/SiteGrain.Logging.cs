@@ -59,4 +59,7 @@ public sealed partial class SiteGrain
 
     [LoggerMessage(1218, LogLevel.Warning, "Site {GroupId}: rebound to another peer; {Count} queued message(s) for the previous peer discarded")]
     private partial void LogOutboxDiscarded(string groupId, int count);
+
+    [LoggerMessage(1219, LogLevel.Warning, "Site {GroupId}: no answer came back for outbox message {MessageId}; sending it again")]
+    private partial void LogOutboxSendLost(string groupId, long messageId);
 }

@@ -15,7 +15,11 @@ namespace OscpFleet.Grains.Sites;
 /// </summary>
 public sealed partial class SiteGrain
 {
+    /// <summary>How long an answer may stay away before the send is presumed lost (the client gives up after 30 s).</summary>
+    private static readonly TimeSpan LostSendAfter = TimeSpan.FromMinutes(2);
+
     private long? sendInFlight;
+    private long sendStartedTicks;
 
     private PeerOptions? PeerConfig =>
         State.Definition is { } definition && options.CurrentValue.Peers.TryGetValue(definition.PeerId, out var peer) ? peer : null;
@@ -99,6 +103,12 @@ public sealed partial class SiteGrain
     {
         ArmTimerIfWatching();
         var outbox = outboxRow.State;
+        if (sendInFlight is not null && Environment.TickCount64 - sendStartedTicks > (long)LostSendAfter.TotalMilliseconds)
+        {
+            // The report-back call never came (it failed between the POST and the grain): try again rather than stall.
+            LogOutboxSendLost(GroupId, sendInFlight.Value);
+            sendInFlight = null;
+        }
         if (sendInFlight is not null || !Exists || !State.PeerOnline || outbox.Queued.Count == 0) return;
         var head = outbox.Queued[0];
         if (head.NextAttemptAt > Now || PeerConfig is not { } peer) return;
@@ -107,6 +117,7 @@ public sealed partial class SiteGrain
         var self = this.AsReference<ISiteGrain>();
         var peerGrain = GrainFactory.GetGrain<IPeerGrain>(definition.PeerId);
         sendInFlight = head.Id;
+        sendStartedTicks = Environment.TickCount64;
         var groupId = GroupId;
         // Off the grain's scheduler: the site keeps taking forecasts and meter values while the CP answers.
         _ = Task.Run(async () =>
