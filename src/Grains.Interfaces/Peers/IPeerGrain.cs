@@ -36,6 +36,13 @@ public interface IPeerGrain : IGrainWithStringKey
     [Alias("ReportNotConnected")]
     Task ReportNotConnectedAsync(string reason);
 
+    /// <summary>
+    /// A site's message was refused with 401 even after a token refresh: the peer's credentials are flagged for the
+    /// operator (the message stays queued and is retried with back-off).
+    /// </summary>
+    [Alias("ReportCredentialsRejected")]
+    Task ReportCredentialsRejectedAsync(string error);
+
     /// <summary>Starts an outbound handshake now (operator request), whatever the state.</summary>
     [Alias("StartHandshake")]
     Task<PeerStatus> StartHandshakeAsync();

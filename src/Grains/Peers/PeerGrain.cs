@@ -173,6 +173,16 @@ public sealed partial class PeerGrain(
     }
 
     /// <inheritdoc />
+    public async Task ReportCredentialsRejectedAsync(string error)
+    {
+        State.LastError = $"{Now:O} {error}";
+        if (State.CredentialsRejected) return;
+        State.CredentialsRejected = true;
+        LogCredentialsRejected(PeerId);
+        await stored.WriteStateAsync();
+    }
+
+    /// <inheritdoc />
     public async Task<PeerStatus> StartHandshakeAsync()
     {
         await SendHandshakeAsync();

@@ -69,6 +69,10 @@ public sealed partial class SiteGrain
                     // The CP wants a handshake first: the connection goes Offline and this message waits for it.
                     await GrainFactory.GetGrain<IPeerGrain>(peerId).ReportNotConnectedAsync($"the CP answered {result.StatusCode} to {name}: not connected");
                 }
+                else if (result.Outcome == OscpSendOutcome.Unauthorized)
+                {
+                    await GrainFactory.GetGrain<IPeerGrain>(peerId).ReportCredentialsRejectedAsync($"{name} of site {GroupId}: {message.LastError}");
+                }
                 break;
         }
 

@@ -7,11 +7,22 @@ using static OscpFleet.Integration.Infrastructure.MeteringCluster;
 namespace OscpFleet.Integration.Metering;
 
 /// <summary>Quarter-hour reports to the CP (vector profile) through the durable outbox. The tests of this class run in order on one cluster.</summary>
-public sealed class ReportTests(MeteringCluster cluster) : IClassFixture<MeteringCluster>
+public sealed class ReportTests(MeteringCluster cluster) : IClassFixture<MeteringCluster>, IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = VectorPeerCluster.Timeout;
     private const string Site = "BUS_AUK_1";
     private const string OtherSite = "BUS_AUK_2";
+
+    /// <summary>Scripted answers go to whichever report comes first: only <see cref="Site"/> reports in these tests.</summary>
+    public async Task InitializeAsync()
+    {
+        using var ops = await cluster.OperatorAsync();
+        using var disabled = await ops.DeleteAsync($"/api/v1/sites/{OtherSite}");
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, disabled.StatusCode);
+    }
+
+    /// <inheritdoc />
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Samples_from_several_chargers_give_the_exact_energy_and_maximum_load_of_the_period()
@@ -54,12 +65,6 @@ public sealed class ReportTests(MeteringCluster cluster) : IClassFixture<Meterin
     public async Task A_report_the_cp_answers_500_three_times_is_delivered_exactly_once_afterwards()
     {
         await cluster.Simulator.WaitForOnlineAsync(Timeout);
-        // The scripted answers go to whichever report comes first: only this site may report here.
-        using (var ops = await cluster.OperatorAsync())
-        using (var disabled = await ops.DeleteAsync($"/api/v1/sites/{OtherSite}"))
-        {
-            Assert.Equal(System.Net.HttpStatusCode.NoContent, disabled.StatusCode);
-        }
         var start = cluster.PeriodStart();
         var mark = cluster.Mark();
         cluster.Simulator.ScriptAnswers(OscpMessageKind.UpdateAssetMeasurements, new ScriptedAnswers([500, 500, 500]));
@@ -178,5 +183,33 @@ public sealed class ReportTests(MeteringCluster cluster) : IClassFixture<Meterin
         var calls = cluster.Simulator.Received(OscpMessageKind.UpdateAssetMeasurements).Where(m => m.Sequence > mark && IsReport(m, Site, start)).ToList();
         Assert.Equal([409, 204], calls.Select(c => c.Status));
         Assert.True(handshake.Sequence > calls[0].Sequence && handshake.Sequence < calls[1].Sequence);
+    }
+
+    [Fact]
+    public async Task A_report_refused_401_after_a_token_refresh_flags_the_credentials_and_is_kept_for_a_later_attempt()
+    {
+        await cluster.Simulator.WaitForOnlineAsync(Timeout);
+        var start = cluster.PeriodStart();
+        var mark = cluster.Mark();
+        cluster.Simulator.ScriptAnswers(OscpMessageKind.UpdateAssetMeasurements, new ScriptedAnswers([401, 401]));
+        try
+        {
+            cluster.AdvanceTo(start.AddMinutes(15) + PastSpread);
+            await cluster.Site(Site).TickAsync();
+            var waiting = await cluster.WaitForOutboxAsync(Site, o => o.Queued.Any(m => m.PeriodStart == start && m.Attempts == 1));
+
+            var kept = waiting.Queued.Single(m => m.PeriodStart == start);
+            Assert.Contains("401", kept.LastError, StringComparison.Ordinal);
+            Assert.True((await cluster.PeerAsync()).GetProperty("credentialsRejected").GetBoolean());
+            cluster.AdvanceTo(kept.NextAttemptAt!.Value);
+            await cluster.WaitForReportAsync(Site, start);
+        }
+        finally
+        {
+            cluster.Simulator.ClearScripts(OscpMessageKind.UpdateAssetMeasurements);
+        }
+
+        var calls = cluster.Simulator.Received(OscpMessageKind.UpdateAssetMeasurements).Where(m => m.Sequence > mark && IsReport(m, Site, start)).ToList();
+        Assert.Equal([401, 401, 204], calls.Select(c => c.Status));
     }
 }
