@@ -45,9 +45,13 @@ public sealed class FleetHarness : IAsyncDisposable
     /// SITE_1 (CS-001 50 kW, CS-002 100 kW) and SITE_2 (CS-101 22 kW), both on peer vector_test. Onboarding at start,
     /// meter values and the confirmation delay are off unless a test turns them on.
     /// </summary>
-    public static async Task<FleetHarness> StartAsync(Action<FleetSimulatorOptions>? customize = null, LogCapture? logs = null)
+    /// <param name="customize">Changes to the simulator's options.</param>
+    /// <param name="logs">Captures the simulator's logs.</param>
+    /// <param name="script">Scripts the fake gateway's answers before the simulator starts (it may call at once).</param>
+    public static async Task<FleetHarness> StartAsync(Action<FleetSimulatorOptions>? customize = null, LogCapture? logs = null, Action<FakeFleetGateway>? script = null)
     {
         var gateway = await FakeFleetGateway.StartAsync();
+        script?.Invoke(gateway);
         var options = new FleetSimulatorOptions
         {
             ListenUrl = "http://127.0.0.1:0",

@@ -32,12 +32,12 @@ public sealed class FleetOnboardingTests
     [Fact]
     public async Task Onboarding_retries_with_back_off_on_the_simulator_clock_until_the_gateway_answers_2xx()
     {
+        // Scripted before the simulator starts: it onboards at once.
         await using var h = await FleetHarness.StartAsync(o =>
         {
             o.Sites.RemoveAt(1);
             o.OnboardSites = true;
-        });
-        h.Gateway.Answer("onboard", 503, 503);
+        }, script: gateway => gateway.Answer("onboard", 503, 503));
 
         var first = await h.Sim.WaitForGatewayCallAsync(c => c.Kind == GatewayCallKind.Onboard && c.Attempt == 1, FleetHarness.Timeout);
         var pending = h.Sim.GetSite("SITE_1").Onboarding;
