@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using OscpFleet.Simulator.Fleet;
 
 namespace OscpFleet.Bench.Doe;
@@ -11,16 +10,13 @@ namespace OscpFleet.Bench.Doe;
 /// </summary>
 internal static class FleetBenchmark
 {
-    private const int ImportChunk = 250;
-    private static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(90);
-
     /// <summary>
     /// Starts <paramref name="cluster"/> (created for every site), runs it and stops it. <paramref name="warmupSites"/>
     /// first get the rounds of <paramref name="warmup"/> (round r: body i to site i; each round waits for its webhooks;
     /// not measured); then each of <paramref name="sites"/> gets <paramref name="burst"/>[i].
     /// </summary>
     public static async Task<FleetResult> RunAsync(
-        DoeBenchCluster cluster, IReadOnlyList<string> warmupSites, IReadOnlyList<byte[][]> warmup, IReadOnlyList<string> sites,
+        FleetBenchCluster cluster, IReadOnlyList<string> warmupSites, IReadOnlyList<byte[][]> warmup, IReadOnlyList<string> sites,
         IReadOnlyList<byte[]> burst, int concurrency, TimeSpan webhookTimeout, Action<string> progress)
     {
         var clock = Stopwatch.StartNew();
@@ -31,7 +27,7 @@ internal static class FleetBenchmark
             progress($"deployment up in {startup.TotalSeconds:0.0} s (Azurite, silo, gateway, CP peer online, CSMS simulator)");
 
             clock.Restart();
-            var onboarded = await OnboardAsync(cluster, [.. warmupSites, .. sites]);
+            var onboarded = await cluster.OnboardAsync([.. warmupSites, .. sites]);
             var onboarding = clock.Elapsed;
             progress($"{onboarded.Count} sites imported, first webhooks applied and confirmed in {onboarding.TotalSeconds:0.0} s");
 
@@ -70,45 +66,6 @@ internal static class FleetBenchmark
         {
             await cluster.DisposeAsync();
         }
-    }
-
-    /// <summary>
-    /// Imports every site (<c>POST /api/v1/sites:import</c>, JSON array, in chunks) and waits until the CSMS applied
-    /// and confirmed each one's first version (base DOE), so the burst starts on a quiet system. Returns those versions.
-    /// </summary>
-    private static async Task<Dictionary<string, long>> OnboardAsync(DoeBenchCluster cluster, IReadOnlyList<string> groupIds)
-    {
-        using var ops = await cluster.OperatorAsync();
-        ops.Timeout = SetupTimeout;
-        var firstWebhooks = groupIds.ToDictionary(
-            g => g,
-            g => cluster.Csms.WaitForWebhookAsync(w => w.GroupId == g && w.Outcome == WebhookOutcome.Applied, SetupTimeout));
-        foreach (var chunk in groupIds.Chunk(ImportChunk))
-        {
-            var rows = chunk.Select(g => new
-            {
-                groupId = g,
-                peerId = DoeBenchCluster.PeerId,
-                assetId = g,
-                timeZone = "Pacific/Auckland",
-                baseDoe = new[] { new { from = "00:00", kw = DoeBenchCluster.BaseDoeKw } },
-                maxImportKw = DoeBenchCluster.MaxImportKw,
-                csms = DoeBenchCluster.CsmsName,
-                chargers = DoeBenchCluster.Chargers(g).Select(c => new { id = c.Id, ratedKw = c.RatedKw }),
-            });
-            using var response = await ops.PostAsJsonAsync("/api/v1/sites:import", rows);
-            var body = await response.Content.ReadAsStringAsync();
-            if (!response.IsSuccessStatusCode)
-                throw new InvalidOperationException($"import answered {(int)response.StatusCode}: {body}");
-        }
-
-        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (groupId, webhook) in firstWebhooks)
-        {
-            versions[groupId] = (await webhook).Version ?? throw new InvalidOperationException($"{groupId}: first webhook without a version");
-        }
-        await Task.WhenAll(versions.Select(v => cluster.Csms.WaitForAppliedAsync(v.Key, v.Value, SetupTimeout)));
-        return versions;
     }
 
     private static HttpRequestMessage Request(byte[] body, string token)

@@ -30,7 +30,8 @@ if (quiet.Stop().Others is { } busy)
 
 string[] sites = [.. Enumerable.Range(1, options.Sites).Select(i => string.Create(CultureInfo.InvariantCulture, $"BENCH_{i:00000}"))];
 string[] warmupSites = [.. Enumerable.Range(1, options.WarmupSites).Select(i => string.Create(CultureInfo.InvariantCulture, $"WARM_{i:00000}"))];
-var cluster = new DoeBenchCluster([.. warmupSites, .. sites]);
+// Each site: two chargers, 150 and 50 kW.
+var cluster = new FleetBenchCluster([.. warmupSites, .. sites], g => [($"{g}-CS1", 150), ($"{g}-CS2", 50)]);
 // Blocks from the product's (fake) clock, so the forecast is in force at once and the webhook carries it.
 var now = cluster.Clock.GetUtcNow();
 var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);

@@ -69,7 +69,7 @@ try
     using var storage = new StorageTraffic(cluster.Storage.Port);
 
     clock.Restart();
-    await Onboarding.ImportAsync(cluster, sites);
+    await cluster.OnboardAsync(sites);
     onboarding = clock.Elapsed;
     Progress($"{sites.Length} sites imported, first webhooks applied and confirmed in {onboarding.TotalSeconds:0.0} s");
 
