@@ -28,20 +28,6 @@ internal sealed class MeteringBenchCluster(IReadOnlyList<string> groupIds, int c
         }
     }
 
-    /// <summary>The start of the quarter hour the product clock is in.</summary>
-    public DateTimeOffset PeriodStart()
-    {
-        var now = Clock.GetUtcNow();
-        return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);
-    }
-
-    /// <summary>Moves the product clock to <paramref name="at"/> (never backwards).</summary>
-    public void AdvanceTo(DateTimeOffset at)
-    {
-        var now = Clock.GetUtcNow();
-        if (at > now) Clock.Advance(at - now);
-    }
-
     /// <summary>Adds the bearer token to a request.</summary>
     public static void Authorize(HttpRequestMessage request, string token) => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 }

@@ -27,6 +27,20 @@ public class FleetCluster : IAsyncLifetime
     /// <summary>The product clock shared by every silo and gateway of this cluster.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The start of the (UTC, 15-minute) measurement period the product clock is in.</summary>
+    public DateTimeOffset PeriodStart()
+    {
+        var now = Clock.GetUtcNow();
+        return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);
+    }
+
+    /// <summary>Moves the product clock to <paramref name="at"/> (never backwards).</summary>
+    public void AdvanceTo(DateTimeOffset at)
+    {
+        var now = Clock.GetUtcNow();
+        if (at > now) Clock.Advance(at - now);
+    }
+
     /// <summary>Unique per fixture, so runs never see each other's membership, state or reminders.</summary>
     public string ClusterId { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
 

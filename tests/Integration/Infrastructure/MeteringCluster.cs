@@ -31,20 +31,6 @@ public class MeteringCluster : DoeCluster
     /// <summary>A site grain, called as the reminder or the timer would.</summary>
     public ISiteGrain Site(string groupId) => Gateway.Services.GetRequiredService<IClusterClient>().GetGrain<ISiteGrain>(groupId);
 
-    /// <summary>The start of the period the clock is in now (15-minute periods).</summary>
-    public DateTimeOffset PeriodStart()
-    {
-        var now = Clock.GetUtcNow();
-        return new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);
-    }
-
-    /// <summary>Moves the clock to <paramref name="at"/> (never backwards).</summary>
-    public void AdvanceTo(DateTimeOffset at)
-    {
-        var now = Clock.GetUtcNow();
-        if (at > now) Clock.Advance(at - now);
-    }
-
     /// <summary>Posts samples for one site through the CSMS API and expects 204.</summary>
     public async Task PostSamplesAsync(string groupId, params object[] samples)
     {

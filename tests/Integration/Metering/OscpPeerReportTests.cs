@@ -48,10 +48,9 @@ public sealed class OscpPeerReportTests(ContinuousOscpPeerCluster cluster) : ICl
             Csms = "main",
             Chargers = [new ChargerDefinition("CS-1", 100)],
         });
-        var now = cluster.Clock.GetUtcNow();
-        var first = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);
+        var first = cluster.PeriodStart();
 
-        cluster.Clock.Advance(first.AddMinutes(10) - now);
+        cluster.AdvanceTo(first.AddMinutes(10));
         await site.AcceptMeterValuesAsync([new MeterSample("CS-1", first.AddMinutes(1), 5_000, 10_000), new MeterSample("CS-1", first.AddMinutes(9), 6_500, 10_000)]);
         cluster.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(61));
         await site.TickAsync();
