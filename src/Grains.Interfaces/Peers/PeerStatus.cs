@@ -51,4 +51,10 @@ public sealed record PeerStatus
 
     /// <summary>Counters since the grain's state was created.</summary>
     [Id(15)] public PeerCounters Counters { get; init; } = new();
+
+    /// <summary>
+    /// The connection counts as lost for the sites' limits (Offline, or the CP's <c>offline_mode_at</c> passed; stays so
+    /// until the next handshake completes): every site's limit is then at most its fallback.
+    /// </summary>
+    [Id(16)] public bool LimitsLost { get; init; }
 }

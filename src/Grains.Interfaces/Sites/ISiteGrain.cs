@@ -1,5 +1,5 @@
 using Orleans.Concurrency;
-using OscpFleet.Oscp.Client;
+using OscpFleet.Grains.Peers;
 using OscpFleet.Oscp.Limits;
 using OscpFleet.Oscp.Metering;
 using OscpFleet.Oscp.Wire;
@@ -40,13 +40,12 @@ public interface ISiteGrain : IGrainWithStringKey
     [Alias("MarkApplied")]
     Task<AppliedOutcome> MarkAppliedAsync(long version);
 
-    /// <summary>The site's peer went Online or Offline: the limit in force may change source.</summary>
-    [Alias("PeerStateChanged"), OneWay]
-    Task PeerStateChangedAsync(bool online);
-
-    /// <summary>The webhook sender's answer for <paramref name="version"/> (called by the site itself once the POST finished).</summary>
-    [Alias("ReportDelivery")]
-    Task ReportDeliveryAsync(long version, bool delivered, string? error);
+    /// <summary>
+    /// The site's connection changed: Online or not (the outbox follows), lost for limits or not (the limit in force may
+    /// come down to the fallback, or back up once a handshake completed).
+    /// </summary>
+    [Alias("PeerLinkChanged"), OneWay]
+    Task PeerLinkChangedAsync(PeerLink link);
 
     /// <summary>
     /// Meter samples from the CSMS (already validated by the gateway): aggregated into the open period and persisted
@@ -66,10 +65,6 @@ public interface ISiteGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ReportComplianceError")]
     Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to);
-
-    /// <summary>The CP's answer to outbox message <paramref name="messageId"/> (called by the site itself once the POST finished).</summary>
-    [Alias("ReportOutboxSend")]
-    Task ReportOutboxSendAsync(long messageId, OscpSendResult result);
 
     /// <summary>The outbox as the operator reads it; null when the site was never onboarded.</summary>
     [Alias("GetOutbox"), AlwaysInterleave]

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using OscpFleet.Grains.Peers;
 
 namespace OscpFleet.Grains.Sites;
 
@@ -18,6 +19,6 @@ public interface ISiteIndexGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<SiteSummary>> ListAsync(string? peerId, string? state);
 
     /// <summary>Tells every site of <paramref name="peerId"/> in this shard that its connection changed.</summary>
-    [Alias("NotifyPeerState")]
-    Task NotifyPeerStateAsync(string peerId, bool online);
+    [Alias("NotifyPeerLink")]
+    Task NotifyPeerLinkAsync(string peerId, PeerLink link);
 }

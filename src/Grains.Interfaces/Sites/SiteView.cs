@@ -54,4 +54,7 @@ public sealed record SiteView
 
     /// <summary>End of the last measurement period closed (its report queued or sent).</summary>
     [Id(16)] public DateTimeOffset? LastPeriodEnd { get; init; }
+
+    /// <summary>The connection counts as lost for limits: the site's limit is held at or below its fallback.</summary>
+    [Id(17)] public bool ConnectionLost { get; init; }
 }

@@ -22,4 +22,7 @@ public sealed partial class PeerGrain
 
     [LoggerMessage(1006, LogLevel.Error, "Peer {PeerId}: the CP rejected our credentials even after a token refresh")]
     private partial void LogCredentialsRejected(string peerId);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Peer {PeerId}: connection counts as lost for limits while {State} (the CP's offline_mode_at {OfflineModeAt:O} passed); every site is held at or below its fallback")]
+    private partial void LogLimitsLost(string peerId, ConnectionState state, DateTimeOffset? offlineModeAt);
 }

@@ -72,16 +72,28 @@ public sealed partial class PeerGrain
 
     /// <summary>
     /// Tells every site of this peer (through the registry shards, never one call per site from here) when the
-    /// connection went Online or stopped being Online, so their limits switch between forecast and fallback promptly.
+    /// connection went Online or stopped being Online, or started or stopped counting as lost for limits, so their
+    /// outboxes and limits follow promptly. Also where "lost for limits" is brought up to date (the CP's
+    /// <c>offline_mode_at</c> passing during a handshake makes it so); the one-second tick calls it.
     /// </summary>
     private async Task NotifySitesIfChangedAsync()
     {
-        var online = State.State == ConnectionState.Online;
-        if (online == sitesKnowOnline) return;
-        sitesKnowOnline = online;
+        var lost = ConnectionRules.LimitsLost(
+            State.LimitsLost, State.State == ConnectionState.Online, State.State == ConnectionState.Handshaking, State.TheirOfflineModeAt, Now);
+        if (lost != State.LimitsLost)
+        {
+            State.LimitsLost = lost;
+            if (lost) LogLimitsLost(PeerId, State.State, State.TheirOfflineModeAt);
+            await stored.WriteStateAsync();
+        }
+        var link = Link;
+        if (link == sitesKnow) return;
+        sitesKnow = link;
         await Task.WhenAll(Sites.SiteIndex.Shards.Select(shard =>
-            GrainFactory.GetGrain<Sites.ISiteIndexGrain>(shard).NotifyPeerStateAsync(PeerId, online)));
+            GrainFactory.GetGrain<Sites.ISiteIndexGrain>(shard).NotifyPeerLinkAsync(PeerId, link)));
     }
+
+    private PeerLink Link => new(State.State == ConnectionState.Online, State.LimitsLost);
 
     private void SetState(ConnectionState state)
     {
@@ -106,11 +118,4 @@ public sealed partial class PeerGrain
     private static string Describe(OscpSendResult result) =>
         result.StatusCode is { } status ? $"{result.Outcome} ({status}){(result.Error is null ? "" : ": " + result.Error)}"
         : $"{result.Outcome}{(result.Error is null ? "" : ": " + result.Error)}";
-
-    private static string Wire(MeasurementConfiguration value) => value switch
-    {
-        MeasurementConfiguration.Continuous => "CONTINUOUS",
-        MeasurementConfiguration.Intermittent => "INTERMITTENT",
-        _ => value.ToString(),
-    };
 }

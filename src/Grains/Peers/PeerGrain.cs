@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OscpFleet.Oscp.Client;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Connection;
+using OscpFleet.Oscp.Reporting;
 using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Grains.Peers;
@@ -28,7 +29,7 @@ public sealed partial class PeerGrain(
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan AcknowledgeFallbackDelay = TimeSpan.FromSeconds(2);
 
-    private bool sitesKnowOnline;
+    private PeerLink? sitesKnow;
 
     private PeerState State => stored.State;
 
@@ -57,7 +58,7 @@ public sealed partial class PeerGrain(
         });
         metrics.SetState(PeerId, State.State);
         // Sites read the peer's state when they activate; notify them only of changes from here on.
-        sitesKnowOnline = State.State == ConnectionState.Online;
+        sitesKnow = Link;
         return Task.CompletedTask;
     }
 
@@ -83,7 +84,7 @@ public sealed partial class PeerGrain(
     public async Task ReceiveHandshakeAsync(string requestId, RequiredBehaviour behaviour)
     {
         State.TheyAskedHeartbeatSeconds = behaviour.HeartbeatInterval;
-        State.TheyAskedMeasurementConfiguration = [.. (behaviour.MeasurementConfiguration ?? []).Select(Wire)];
+        State.TheyAskedMeasurementConfiguration = [.. (behaviour.MeasurementConfiguration ?? []).Select(MeasurementConfigurations.ToWire)];
         State.PendingAcknowledgeFor = requestId;
         State.PendingAcknowledgeSince = Now;
         // A handshake of ours may be crossing this one: its acknowledge still completes the connection, so keep it.
@@ -138,7 +139,7 @@ public sealed partial class PeerGrain(
             return InboundOutcome.UnknownCorrelation;
         }
         State.TheyAskedHeartbeatSeconds = behaviour?.HeartbeatInterval;
-        State.TheyAskedMeasurementConfiguration = [.. (behaviour?.MeasurementConfiguration ?? []).Select(Wire)];
+        State.TheyAskedMeasurementConfiguration = [.. (behaviour?.MeasurementConfiguration ?? []).Select(MeasurementConfigurations.ToWire)];
         State.GoOnline(Now, Config.HeartbeatIntervalSeconds);
         SetState(ConnectionState.Online);
         await stored.WriteStateAsync();

@@ -1,5 +1,6 @@
 using OscpFleet.Grains.Peers;
 using OscpFleet.Oscp.Connection;
+using OscpFleet.Oscp.Retry;
 
 namespace OscpFleet.Grains.Peers;
 
@@ -66,6 +67,12 @@ public sealed class PeerState
     /// <summary>The CP rejected our credentials even after a token refresh.</summary>
     public bool CredentialsRejected { get; set; }
 
+    /// <summary>
+    /// The connection counts as lost for the sites' limits (<see cref="ConnectionRules.LimitsLost"/>). True when absent
+    /// from stored data: the safe side until the next handshake completes.
+    /// </summary>
+    public bool LimitsLost { get; set; } = true;
+
     /// <summary>Traffic totals.</summary>
     public PeerCounters Counters { get; set; } = new();
 
@@ -75,6 +82,7 @@ public sealed class PeerState
         State = ConnectionState.Online;
         StateSince = now;
         OfflineReason = null;
+        LimitsLost = false;
         HandshakeAttempts = 0;
         NextHandshakeAt = null;
         OutstandingHandshakeRequestId = null;
@@ -89,6 +97,7 @@ public sealed class PeerState
         State = ConnectionState.Offline;
         StateSince = now;
         OfflineReason = reason;
+        LimitsLost = true;
         OutstandingHandshakeRequestId = null;
         OutstandingHandshakeSentAt = null;
         NextHeartbeatAt = null;
@@ -101,10 +110,11 @@ public sealed class PeerState
     {
         State = ConnectionState.Offline;
         StateSince ??= now;
+        LimitsLost = true;
         OutstandingHandshakeRequestId = null;
         OutstandingHandshakeSentAt = null;
         HandshakeAttempts++;
-        NextHandshakeAt = now + ConnectionRules.HandshakeRetryDelay(HandshakeAttempts, jitter);
+        NextHandshakeAt = now + Backoff.Handshake.Delay(HandshakeAttempts, jitter);
         LastError = error;
         Counters = Counters with { HandshakesFailed = Counters.HandshakesFailed + 1 };
     }

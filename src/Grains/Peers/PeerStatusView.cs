@@ -26,5 +26,6 @@ internal static class PeerStatusView
         LastError = state.LastError,
         CredentialsRejected = state.CredentialsRejected,
         Counters = state.Counters,
+        LimitsLost = state.LimitsLost,
     };
 }

@@ -1,79 +1,29 @@
+using OscpFleet.Grains.Outbound;
 using OscpFleet.Oscp.Limits;
+using OscpFleet.Oscp.Retry;
 
 namespace OscpFleet.Grains.Sites;
 
 /// <summary>
-/// Pushing versions to the CSMS: the newest version only, retried with back-off until a 2xx. The POST runs off the
-/// grain (the site keeps taking forecasts meanwhile) and reports back through a grain call. While a version is
-/// undelivered or unconfirmed, or the outbox holds messages for an Online peer, a one-second timer watches it, and a
-/// one-minute reminder (also while the outbox waits for an Offline peer) makes sure a silo failover never strands it.
+/// Pushing versions to the CSMS: the newest version only, one POST at a time through an <see cref="OutboundSlot"/>
+/// (off the grain's scheduler, so the site keeps taking forecasts while a slow CSMS answers), retried with
+/// <see cref="Backoff.Webhook"/> until a 2xx; and the CSMS's "applied" confirmations.
 /// </summary>
 public sealed partial class SiteGrain
 {
-    private const string DeliveryReminder = "site-delivery";
+    /// <summary>The webhook's HTTP timeout is 10 s; an answer missing for this long is presumed lost and the version sent again.</summary>
+    private static readonly TimeSpan WebhookLostAfter = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// Hourly, for as long as the site exists: renews the schedule before less than 12 hours remain even when no
-    /// forecast arrives (peer offline, base DOE in force) and wakes the site after a failover.
-    /// </summary>
-    private const string RenewalReminder = "site-renewal";
-    private static readonly TimeSpan RenewalPeriod = TimeSpan.FromHours(1);
-    private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
-
-    private static readonly TimeSpan PeerRecheckPeriod = TimeSpan.FromSeconds(30);
-
-    private IGrainTimer? deliveryTimer;
-    private DateTimeOffset peerCheckedAt = DateTimeOffset.MinValue;
-    private long? inFlight;
-    private bool? reminderRegistered;
+    private readonly OutboundSlot webhookSlot = new(clock, WebhookLostAfter);
 
     private bool Undelivered => State.Current is { } current && State.DeliveredVersion < current.Version;
 
     private bool AwaitingApply => State.Current is { } current && State.AppliedVersion < current.Version && !State.ComplianceRisk;
 
     /// <inheritdoc />
-    public async Task TickAsync()
+    public async Task DeliveryFinishedAsync(long version, bool delivered, string? error)
     {
-        if (!Exists)
-        {
-            await StopWatchingAsync();
-            if (await this.GetReminder(RenewalReminder) is { } renewal) await this.UnregisterReminder(renewal);
-            await StopReportingAsync();
-            return;
-        }
-        var now = Now;
-        await EnsureReportReminderAsync();
-        await CloseDuePeriodsAsync();
-        if (OutboxWaiting && !State.PeerOnline && now - peerCheckedAt >= PeerRecheckPeriod)
-        {
-            // Messages wait for the connection: make sure a lost "back Online" notice cannot strand them.
-            peerCheckedAt = now;
-            if (await PeerOnlineAsync(State.Definition!.PeerId)) await PeerStateChangedAsync(true);
-        }
-        if (State.Current is { } current && LimitSchedules.NeedsRenewal(current.Schedule, now, MinimumAhead) && IssueIfChanged(null, force: false))
-        {
-            await SaveAsync();
-        }
-        if (AwaitingApply && State.Current is { } pending
-            && (pending.ReceivedAt ?? pending.IssuedAt) + TimeSpan.FromSeconds(options.CurrentValue.Compliance.ApplyAllowanceSeconds) < now)
-        {
-            State.ComplianceRisk = true;
-            metrics.ApplyLate();
-            LogApplyLate(GroupId, pending.Version, options.CurrentValue.Compliance.ApplyAllowanceSeconds);
-            await SaveAsync();
-        }
-        StartDeliveryIfDue();
-        StartSendingIfDue();
-        if (Undelivered || OutboxStuck) await EnsureReminderAsync();
-        else if (!AwaitingApply && !OutboxWaiting) await StopWatchingAsync();
-    }
-
-    /// <inheritdoc />
-    public async Task ReportDeliveryAsync(long version, bool delivered, string? error)
-    {
-        if (inFlight == version) inFlight = null;
+        webhookSlot.Finish(version);
         if (delivered)
         {
             if (version > State.DeliveredVersion)
@@ -91,7 +41,7 @@ public sealed partial class SiteGrain
         {
             State.DeliveryAttempts++;
             State.DeliveryError = error;
-            State.NextDeliveryAt = Now + RetryDelay(State.DeliveryAttempts);
+            State.NextDeliveryAt = Now + Backoff.Webhook.Delay(State.DeliveryAttempts, Random.Shared.NextDouble());
             LogDeliveryFailed(GroupId, version, error, State.NextDeliveryAt);
             await SaveAsync();
             await EnsureReminderAsync();
@@ -116,64 +66,23 @@ public sealed partial class SiteGrain
         return AppliedOutcome.Recorded;
     }
 
+    /// <summary>Posts the newest version if it is undelivered, due, and no webhook of this site is on the wire.</summary>
     private void StartDeliveryIfDue()
     {
         ArmTimerIfWatching();
-        if (inFlight is not null || !Undelivered || State.NextDeliveryAt > Now) return;
-        var current = State.Current!;
-        var body = LimitDocumentJson.Serialize(Document(current));
+        if (!webhookSlot.IsFree(out var lost)) return;
+        if (lost is { } lostVersion) LogAnswerLost(GroupId, "limit webhook", lostVersion);
+        if (!Undelivered || State.NextDeliveryAt > Now) return;
+        var version = State.Current!.Version;
+        var body = LimitDocumentJson.Serialize(Document(State.Current));
         var endpoint = State.Definition!.Csms;
-        var self = this.AsReference<ISiteGrain>();
-        inFlight = current.Version;
-        // Off the grain's scheduler: the site keeps serving forecasts while the CSMS answers.
-        _ = Task.Run(async () =>
-        {
-            var result = await webhooks.SendAsync(endpoint, body);
-            await self.ReportDeliveryAsync(current.Version, result.Delivered, result.Error);
-        });
-    }
-
-    private void ArmTimerIfWatching()
-    {
-        if (deliveryTimer is not null || !(Undelivered || AwaitingApply || (OutboxWaiting && State.PeerOnline))) return;
-        deliveryTimer = this.RegisterGrainTimer(_ => TickAsync(), new object(), new GrainTimerCreationOptions
-        {
-            DueTime = TickPeriod,
-            Period = TickPeriod,
-            Interleave = false,
-            KeepAlive = true,
-        });
-    }
-
-    private async Task EnsureReminderAsync()
-    {
-        reminderRegistered ??= await this.GetReminder(DeliveryReminder) is not null;
-        if (reminderRegistered == true) return;
-        await this.RegisterOrUpdateReminder(DeliveryReminder, ReminderPeriod, ReminderPeriod);
-        reminderRegistered = true;
-    }
-
-    private async Task EnsureRenewalReminderAsync()
-    {
-        // Registering rewrites the row and resets its schedule: only when it is missing.
-        if (await this.GetReminder(RenewalReminder) is null)
-            await this.RegisterOrUpdateReminder(RenewalReminder, RenewalPeriod, RenewalPeriod);
-    }
-
-    private async Task StopWatchingAsync()
-    {
-        deliveryTimer?.Dispose();
-        deliveryTimer = null;
-        if (reminderRegistered != false && await this.GetReminder(DeliveryReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-        reminderRegistered = false;
-    }
-
-    private static TimeSpan RetryDelay(int attempts)
-    {
-        var seconds = Math.Min(MaxRetryDelay.TotalSeconds, Math.Pow(2, Math.Min(attempts - 1, 10)));
-        return TimeSpan.FromSeconds(seconds * (0.5 + (Random.Shared.NextDouble() / 2)));
+        var self = this.AsReference<ISiteCallbacks>();
+        var groupId = GroupId;
+        webhookSlot.Start(
+            version,
+            () => webhooks.SendAsync(endpoint, body),
+            e => new CsmsWebhookSender.Result(false, $"send failed ({e.GetType().Name})"),
+            result => self.DeliveryFinishedAsync(version, result.Delivered, result.Error),
+            e => LogReportBackFailed(groupId, "limit webhook", version, e.GetType().Name));
     }
 }

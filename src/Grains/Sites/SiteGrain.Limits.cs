@@ -3,34 +3,22 @@ using OscpFleet.Oscp.Limits;
 
 namespace OscpFleet.Grains.Sites;
 
-/// <summary>Issuing limit versions and presenting them.</summary>
+/// <summary>Issuing limit versions and presenting them (the limits API, the site view).</summary>
 public sealed partial class SiteGrain
 {
-    /// <summary>A schedule covers this much ahead of its issue.</summary>
-    private static readonly TimeSpan Horizon = LimitSchedules.Horizon;
-
-    /// <summary>A new version is issued before less than this remains.</summary>
-    private static readonly TimeSpan MinimumAhead = LimitSchedules.MinimumAhead;
-
     /// <summary>
-    /// Builds the schedule for the next 24 hours and issues a new version when it differs from the current one in any
-    /// instant they share, when the current one runs short, or when <paramref name="force"/>.
+    /// Builds the schedule for the next 24 hours and issues a new version when <see cref="LimitVersions.NeedsNewVersion"/>
+    /// says so, or when <paramref name="force"/>.
     /// </summary>
     private bool IssueIfChanged(DateTimeOffset? receivedAt, bool force)
     {
         var definition = State.Definition!;
         var now = Now;
         var baseDoe = new BaseDoeProfile([.. definition.BaseDoe], definition.TimeZone);
-        var schedule = LimitSchedule.Build(State.Forecasts, now, now + Horizon, State.PeerOnline, baseDoe.At, definition.MaxImportKw, definition.Phases);
+        var schedule = LimitSchedule.Build(State.Forecasts, now, now + LimitSchedules.Horizon, State.ConnectionLost, baseDoe.At, definition.MaxImportKw, definition.Phases);
         var current = State.Current;
         var allZero = State.AllZeroRequestIds.Where(id => schedule.Any(s => s.RequestId == id)).ToList();
-        if (!force && current is not null
-            && LimitSchedules.SameLimits(current.Schedule, schedule)
-            && current.AllZeroRequestIds.SequenceEqual(allZero)
-            && !LimitSchedules.NeedsRenewal(current.Schedule, now, MinimumAhead))
-        {
-            return false;
-        }
+        if (!force && !LimitVersions.NeedsNewVersion(current, current?.AllZeroRequestIds ?? [], schedule, allZero, now)) return false;
 
         var issued = new IssuedLimit((current?.Version ?? 0) + 1, now, receivedAt, schedule, definition.Chargers, allZero);
         State.Versions.Add(issued);
@@ -43,6 +31,16 @@ public sealed partial class SiteGrain
         metrics.VersionIssued(reason);
         LogVersionIssued(GroupId, issued.Version, reason, schedule.Length == 0 ? 0 : schedule[0].Kw);
         return true;
+    }
+
+    /// <inheritdoc />
+    public Task<LimitDocument?> GetLimitsAsync(DateTimeOffset? at)
+    {
+        if (!Exists) return Task.FromResult<LimitDocument?>(null);
+        var version = at is { } when
+            ? LimitVersions.InForceAt(State.Versions, when) is { } inForce && LimitVersions.EntryAt(inForce, when) is not null ? inForce : null
+            : State.Current;
+        return Task.FromResult(version is null ? null : Document(version));
     }
 
     /// <summary>The version's reason — the source of its first interval — without building its whole document.</summary>
@@ -58,10 +56,8 @@ public sealed partial class SiteGrain
             issued.IssuedAt,
             issued.Schedule,
             [.. issued.Chargers.Select(c => new ChargerRating(c.Id, c.RatedKw))],
-            DocumentOptions,
+            LimitDocumentOptions.Default,
             issued.AllZeroRequestIds.ToHashSet(StringComparer.Ordinal));
-
-    private static LimitDocumentOptions DocumentOptions => LimitDocumentOptions.Default;
 
     /// <summary>The wire name of a reason, which is also the site's listing state.</summary>
     private static string ReasonName(LimitReason reason) => reason switch
@@ -90,6 +86,7 @@ public sealed partial class SiteGrain
             Disabled = State.Disabled,
             State = StateName(),
             PeerOnline = State.PeerOnline,
+            ConnectionLost = State.ConnectionLost,
             Version = current?.Version ?? 0,
             IssuedAt = current?.IssuedAt,
             DeliveredVersion = State.DeliveredVersion,
@@ -99,7 +96,7 @@ public sealed partial class SiteGrain
             DeliveryError = current is not null && State.DeliveredVersion < current.Version ? State.DeliveryError : null,
             LatestForecastRequestId = State.LatestForecastRequestId,
             LatestForecastAt = State.LatestForecastAt,
-            LimitKw = current?.Schedule.FirstOrDefault(s => s.Start <= now && now < s.End)?.Kw,
+            LimitKw = LimitVersions.InForceAt(State.Versions, now) is { } inForce ? LimitVersions.EntryAt(inForce, now)?.Kw : null,
             OutboxDepth = outboxRow.State.Queued.Count,
             LastPeriodEnd = outboxRow.State.LastPeriodEnd,
         };

@@ -60,6 +60,9 @@ public sealed partial class SiteGrain
     [LoggerMessage(1218, LogLevel.Warning, "Site {GroupId}: rebound to another peer; {Count} queued message(s) for the previous peer discarded")]
     private partial void LogOutboxDiscarded(string groupId, int count);
 
-    [LoggerMessage(1219, LogLevel.Warning, "Site {GroupId}: no answer came back for outbox message {MessageId}; sending it again")]
-    private partial void LogOutboxSendLost(string groupId, long messageId);
+    [LoggerMessage(1219, LogLevel.Warning, "Site {GroupId}: no answer came back for {What} {Key}; sending again")]
+    private partial void LogAnswerLost(string groupId, string what, long key);
+
+    [LoggerMessage(1220, LogLevel.Warning, "Site {GroupId}: the answer to {What} {Key} could not be handed back to the site ({ExceptionType}); it is sent again")]
+    private partial void LogReportBackFailed(string groupId, string what, long key, string exceptionType);
 }

@@ -1,4 +1,5 @@
 using OscpFleet.Oscp.Compliance;
+using OscpFleet.Oscp.Limits;
 using OscpFleet.Oscp.Metering;
 using OscpFleet.Oscp.Reporting;
 using OscpFleet.Oscp.Wire;
@@ -149,9 +150,10 @@ public sealed partial class SiteGrain
     }
 
     private LimitAtInstant? LimitAt(DateTimeOffset t) =>
-        LimitHistory.At([.. State.Versions.Select(v => new IssuedSchedule(v.IssuedAt, v.Schedule))], t);
+        LimitHistory.At(State.Versions, t);
 
-    private IssuedLimit? VersionInForce(DateTimeOffset t) => State.Versions.LastOrDefault(v => v.IssuedAt <= t) ?? State.Versions.FirstOrDefault();
+    /// <summary>The version in force at <paramref name="t"/>; before the first kept version, that first one (the oldest evidence there is).</summary>
+    private IssuedLimit? VersionInForce(DateTimeOffset t) => LimitVersions.InForceAt(State.Versions, t) ?? State.Versions.FirstOrDefault();
 
     /// <summary>At most one compliance error per forecast per period: true when this one is the first.</summary>
     private bool ClaimComplianceKey(string? correlation, DateTimeOffset at)

@@ -1,9 +1,11 @@
+using OscpFleet.Grains.Outbound;
 using OscpFleet.Grains.Peers;
 using OscpFleet.Oscp.Client;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Outbox;
 using OscpFleet.Oscp.Profiles;
 using OscpFleet.Oscp.Reporting;
+using OscpFleet.Oscp.Retry;
 using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Grains.Sites;
@@ -11,15 +13,14 @@ namespace OscpFleet.Grains.Sites;
 /// <summary>
 /// The durable outbox: reports, adjustments and compliance errors are persisted before they are sent, go one at a
 /// time in order while the peer is Online, and are removed only when the CP answered 204 (or refused them for good).
-/// The POST runs off the grain's scheduler and reports back through a grain call, like the CSMS webhook.
+/// The POST goes through an <see cref="OutboundSlot"/>, like the CSMS webhook.
 /// </summary>
 public sealed partial class SiteGrain
 {
     /// <summary>How long an answer may stay away before the send is presumed lost (the client gives up after 30 s).</summary>
     private static readonly TimeSpan LostSendAfter = TimeSpan.FromMinutes(2);
 
-    private long? sendInFlight;
-    private long sendStartedTicks;
+    private readonly OutboundSlot outboxSlot = new(clock, LostSendAfter);
 
     private PeerOptions? PeerConfig =>
         State.Definition is { } definition && options.CurrentValue.Peers.TryGetValue(definition.PeerId, out var peer) ? peer : null;
@@ -34,9 +35,9 @@ public sealed partial class SiteGrain
     private bool OutboxStuck => OutboxWaiting && (!State.PeerOnline || outboxRow.State.Queued[0].Attempts > 0);
 
     /// <inheritdoc />
-    public async Task ReportOutboxSendAsync(long messageId, OscpSendResult result)
+    public async Task OutboxSendFinishedAsync(long messageId, OscpSendResult result)
     {
-        if (sendInFlight == messageId) sendInFlight = null;
+        outboxSlot.Finish(messageId);
         var outbox = outboxRow.State;
         var message = outbox.Queued.FirstOrDefault(m => m.Id == messageId);
         if (message is null) return;
@@ -62,7 +63,7 @@ public sealed partial class SiteGrain
             default:
                 message.Attempts++;
                 message.LastError = result.StatusCode is { } status ? $"{result.Outcome} ({status}): {result.Error}" : $"{result.Outcome}: {result.Error}";
-                message.NextAttemptAt = Now + OutboxRules.RetryDelay(message.Attempts, Random.Shared.NextDouble());
+                message.NextAttemptAt = Now + Backoff.Outbox.Delay(message.Attempts, Random.Shared.NextDouble());
                 LogOutboxFailed(GroupId, message.Id, name, message.LastError, message.NextAttemptAt);
                 if (result.Outcome == OscpSendOutcome.NotConnected)
                 {
@@ -90,7 +91,7 @@ public sealed partial class SiteGrain
         message.CreatedAt = Now;
         outbox.Queued.Add(message);
         var max = Math.Max(1, options.CurrentValue.Outbox.MaxMessagesPerSite);
-        var dropped = OutboxRules.Trim(outbox.Queued, max, m => m.Kind == OutboxKind.Report, m => m.Id != sendInFlight);
+        var dropped = OutboxRules.Trim(outbox.Queued, max, m => m.Kind == OutboxKind.Report, m => outboxSlot.IsFree(out _) || m.Id != outboxSlot.Key);
         if (dropped.Count > 0)
         {
             outbox.Dropped += dropped.Count;
@@ -107,36 +108,23 @@ public sealed partial class SiteGrain
     {
         ArmTimerIfWatching();
         var outbox = outboxRow.State;
-        if (sendInFlight is not null && Environment.TickCount64 - sendStartedTicks > (long)LostSendAfter.TotalMilliseconds)
-        {
-            // The report-back call never came (it failed between the POST and the grain): try again rather than stall.
-            LogOutboxSendLost(GroupId, sendInFlight.Value);
-            sendInFlight = null;
-        }
-        if (sendInFlight is not null || !Exists || !State.PeerOnline || outbox.Queued.Count == 0) return;
+        if (!outboxSlot.IsFree(out var lost)) return;
+        if (lost is { } lostId) LogAnswerLost(GroupId, "outbox message", lostId);
+        if (!Exists || !State.PeerOnline || outbox.Queued.Count == 0) return;
         var head = outbox.Queued[0];
         if (head.NextAttemptAt > Now || PeerConfig is not { } peer) return;
         var definition = State.Definition!;
         var endpoint = OscpPeerEndpoint.FromOptions(definition.PeerId, peer);
-        var self = this.AsReference<ISiteGrain>();
+        var self = this.AsReference<ISiteCallbacks>();
         var peerGrain = GrainFactory.GetGrain<IPeerGrain>(definition.PeerId);
-        sendInFlight = head.Id;
-        sendStartedTicks = Environment.TickCount64;
         var groupId = GroupId;
         // Off the grain's scheduler: the site keeps taking forecasts and meter values while the CP answers.
-        _ = Task.Run(async () =>
-        {
-            OscpSendResult result;
-            try
-            {
-                result = await SendAsync(endpoint, peer.Profile ?? PeerProfile.Vector, groupId, definition.AssetId, head, peerGrain);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                result = new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, e.GetType().Name);
-            }
-            await self.ReportOutboxSendAsync(head.Id, result);
-        });
+        outboxSlot.Start(
+            head.Id,
+            () => SendAsync(endpoint, peer.Profile ?? PeerProfile.Vector, groupId, definition.AssetId, head, peerGrain),
+            e => new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, e.GetType().Name),
+            result => self.OutboxSendFinishedAsync(head.Id, result),
+            e => LogReportBackFailed(groupId, "outbox message", head.Id, e.GetType().Name));
     }
 
     private async Task<OscpSendResult> SendAsync(OscpPeerEndpoint endpoint, PeerProfile profile, string groupId, string assetId, OutboxMessage message, IPeerGrain peer)
@@ -147,9 +135,7 @@ public sealed partial class SiteGrain
                 return await client.SendAsync(endpoint, MeasurementReports.ForVector(groupId, assetId, message.Report!));
             case OutboxKind.Report:
                 // Plain OSCP: the energy style the CP's latest handshake asked for.
-                var asked = (await peer.GetStatusAsync()).TheyAskedMeasurementConfiguration
-                    .Select(v => v == "CONTINUOUS" ? MeasurementConfiguration.Continuous : MeasurementConfiguration.Intermittent)
-                    .ToList();
+                var asked = MeasurementConfigurations.Parse((await peer.GetStatusAsync()).TheyAskedMeasurementConfiguration);
                 return await client.SendAsync(endpoint, MeasurementReports.ForOscp(groupId, message.Report!, asked));
             case OutboxKind.Adjustment:
                 return await client.SendAsync(endpoint, message.Adjustment!);
@@ -158,28 +144,10 @@ public sealed partial class SiteGrain
         }
     }
 
-    private string MessageName(OutboxMessage message) => message.Kind switch
+    private string MessageName(OutboxMessage message) => (message.Kind switch
     {
-        OutboxKind.Report => PeerConfig?.Profile == PeerProfile.Oscp ? "update_group_measurements" : "update_asset_measurements",
-        OutboxKind.Adjustment => "adjust_group_capacity_forecast",
-        _ => "group_capacity_compliance_error",
-    };
-
-    private Task SaveOutboxAsync() => SaveRowAsync(outboxRow);
-
-    private Task SaveMeterAsync() => SaveRowAsync(meterRow);
-
-    private async Task SaveRowAsync<T>(IPersistentState<T> row)
-    {
-        try
-        {
-            await row.WriteStateAsync();
-        }
-        catch (Exception e) when (e is not StorageUnavailableException)
-        {
-            DeactivateOnIdle();
-            LogStorageFailed(GroupId, e.GetType().Name);
-            throw new StorageUnavailableException($"site {GroupId}: state could not be stored ({e.GetType().Name})");
-        }
-    }
+        OutboxKind.Report => MeasurementConfigurations.ReportMessage(PeerConfig?.Profile ?? PeerProfile.Vector),
+        OutboxKind.Adjustment => OscpMessageKind.AdjustGroupCapacityForecast,
+        _ => OscpMessageKind.GroupCapacityComplianceError,
+    }).Path();
 }

@@ -28,7 +28,7 @@ public sealed partial class SiteGrain(
     CsmsWebhookSender webhooks,
     OscpClient client,
     SiteMetrics metrics,
-    ILogger<SiteGrain> logger) : Grain, ISiteGrain, IRemindable
+    ILogger<SiteGrain> logger) : Grain, ISiteGrain, ISiteCallbacks, IRemindable
 {
     private SiteState State => stored.State;
 
@@ -50,8 +50,7 @@ public sealed partial class SiteGrain(
             metrics.SetOutboxDepth(GroupId, State.Definition.PeerId, outboxRow.State.Queued.Count);
         }
         if (!Exists) return;
-        var online = await PeerOnlineAsync(State.Definition!.PeerId);
-        if (online != State.PeerOnline) await PeerStateChangedAsync(online);
+        await PeerLinkChangedAsync(await PeerLinkAsync(State.Definition!.PeerId));
         // After a restart or failover: whatever the outbox holds goes as soon as the connection allows.
         StartSendingIfDue();
     }
@@ -69,7 +68,9 @@ public sealed partial class SiteGrain(
             // Forecasts of the previous peer do not bind the new one.
             State.Forecasts = SiteForecasts.Empty;
             State.AllZeroRequestIds = [];
-            State.PeerOnline = await PeerOnlineAsync(definition.PeerId);
+            var link = await PeerLinkAsync(definition.PeerId);
+            State.PeerOnline = link.Online;
+            State.ConnectionLost = link.LimitsLost;
         }
         if (rebound && outboxRow.State.Queued.Count > 0)
         {
@@ -111,82 +112,7 @@ public sealed partial class SiteGrain(
     }
 
     /// <inheritdoc />
-    public async Task<ForecastOutcome> ReceiveForecastAsync(string peerId, string requestId, UpdateGroupCapacityForecast forecast)
-    {
-        var receivedAt = Now;
-        if (!Exists) return metrics.Forecast(peerId, ForecastOutcome.UnknownSite);
-        var definition = State.Definition!;
-        if (definition.PeerId != peerId) return metrics.Forecast(peerId, ForecastOutcome.WrongPeer);
-        if (State.RecentRequestIds.Contains(requestId)) return metrics.Forecast(peerId, ForecastOutcome.Duplicate);
-
-        // It came through the connection gate, so the peer is Online.
-        State.PeerOnline = true;
-        var connection = new ElectricalConnection(definition.NominalVoltage, definition.Phases);
-        State.Forecasts = State.Forecasts.Apply(forecast.Type, forecast.ForecastedBlocks, connection, requestId).PruneBefore(receivedAt.AddHours(-1));
-        if (ForecastProfile.IsAllZero(forecast.ForecastedBlocks)) State.AllZeroRequestIds.Add(requestId);
-        var held = State.Forecasts.RequestIds();
-        State.AllZeroRequestIds = [.. State.AllZeroRequestIds.Where(held.Contains)];
-        State.RecentRequestIds.Add(requestId);
-        if (State.RecentRequestIds.Count > SiteState.RememberedRequestIds) State.RecentRequestIds.RemoveAt(0);
-        State.LatestForecastRequestId = requestId;
-        State.LatestForecastAt = receivedAt;
-        IssueIfChanged(receivedAt, force: false);
-        await SaveAsync();
-        LogForecast(GroupId, requestId, forecast.Type, forecast.ForecastedBlocks.Count, State.Current?.Version ?? 0);
-        await PublishAsync();
-        StartDeliveryIfDue();
-        return metrics.Forecast(peerId, ForecastOutcome.Accepted);
-    }
-
-    /// <inheritdoc />
-    public Task<LimitDocument?> GetLimitsAsync(DateTimeOffset? at)
-    {
-        if (!Exists) return Task.FromResult<LimitDocument?>(null);
-        var when = at ?? Now;
-        var version = State.Versions.LastOrDefault(v => v.IssuedAt <= when && v.Schedule.Any(s => s.Start <= when && when < s.End))
-            ?? (at is null ? State.Current : State.Versions.LastOrDefault(v => v.Schedule.Any(s => s.Start <= when && when < s.End)));
-        return Task.FromResult(version is null ? null : Document(version));
-    }
-
-    /// <inheritdoc />
-    public async Task PeerStateChangedAsync(bool online)
-    {
-        if (!Exists || State.PeerOnline == online) return;
-        State.PeerOnline = online;
-        IssueIfChanged(receivedAt: Now, force: false);
-        await SaveAsync();
-        await PublishAsync();
-        StartDeliveryIfDue();
-        if (online)
-        {
-            // Back Online: whatever waited goes now, in order, without sitting out a back-off from the old connection.
-            foreach (var message in outboxRow.State.Queued) message.NextAttemptAt = null;
-        }
-        StartSendingIfDue();
-        if (OutboxStuck) await EnsureReminderAsync();
-    }
-
-    /// <inheritdoc />
     public Task ReceiveReminder(string reminderName, TickStatus status) => TickAsync();
-
-    private async Task<bool> PeerOnlineAsync(string peerId) =>
-        options.CurrentValue.Peers.ContainsKey(peerId)
-        && (await GrainFactory.GetGrain<IPeerGrain>(peerId).GetStatusAsync()).State == ConnectionState.Online;
-
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await stored.WriteStateAsync();
-        }
-        catch (Exception e) when (e is not StorageUnavailableException)
-        {
-            // What is in memory now was never stored: start over from storage on the next call.
-            DeactivateOnIdle();
-            LogStorageFailed(GroupId, e.GetType().Name);
-            throw new StorageUnavailableException($"site {GroupId}: state could not be stored ({e.GetType().Name})");
-        }
-    }
 
     private Task PublishAsync()
     {

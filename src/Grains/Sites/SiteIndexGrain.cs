@@ -1,3 +1,5 @@
+using OscpFleet.Grains.Peers;
+
 namespace OscpFleet.Grains.Sites;
 
 /// <summary>
@@ -24,12 +26,12 @@ public sealed class SiteIndexGrain(
             .ToList());
 
     /// <inheritdoc />
-    public Task NotifyPeerStateAsync(string peerId, bool online)
+    public Task NotifyPeerLinkAsync(string peerId, PeerLink link)
     {
         // One-way calls: a slow or failing site never holds up the others or the peer.
         foreach (var site in stored.State.Sites.Values.Where(s => s.PeerId == peerId && s.State != SiteStates.Disabled))
         {
-            grains.GetGrain<ISiteGrain>(site.GroupId).PeerStateChangedAsync(online).Ignore();
+            grains.GetGrain<ISiteGrain>(site.GroupId).PeerLinkChangedAsync(link).Ignore();
         }
         return Task.CompletedTask;
     }

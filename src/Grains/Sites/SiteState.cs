@@ -1,3 +1,4 @@
+using OscpFleet.Oscp.Compliance;
 using OscpFleet.Oscp.Forecasting;
 
 namespace OscpFleet.Grains.Sites;
@@ -38,8 +39,14 @@ public sealed class SiteState
     /// <summary>When the latest forecast arrived.</summary>
     public DateTimeOffset? LatestForecastAt { get; set; }
 
-    /// <summary>The peer's connection state as the site last heard it.</summary>
+    /// <summary>The peer's connection was Online when the site last heard of it (the outbox sends only then).</summary>
     public bool PeerOnline { get; set; }
+
+    /// <summary>
+    /// The connection counts as lost for limits (see <c>ConnectionRules.LimitsLost</c>): the limit is then never above the
+    /// fallback. True when absent from stored data, the safe side until the peer says otherwise.
+    /// </summary>
+    public bool ConnectionLost { get; set; } = true;
 
     /// <summary>The limit versions issued, oldest first, at most <see cref="KeptVersions"/>.</summary>
     public List<IssuedLimit> Versions { get; set; } = [];
@@ -76,4 +83,4 @@ public sealed record IssuedLimit(
     DateTimeOffset? ReceivedAt,
     IReadOnlyList<ScheduledLimit> Schedule,
     IReadOnlyList<ChargerDefinition> Chargers,
-    IReadOnlyList<string> AllZeroRequestIds);
+    IReadOnlyList<string> AllZeroRequestIds) : IIssuedSchedule;

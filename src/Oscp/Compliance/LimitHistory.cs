@@ -1,4 +1,5 @@
 using OscpFleet.Oscp.Forecasting;
+using OscpFleet.Oscp.Limits;
 
 namespace OscpFleet.Oscp.Compliance;
 
@@ -15,7 +16,8 @@ public static class LimitHistory
     /// <param name="versions">The issued versions, oldest first.</param>
     /// <param name="t">The instant.</param>
     /// <returns>The limit, or null when no version was issued yet or the version in force does not cover <paramref name="t"/>.</returns>
-    public static LimitAtInstant? At(IReadOnlyList<IssuedSchedule> versions, DateTimeOffset t)
+    public static LimitAtInstant? At<T>(IReadOnlyList<T> versions, DateTimeOffset t)
+        where T : class, IIssuedSchedule
     {
         ArgumentNullException.ThrowIfNull(versions);
         if (Covering(versions, t) is not (var version, var entry))
@@ -52,29 +54,9 @@ public static class LimitHistory
     /// <summary>Bound of the walk back through equal values (versions are few; entries of one version never repeat a value).</summary>
     private const int MaxSteps = 64;
 
-    private static DateTimeOffset Since(IssuedSchedule version, ScheduledLimit entry) => entry.Start > version.IssuedAt ? entry.Start : version.IssuedAt;
+    private static DateTimeOffset Since(IIssuedSchedule version, ScheduledLimit entry) => entry.Start > version.IssuedAt ? entry.Start : version.IssuedAt;
 
-    private static (IssuedSchedule Version, ScheduledLimit Entry)? Covering(IReadOnlyList<IssuedSchedule> versions, DateTimeOffset t)
-    {
-        for (var i = versions.Count - 1; i >= 0; i--)
-        {
-            var version = versions[i];
-            if (version.IssuedAt > t)
-            {
-                continue;
-            }
-
-            foreach (var entry in version.Schedule)
-            {
-                if (entry.Start <= t && t < entry.End)
-                {
-                    return (version, entry);
-                }
-            }
-
-            return null;
-        }
-
-        return null;
-    }
+    private static (IIssuedSchedule Version, ScheduledLimit Entry)? Covering<T>(IReadOnlyList<T> versions, DateTimeOffset t)
+        where T : class, IIssuedSchedule =>
+        LimitVersions.InForceAt(versions, t) is { } version && LimitVersions.EntryAt(version, t) is { } entry ? (version, entry) : null;
 }

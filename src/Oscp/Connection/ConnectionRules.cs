@@ -11,12 +11,6 @@ public static class ConnectionRules
     /// <summary>How many heartbeat intervals ahead <c>offline_mode_at</c> is set: at least two, so one lost heartbeat never takes the link down.</summary>
     public const int OfflineAfterIntervals = 3;
 
-    /// <summary>First delay between outbound handshake attempts.</summary>
-    public static readonly TimeSpan HandshakeRetryBase = TimeSpan.FromSeconds(2);
-
-    /// <summary>Longest delay between outbound handshake attempts.</summary>
-    public static readonly TimeSpan HandshakeRetryCap = TimeSpan.FromMinutes(5);
-
     /// <summary>How long we wait for the CP's acknowledge of our handshake before trying again.</summary>
     public static readonly TimeSpan AcknowledgeTimeout = TimeSpan.FromSeconds(60);
 
@@ -41,16 +35,20 @@ public static class ConnectionRules
         OfflineModeAt(onlineAt, TimeSpan.FromSeconds(weAskedSeconds));
 
     /// <summary>
-    /// Capped exponential back-off with "equal jitter": attempt 1 waits 1–2 s, attempt 2 waits 2–4 s, … up to
-    /// 2.5–5 min, so a fleet of gateways never retries a recovering CP in lock-step.
+    /// Whether the connection counts as lost for the sites' limits (docs/decisions.md "Limits and grid safety"): lost
+    /// once the CP's <c>offline_mode_at</c> has passed or the connection went Offline, and it stays lost until a
+    /// handshake completes (Online). A handshake that starts while the connection was not lost (a routine
+    /// re-handshake by the CP) changes nothing while the CP's <c>offline_mode_at</c> is still ahead.
     /// </summary>
-    /// <param name="attempt">1 for the first retry.</param>
-    /// <param name="jitter">A random number in [0, 1).</param>
-    public static TimeSpan HandshakeRetryDelay(int attempt, double jitter)
+    /// <param name="wasLost">The answer so far (sticky until Online).</param>
+    /// <param name="online">The connection is Online.</param>
+    /// <param name="handshaking">A handshake is under way (neither Online nor Offline).</param>
+    /// <param name="theirOfflineModeAt">The CP's latest <c>offline_mode_at</c> (or our deadline for its first heartbeat); null when none is known.</param>
+    /// <param name="now">The product clock.</param>
+    public static bool LimitsLost(bool wasLost, bool online, bool handshaking, DateTimeOffset? theirOfflineModeAt, DateTimeOffset now)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
-        var exponent = Math.Min(attempt - 1, 20);
-        var ceiling = Math.Min(HandshakeRetryCap.TotalSeconds, HandshakeRetryBase.TotalSeconds * Math.Pow(2, exponent));
-        return TimeSpan.FromSeconds(ceiling * (0.5 + (Math.Clamp(jitter, 0, 1) / 2)));
+        if (theirOfflineModeAt is { } at && at <= now) return true;
+        if (online) return false;
+        return !handshaking || wasLost || theirOfflineModeAt is null;
     }
 }

@@ -3,7 +3,8 @@ using OscpFleet.Oscp.Wire;
 namespace OscpFleet.Oscp.Forecasting;
 
 /// <summary>
-/// The rule that decides a site's import limit at an instant (architecture: SiteGrain, OSCP 2.0 §5.5–5.6).
+/// The rule that decides a site's import limit at an instant (OSCP 2.0 §5.5–5.6, docs/decisions.md "Limits and grid
+/// safety"). Its one promise: losing the connection to the grid operator only ever lowers a limit.
 /// </summary>
 public static class LimitInForce
 {
@@ -13,28 +14,36 @@ public static class LimitInForce
     private static readonly PhaseIndicator[] SinglePhases = [PhaseIndicator.One, PhaseIndicator.Two, PhaseIndicator.Three];
 
     /// <summary>
-    /// The limit in force at <paramref name="t"/>:
-    /// peer online → the <c>CONSUMPTION</c> block covering t; offline, or no covering
-    /// <c>CONSUMPTION</c> block → the <c>FALLBACK_CONSUMPTION</c> block covering t; else the base
-    /// DOE. The result is never above <paramref name="contractMaxKw"/>.
+    /// The limit in force at <paramref name="t"/>.
+    /// <list type="bullet">
+    /// <item>Connection live: the <c>CONSUMPTION</c> forecast covering t; where none does, the
+    /// <c>FALLBACK_CONSUMPTION</c> forecast covering t; else the base DOE.</item>
+    /// <item>Connection lost: the lower of the <c>CONSUMPTION</c> forecast covering t and the fallback (the
+    /// <c>FALLBACK_CONSUMPTION</c> covering t, else the base DOE); where no <c>CONSUMPTION</c> block covers t, the fallback
+    /// alone. So an all-zero emergency profile stays in force while its blocks cover t, and a fallback higher than the
+    /// grid operator's last forecast is never used.</item>
+    /// </list>
+    /// The result is capped by <paramref name="contractMaxKw"/> and is never negative; a value that is not a finite
+    /// number (which validation refuses upstream) reads as 0, the safe side.
     /// </summary>
     /// <remarks>
-    /// Phases: a whole-site block (<c>ALL</c>, or <c>UNKNOWN</c> read as <c>ALL</c>) wins. If only
-    /// per-phase blocks (<c>ONE</c>/<c>TWO</c>/<c>THREE</c>) cover t, the site limit is
-    /// <paramref name="phaseCount"/> × the smallest covering per-phase value: chargers draw
-    /// roughly balanced current, so the tightest phase bounds every phase — conservative, never
-    /// above any single phase's limit. The request id is that of the tightest block.
+    /// Phases: per-phase blocks (<c>ONE</c>/<c>TWO</c>/<c>THREE</c>) of one forecast type give <paramref name="phaseCount"/> ×
+    /// the tightest covering phase (chargers draw roughly balanced current, so the tightest phase bounds every phase).
+    /// When a whole-site block (<c>ALL</c>, or <c>UNKNOWN</c> read as <c>ALL</c>) covers t as well, the lower of the two
+    /// binds. The request id is that of the binding block (the whole-site block on a tie).
+    /// On a tie between the forecast and the fallback while the connection is lost, the forecast is named (its request id
+    /// stays the one compliance errors correlate to, and an emergency stop keeps its label).
     /// </remarks>
     /// <param name="forecasts">The site's forecasts.</param>
     /// <param name="t">The instant.</param>
-    /// <param name="peerOnline">Whether the OSCP connection to the grid operator is online.</param>
+    /// <param name="connectionLost">Whether the connection counts as lost for limits (see <c>ConnectionRules.LimitsLost</c>).</param>
     /// <param name="baseDoeKw">The base DOE at t, in kW.</param>
     /// <param name="contractMaxKw">The contract maximum in kW; caps every result.</param>
     /// <param name="phaseCount">Phases of the site's connection (3 unless it is single- or two-phase).</param>
     public static EffectiveLimit At(
         SiteForecasts forecasts,
         DateTimeOffset t,
-        bool peerOnline,
+        bool connectionLost,
         double baseDoeKw,
         double contractMaxKw,
         int phaseCount = DefaultPhaseCount)
@@ -43,10 +52,17 @@ public static class LimitInForce
         ArgumentOutOfRangeException.ThrowIfLessThan(phaseCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(phaseCount, 3);
 
-        var limit = (peerOnline ? Covering(forecasts, CapacityForecastType.Consumption, t, phaseCount, LimitSource.Forecast) : null)
-            ?? Covering(forecasts, CapacityForecastType.FallbackConsumption, t, phaseCount, LimitSource.Fallback)
-            ?? new EffectiveLimit(baseDoeKw, LimitSource.BaseDoe, null);
-        return limit.Kw > contractMaxKw ? limit with { Kw = contractMaxKw } : limit;
+        var consumption = Covering(forecasts, CapacityForecastType.Consumption, t, phaseCount, LimitSource.Forecast);
+        var limit = consumption;
+        if (limit is null || connectionLost)
+        {
+            var fallback = Covering(forecasts, CapacityForecastType.FallbackConsumption, t, phaseCount, LimitSource.Fallback)
+                ?? new EffectiveLimit(baseDoeKw, LimitSource.BaseDoe, null);
+            limit = limit is null || Safe(fallback.Kw) < Safe(limit.Kw) ? fallback : limit;
+        }
+
+        var kw = Math.Min(Safe(limit.Kw), Safe(contractMaxKw));
+        return kw.Equals(limit.Kw) ? limit : limit with { Kw = kw };
     }
 
     /// <summary>Every timeline whose block boundaries can change the limit (used to split schedules).</summary>
@@ -55,22 +71,24 @@ public static class LimitInForce
         from phase in new[] { PhaseIndicator.All, PhaseIndicator.One, PhaseIndicator.Two, PhaseIndicator.Three }
         select forecasts.Timeline(type, phase);
 
+    /// <summary>A kW value as the limit may use it: never negative, and 0 for anything that is not a finite number.</summary>
+    private static double Safe(double kw) => double.IsFinite(kw) && kw > 0 ? kw : 0;
+
     private static EffectiveLimit? Covering(SiteForecasts forecasts, CapacityForecastType type, DateTimeOffset t, int phaseCount, LimitSource source)
     {
-        if (forecasts.Timeline(type, PhaseIndicator.All).At(t) is { } whole)
-        {
-            return new EffectiveLimit(whole.Kw, source, whole.RequestId);
-        }
-
+        var whole = forecasts.Timeline(type, PhaseIndicator.All).At(t);
         TimelineBlock? tightest = null;
         foreach (var phase in SinglePhases)
         {
-            if (forecasts.Timeline(type, phase).At(t) is { } block && (tightest is null || block.Kw < tightest.Kw))
+            if (forecasts.Timeline(type, phase).At(t) is { } block && (tightest is null || Safe(block.Kw) < Safe(tightest.Kw)))
             {
                 tightest = block;
             }
         }
 
-        return tightest is null ? null : new EffectiveLimit(phaseCount * tightest.Kw, source, tightest.RequestId);
+        var perPhase = tightest is null ? null : new EffectiveLimit(phaseCount * Safe(tightest.Kw), source, tightest.RequestId);
+        if (whole is null) return perPhase;
+        var site = new EffectiveLimit(Safe(whole.Kw), source, whole.RequestId);
+        return perPhase is not null && perPhase.Kw < site.Kw ? perPhase : site;
     }
 }

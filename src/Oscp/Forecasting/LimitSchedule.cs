@@ -21,7 +21,7 @@ public static class LimitSchedule
     /// <param name="forecasts">The site's forecasts.</param>
     /// <param name="from">Window start (inclusive).</param>
     /// <param name="to">Window end (exclusive).</param>
-    /// <param name="peerOnline">Whether the OSCP connection is online.</param>
+    /// <param name="connectionLost">Whether the connection counts as lost for limits, see <see cref="LimitInForce.At"/>.</param>
     /// <param name="baseDoe">
     /// The base DOE at an instant: its value in kW and the instant until which that value holds
     /// (exclusive; must be later than the instant asked for). A constant base DOE answers
@@ -33,7 +33,7 @@ public static class LimitSchedule
         SiteForecasts forecasts,
         DateTimeOffset from,
         DateTimeOffset to,
-        bool peerOnline,
+        bool connectionLost,
         Func<DateTimeOffset, (double Kw, DateTimeOffset ValidUntil)> baseDoe,
         double contractMaxKw,
         int phaseCount = LimitInForce.DefaultPhaseCount)
@@ -65,7 +65,7 @@ public static class LimitSchedule
                 }
 
                 var next = validUntil < boundary ? validUntil : boundary;
-                var limit = LimitInForce.At(forecasts, t, peerOnline, baseKw, contractMaxKw, phaseCount);
+                var limit = LimitInForce.At(forecasts, t, connectionLost, baseKw, contractMaxKw, phaseCount);
                 if (schedule.Count > 0 && schedule[^1].Limit() == limit)
                 {
                     schedule[^1] = schedule[^1] with { End = next };
@@ -87,11 +87,11 @@ public static class LimitSchedule
         SiteForecasts forecasts,
         DateTimeOffset from,
         DateTimeOffset to,
-        bool peerOnline,
+        bool connectionLost,
         double baseDoeKw,
         double contractMaxKw,
         int phaseCount = LimitInForce.DefaultPhaseCount) =>
-        Build(forecasts, from, to, peerOnline, _ => (baseDoeKw, DateTimeOffset.MaxValue), contractMaxKw, phaseCount);
+        Build(forecasts, from, to, connectionLost, _ => (baseDoeKw, DateTimeOffset.MaxValue), contractMaxKw, phaseCount);
 
     private static void AddInside(SortedSet<DateTimeOffset> boundaries, DateTimeOffset instant, DateTimeOffset from, DateTimeOffset to)
     {

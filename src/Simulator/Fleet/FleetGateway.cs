@@ -20,8 +20,11 @@ internal sealed class FleetGateway(
     /// <summary>The named HttpClient for API calls.</summary>
     public const string HttpClientName = "OscpFleet.Simulator.Fleet";
 
+    /// <summary>1 s doubling to 60 s, the product's own back-off (<see cref="Oscp.Retry.Backoff"/>).</summary>
+    private static readonly Oscp.Retry.Backoff Retry = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+
     /// <summary>The longest wait between attempts.</summary>
-    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+    public static TimeSpan MaxBackoff => Retry.Max;
 
     private const int MaxBodyChars = 2000;
 
@@ -33,8 +36,7 @@ internal sealed class FleetGateway(
     public static Uri Url(FleetSimulatorOptions options, string path) => new(options.FleetBaseUrl.TrimEnd('/') + path);
 
     /// <summary>1 s, 2 s, 4 s, … capped at <see cref="MaxBackoff"/>. No jitter: a simulator's runs should repeat exactly.</summary>
-    public static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromSeconds(Math.Min(Math.Pow(2, Math.Clamp(attempt - 1, 0, 30)), MaxBackoff.TotalSeconds));
+    public static TimeSpan Backoff(int attempt) => Retry.Step(Math.Max(1, attempt));
 
     /// <summary>Success, or a refusal that will not change by retrying (a 4xx other than 401, 408 and 429).</summary>
     public static bool IsFinal(GatewayCall call) => call.Succeeded || call.Status is >= 400 and < 500 and not (401 or 408 or 429);

@@ -30,7 +30,7 @@ public sealed class LimitHistoryTests
         IssuedSchedule[] versions = [Version(5, Entry(0, 15, 100))];
 
         Assert.Null(LimitHistory.At(versions, At(4.9)));
-        Assert.Null(LimitHistory.At([], At(4.9)));
+        Assert.Null(LimitHistory.At<IssuedSchedule>([], At(4.9)));
         Assert.Equal(At(5), LimitHistory.At(versions, At(5))!.InForceSince);
     }
 

@@ -28,22 +28,4 @@ public sealed class ConnectionRulesTests
 
         Assert.True(at - now >= TimeSpan.FromSeconds(60));
     }
-
-    [Fact]
-    public void Handshake_retries_back_off_exponentially_up_to_the_cap()
-    {
-        var delays = Enumerable.Range(1, 12).Select(a => ConnectionRules.HandshakeRetryDelay(a, 0.999)).ToList();
-
-        Assert.InRange(delays[0].TotalSeconds, 1.99, 2.0);
-        Assert.InRange(delays[1].TotalSeconds, 3.99, 4.0);
-        Assert.All(delays.Zip(delays.Skip(1)), pair => Assert.True(pair.Second >= pair.First));
-        Assert.InRange(delays[^1].TotalSeconds, ConnectionRules.HandshakeRetryCap.TotalSeconds - 0.5, ConnectionRules.HandshakeRetryCap.TotalSeconds);
-    }
-
-    [Fact]
-    public void Jitter_spreads_a_retry_over_the_upper_half_of_its_window()
-    {
-        Assert.Equal(TimeSpan.FromSeconds(4), ConnectionRules.HandshakeRetryDelay(3, 0));
-        Assert.Equal(TimeSpan.FromSeconds(8), ConnectionRules.HandshakeRetryDelay(3, 1));
-    }
 }

@@ -21,7 +21,7 @@ public sealed class LimitScheduleTests
     {
         var forecasts = Forecasts(CapacityForecastType.Consumption, "c1", Block(1, 2, 50), Block(2, 3, 40), Block(4, 5, 60));
 
-        var schedule = LimitSchedule.Build(forecasts, H(0), H(6), peerOnline: true, baseDoeKw: 30, ContractMaxKw);
+        var schedule = LimitSchedule.Build(forecasts, H(0), H(6), connectionLost: false, baseDoeKw: 30, ContractMaxKw);
 
         Assert.Equal<ScheduledLimit>(
             [
@@ -42,7 +42,7 @@ public sealed class LimitScheduleTests
         var forecasts = Forecasts(CapacityForecastType.Consumption, "c1", Block(1, 2, 500), Block(2, 3, 400));
         (double, DateTimeOffset) BaseDoe(DateTimeOffset t) => (30, t.AddMinutes(15));
 
-        var schedule = LimitSchedule.Build(forecasts, H(0), H(4), peerOnline: true, BaseDoe, ContractMaxKw);
+        var schedule = LimitSchedule.Build(forecasts, H(0), H(4), connectionLost: false, BaseDoe, ContractMaxKw);
 
         Assert.Equal<ScheduledLimit>(
             [
@@ -59,7 +59,7 @@ public sealed class LimitScheduleTests
         var forecasts = Forecasts(CapacityForecastType.Consumption, "c1", Block(1, 2, 30))
             .Apply(CapacityForecastType.Consumption, [Block(2, 3, 30)], ElectricalConnection.ThreePhase230V, "c2");
 
-        var schedule = LimitSchedule.Build(forecasts, H(1), H(3), peerOnline: true, baseDoeKw: 30, ContractMaxKw);
+        var schedule = LimitSchedule.Build(forecasts, H(1), H(3), connectionLost: false, baseDoeKw: 30, ContractMaxKw);
 
         // Compliance errors must name the request a limit came from.
         Assert.Equal<ScheduledLimit>(
@@ -72,7 +72,7 @@ public sealed class LimitScheduleTests
     {
         var forecasts = Forecasts(CapacityForecastType.Consumption, "c1", Block(0, 24, 50));
 
-        var schedule = LimitSchedule.Build(forecasts, H(10.5), H(11), peerOnline: true, baseDoeKw: 30, ContractMaxKw);
+        var schedule = LimitSchedule.Build(forecasts, H(10.5), H(11), connectionLost: false, baseDoeKw: 30, ContractMaxKw);
 
         Assert.Equal<ScheduledLimit>([new(H(10.5), H(11), 50, LimitSource.Forecast, "c1")], schedule);
     }
@@ -83,7 +83,7 @@ public sealed class LimitScheduleTests
         var forecasts = Forecasts(CapacityForecastType.Consumption, "c1", Block(0, 4, 80))
             .Apply(CapacityForecastType.FallbackConsumption, [Block(1, 2, 10)], ElectricalConnection.ThreePhase230V, "f1");
 
-        var schedule = LimitSchedule.Build(forecasts, H(0), H(3), peerOnline: false, baseDoeKw: 30, ContractMaxKw);
+        var schedule = LimitSchedule.Build(forecasts, H(0), H(3), connectionLost: true, baseDoeKw: 30, ContractMaxKw);
 
         Assert.Equal<ScheduledLimit>(
             [
@@ -100,7 +100,7 @@ public sealed class LimitScheduleTests
         // A day/night base DOE: 20 kW before 06:00, 40 kW after.
         (double, DateTimeOffset) BaseDoe(DateTimeOffset t) => t < H(6) ? (20, H(6)) : (40, DateTimeOffset.MaxValue);
 
-        var schedule = LimitSchedule.Build(SiteForecasts.Empty, H(5), H(7), peerOnline: true, BaseDoe, ContractMaxKw);
+        var schedule = LimitSchedule.Build(SiteForecasts.Empty, H(5), H(7), connectionLost: false, BaseDoe, ContractMaxKw);
 
         Assert.Equal<ScheduledLimit>(
             [new(H(5), H(6), 20, LimitSource.BaseDoe, null), new(H(6), H(7), 40, LimitSource.BaseDoe, null)],
@@ -112,17 +112,17 @@ public sealed class LimitScheduleTests
     {
         var forecasts = Forecasts(CapacityForecastType.Consumption, "c1", Block(0, 1, 500));
 
-        var schedule = LimitSchedule.Build(forecasts, H(0), H(1), peerOnline: true, baseDoeKw: 30, ContractMaxKw);
+        var schedule = LimitSchedule.Build(forecasts, H(0), H(1), connectionLost: false, baseDoeKw: 30, ContractMaxKw);
 
         Assert.Equal(ContractMaxKw, Assert.Single(schedule).Kw);
     }
 
     [Fact]
     public void Empty_window_gives_an_empty_schedule() =>
-        Assert.Empty(LimitSchedule.Build(SiteForecasts.Empty, H(1), H(1), peerOnline: true, baseDoeKw: 30, ContractMaxKw));
+        Assert.Empty(LimitSchedule.Build(SiteForecasts.Empty, H(1), H(1), connectionLost: false, baseDoeKw: 30, ContractMaxKw));
 
     [Fact]
     public void Base_doe_that_does_not_advance_is_rejected() =>
         Assert.Throws<InvalidOperationException>(() =>
-            LimitSchedule.Build(SiteForecasts.Empty, H(0), H(1), peerOnline: true, t => (30, t), ContractMaxKw));
+            LimitSchedule.Build(SiteForecasts.Empty, H(0), H(1), connectionLost: false, t => (30, t), ContractMaxKw));
 }

@@ -77,7 +77,7 @@ public sealed class BaseDoeDaylightSavingTests
         var profile = Auckland(new("00:00", 100), new("02:00", 60), new("02:30", 50), new("03:00", 80), new("07:00", 30));
         var from = Utc("2026-09-26T00:00:00Z");
 
-        var schedule = LimitSchedule.Build(SiteForecasts.Empty, from, from.AddDays(2), peerOnline: true, profile.At, contractMaxKw: 1000);
+        var schedule = LimitSchedule.Build(SiteForecasts.Empty, from, from.AddDays(2), connectionLost: false, profile.At, contractMaxKw: 1000);
 
         Assert.All(schedule, s => Assert.True(s.Start < s.End, $"empty or backward {s}"));
         Assert.Equal(
@@ -101,7 +101,7 @@ public sealed class BaseDoeDaylightSavingTests
         var profile = Auckland(new("00:00", 100), new("12:00", 40));
         var from = Utc("2026-04-04T11:00:00Z"); // 00:00 NZDT on 5 April
 
-        var schedule = LimitSchedule.Build(SiteForecasts.Empty, from, from.AddHours(25), peerOnline: true, profile.At, contractMaxKw: 1000);
+        var schedule = LimitSchedule.Build(SiteForecasts.Empty, from, from.AddHours(25), connectionLost: false, profile.At, contractMaxKw: 1000);
 
         // 00:00 NZDT to 12:00 NZST is 13 hours; 12:00 NZST to midnight NZST 12 hours.
         Assert.Equal(

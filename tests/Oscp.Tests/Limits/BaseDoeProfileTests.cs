@@ -86,7 +86,7 @@ public sealed class BaseDoeProfileTests
         var block = new ForecastedBlock(50, PhaseIndicator.All, ForecastedBlockUnit.Kw, from.AddHours(7), from.AddHours(8));
         var forecasts = SiteForecasts.Empty.Apply(CapacityForecastType.Consumption, [block], ElectricalConnection.ThreePhase230V, "r1");
 
-        var schedule = LimitSchedule.Build(forecasts, from, from.AddHours(24), peerOnline: true, Contract.At, contractMaxKw: 400);
+        var schedule = LimitSchedule.Build(forecasts, from, from.AddHours(24), connectionLost: false, Contract.At, contractMaxKw: 400);
 
         Assert.Equal<ScheduledLimit>(
             [

@@ -49,15 +49,4 @@ public sealed class OutboxRulesTests
         Assert.Empty(OutboxRules.Trim(queue, 2, m => m.Report, _ => true));
         Assert.Equal(2, queue.Count);
     }
-
-    [Theory]
-    [InlineData(1, 0.0, 0.5)]
-    [InlineData(1, 0.999, 0.9995)]
-    [InlineData(2, 0.0, 1)]
-    [InlineData(4, 0.0, 4)]
-    [InlineData(9, 0.0, 128)]
-    [InlineData(10, 0.0, 150)]
-    [InlineData(50, 0.999, 299.85)]
-    public void Retry_delay_doubles_from_one_second_to_five_minutes_with_equal_jitter(int attempts, double jitter, double expectedSeconds) =>
-        Assert.Equal(expectedSeconds, OutboxRules.RetryDelay(attempts, jitter).TotalSeconds, 3);
 }

@@ -1,0 +1,28 @@
+namespace OscpFleet.Grains.Sites;
+
+/// <summary>
+/// Writing the site's three rows. A failed write deactivates the grain (what is in memory was never stored, so the next
+/// call starts over from storage) and surfaces as <see cref="StorageUnavailableException"/> (503 at the gateway).
+/// </summary>
+public sealed partial class SiteGrain
+{
+    private Task SaveAsync() => SaveRowAsync(stored);
+
+    private Task SaveOutboxAsync() => SaveRowAsync(outboxRow);
+
+    private Task SaveMeterAsync() => SaveRowAsync(meterRow);
+
+    private async Task SaveRowAsync<T>(IPersistentState<T> row)
+    {
+        try
+        {
+            await row.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not StorageUnavailableException)
+        {
+            DeactivateOnIdle();
+            LogStorageFailed(GroupId, e.GetType().Name);
+            throw new StorageUnavailableException($"site {GroupId}: state could not be stored ({e.GetType().Name})");
+        }
+    }
+}

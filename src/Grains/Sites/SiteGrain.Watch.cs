@@ -1,0 +1,103 @@
+using OscpFleet.Oscp.Limits;
+
+namespace OscpFleet.Grains.Sites;
+
+/// <summary>
+/// What keeps the site moving without a caller: <see cref="TickAsync"/> does whatever is due. While a version is
+/// undelivered or unconfirmed, or the outbox holds messages for an Online peer, a one-second timer calls it; a
+/// one-minute reminder (also while the outbox waits for an Offline peer) makes sure a silo failover never strands
+/// them; an hourly reminder renews the schedule of an idle site.
+/// </summary>
+public sealed partial class SiteGrain
+{
+    private const string DeliveryReminder = "site-delivery";
+
+    /// <summary>
+    /// Hourly, for as long as the site exists: renews the schedule before less than 12 hours remain even when no
+    /// forecast arrives (peer offline, base DOE in force) and wakes the site after a failover.
+    /// </summary>
+    private const string RenewalReminder = "site-renewal";
+    private static readonly TimeSpan RenewalPeriod = TimeSpan.FromHours(1);
+    private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan PeerRecheckPeriod = TimeSpan.FromSeconds(30);
+
+    private IGrainTimer? deliveryTimer;
+    private DateTimeOffset peerCheckedAt = DateTimeOffset.MinValue;
+    private bool? reminderRegistered;
+
+    /// <inheritdoc />
+    public async Task TickAsync()
+    {
+        if (!Exists)
+        {
+            await StopWatchingAsync();
+            if (await this.GetReminder(RenewalReminder) is { } renewal) await this.UnregisterReminder(renewal);
+            await StopReportingAsync();
+            return;
+        }
+        var now = Now;
+        await EnsureReportReminderAsync();
+        await CloseDuePeriodsAsync();
+        if (OutboxWaiting && !State.PeerOnline && now - peerCheckedAt >= PeerRecheckPeriod)
+        {
+            // Messages wait for the connection: make sure a lost "back Online" notice cannot strand them.
+            peerCheckedAt = now;
+            await PeerLinkChangedAsync(await PeerLinkAsync(State.Definition!.PeerId));
+        }
+        if (State.Current is { } current && LimitSchedules.NeedsRenewal(current.Schedule, now, LimitSchedules.MinimumAhead) && IssueIfChanged(null, force: false))
+        {
+            await SaveAsync();
+        }
+        if (AwaitingApply && State.Current is { } pending
+            && (pending.ReceivedAt ?? pending.IssuedAt) + TimeSpan.FromSeconds(options.CurrentValue.Compliance.ApplyAllowanceSeconds) < now)
+        {
+            State.ComplianceRisk = true;
+            metrics.ApplyLate();
+            LogApplyLate(GroupId, pending.Version, options.CurrentValue.Compliance.ApplyAllowanceSeconds);
+            await SaveAsync();
+        }
+        StartDeliveryIfDue();
+        StartSendingIfDue();
+        if (Undelivered || OutboxStuck) await EnsureReminderAsync();
+        else if (!AwaitingApply && !OutboxWaiting) await StopWatchingAsync();
+    }
+
+    private void ArmTimerIfWatching()
+    {
+        if (deliveryTimer is not null || !(Undelivered || AwaitingApply || (OutboxWaiting && State.PeerOnline))) return;
+        deliveryTimer = this.RegisterGrainTimer(_ => TickAsync(), new object(), new GrainTimerCreationOptions
+        {
+            DueTime = TickPeriod,
+            Period = TickPeriod,
+            Interleave = false,
+            KeepAlive = true,
+        });
+    }
+
+    private async Task EnsureReminderAsync()
+    {
+        reminderRegistered ??= await this.GetReminder(DeliveryReminder) is not null;
+        if (reminderRegistered == true) return;
+        await this.RegisterOrUpdateReminder(DeliveryReminder, ReminderPeriod, ReminderPeriod);
+        reminderRegistered = true;
+    }
+
+    private async Task EnsureRenewalReminderAsync()
+    {
+        // Registering rewrites the row and resets its schedule: only when it is missing.
+        if (await this.GetReminder(RenewalReminder) is null)
+            await this.RegisterOrUpdateReminder(RenewalReminder, RenewalPeriod, RenewalPeriod);
+    }
+
+    private async Task StopWatchingAsync()
+    {
+        deliveryTimer?.Dispose();
+        deliveryTimer = null;
+        if (reminderRegistered != false && await this.GetReminder(DeliveryReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+        reminderRegistered = false;
+    }
+}
