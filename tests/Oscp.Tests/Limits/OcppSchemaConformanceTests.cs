@@ -36,11 +36,13 @@ public sealed class OcppSchemaConformanceTests
         Gen.OneOf(Gen.Const(900L), Gen.Const(3600L), Gen.Const(86_400L)).Select(s => s * TimeSpan.TicksPerSecond),
         Gen.Long[1, 2 * TimeSpan.TicksPerDay]);
 
-    private static readonly Gen<ScheduledLimit[]> GenSchedule =
+    private static readonly Gen<ScheduledLimit[]> GenSchedule = GenScheduleOf(0, 199);
+
+    private static Gen<ScheduledLimit[]> GenScheduleOf(int minMore, int maxMore) =>
         Gen.Select(
             Gen.Long[new DateTime(2000, 1, 1).Ticks, new DateTime(2090, 1, 1).Ticks],
             Gen.Long[TimeSpan.TicksPerSecond, 2 * TimeSpan.TicksPerDay],
-            Gen.Select(GenLength, GenKw, Gen.Enum<LimitSource>(), Gen.Int[0, RequestIds.Length - 1]).Array[0, 199])
+            Gen.Select(GenLength, GenKw, Gen.Enum<LimitSource>(), Gen.Int[0, RequestIds.Length - 1]).Array[minMore, maxMore])
         .Select((startTicks, firstLength, rest) =>
         {
             // The first interval lasts at least a second, so the document is never empty.
@@ -93,6 +95,26 @@ public sealed class OcppSchemaConformanceTests
     }
 
     [Fact]
+    public void Schedules_longer_than_ocpp_allows_conform_and_never_raise_the_stations_above_the_site_limit() =>
+        Gen.Select(GenScheduleOf(1000, 1600), GenChargers).Sample((schedule, chargers) =>
+        {
+            var document = LimitDocuments.Build("SITE_1", 1, schedule[0].Start, schedule, chargers, LimitDocumentOptions.Default, NoZeroProfiles);
+
+            foreach (var request in SerialisedRequests(document))
+            {
+                AssertConforms(request);
+            }
+
+            var start = document.Schedule[0].From;
+            foreach (var entry in document.Schedule)
+            {
+                var offset = (int)(entry.From - start).TotalSeconds;
+                var stations = document.Ocpp.Sum(o => LimitAt(o.SetChargingProfileRequest.ChargingProfile.ChargingSchedule[0], offset));
+                Assert.True(stations <= entry.Kw * 1000, $"{stations} W at {entry.From:O} for a site limit of {entry.Kw} kW");
+            }
+        }, iter: 10);
+
+    [Fact]
     public void An_emergency_stop_conforms_with_every_station_limited_to_zero()
     {
         var document = LimitDocuments.Build(
@@ -123,6 +145,43 @@ public sealed class OcppSchemaConformanceTests
         Assert.Equal(
             """{"evseId":0,"chargingProfile":{"id":9001,"stackLevel":0,"chargingProfilePurpose":"ChargingStationMaxProfile","chargingProfileKind":"Absolute","chargingSchedule":[{"id":1,"startSchedule":"2026-11-26T12:00:00Z","duration":86400,"chargingRateUnit":"W","chargingSchedulePeriod":[{"startPeriod":0,"limit":120500},{"startPeriod":900,"limit":80000}]}]}}""",
             request.GetRawText());
+    }
+
+    [Fact]
+    public void A_schedule_of_more_periods_than_ocpp_allows_conforms_without_ever_raising_a_stations_limit()
+    {
+        // A peer forecasting minute by minute for a day: 1,440 different limits, more than the 1,024 periods OCPP allows.
+        var schedule = Enumerable.Range(0, 1440)
+            .Select(m => new ScheduledLimit(Now.AddMinutes(m), Now.AddMinutes(m + 1), m % 2 == 0 ? 120 : 100 + (m % 7), LimitSource.Forecast, "r1"))
+            .ToArray();
+
+        var document = LimitDocuments.Build("SITE_1", 1, Now, schedule, [new("CS-001", 150), new("CS-002", 50)], LimitDocumentOptions.Default, NoZeroProfiles);
+
+        foreach (var request in SerialisedRequests(document))
+        {
+            AssertConforms(request);
+        }
+
+        foreach (var station in document.Ocpp)
+        {
+            var ocppSchedule = station.SetChargingProfileRequest.ChargingProfile.ChargingSchedule[0];
+            Assert.Equal(1024, ocppSchedule.ChargingSchedulePeriod.Length);
+            Assert.Equal(86_400, ocppSchedule.Duration);
+        }
+
+        // Every minute, the stations together stay within the site limit; the first 1,023 minutes keep their own limits.
+        for (var m = 0; m < 1440; m++)
+        {
+            var stations = document.Ocpp.Select(o => LimitAt(o.SetChargingProfileRequest.ChargingProfile.ChargingSchedule[0], m * 60)).ToArray();
+            Assert.True(stations.Sum() <= schedule[m].Kw * 1000, $"minute {m}: {stations.Sum()} W for a site limit of {schedule[m].Kw} kW");
+            if (m < 1023)
+            {
+                Assert.Equal([schedule[m].Kw * 750, schedule[m].Kw * 250], stations);
+            }
+        }
+
+        // From period 1,023 on, each station keeps the lowest of its limits over the rest of the schedule (100 kW of site limit).
+        Assert.Equal([(1023 * 60, 75_000.0), (1023 * 60, 25_000.0)], document.Ocpp.Select(o => o.SetChargingProfileRequest.ChargingProfile.ChargingSchedule[0].ChargingSchedulePeriod[^1]).Select(p => (p.StartPeriod, p.Limit)));
     }
 
     [Fact]
@@ -189,6 +248,9 @@ public sealed class OcppSchemaConformanceTests
             }
         }
     }
+
+    private static double LimitAt(ChargingSchedule schedule, int offset) =>
+        schedule.ChargingSchedulePeriod.Last(p => p.StartPeriod <= offset).Limit;
 
     /// <summary>The requests exactly as the webhook body carries them.</summary>
     private static List<JsonElement> SerialisedRequests(LimitDocument document)
