@@ -19,7 +19,8 @@ public static class LimitDocuments
     /// <item>Times are cut to whole seconds (an interval shorter than that disappears into its
     /// neighbour); neighbouring entries with equal kW and source are merged, since request ids are not shown.</item>
     /// <item><c>ocpp</c>: see <see cref="LimitDocumentOptions"/>; each station's share of the site
-    /// limit is in whole watts rounded down, so the stations together never exceed it.</item>
+    /// limit is in whole watts rounded down, so the stations together never exceed it; past OCPP's
+    /// 1,024 periods a station's last period holds the lowest of its remaining limits.</item>
     /// </list>
     /// </remarks>
     /// <param name="groupId">The site.</param>

@@ -8,10 +8,15 @@ internal static class OcppProfiles
     private const int EvseWholeStation = 0;
     private const int ScheduleId = 1;
 
+    /// <summary>The most periods an OCPP 2.0.1 charging schedule may hold (<c>chargingSchedulePeriod</c>'s <c>maxItems</c>).</summary>
+    public const int MaxPeriods = 1024;
+
     /// <summary>
     /// The requests for <paramref name="chargers"/> (in their configured order) covering
     /// <paramref name="schedule"/>: one period per schedule entry, the site limit split by
-    /// <see cref="PowerSplit"/>, neighbouring periods with equal limits merged.
+    /// <see cref="PowerSplit"/>, neighbouring periods with equal limits merged. Beyond
+    /// <see cref="MaxPeriods"/> periods the last one covers the rest of the schedule at the lowest
+    /// of its limits, so a station's limit is never above its share at any instant.
     /// </summary>
     public static ImmutableArray<StationChargingProfile> For(
         IReadOnlyList<LimitDocumentInterval> schedule,
@@ -42,6 +47,8 @@ internal static class OcppProfiles
                 }
             }
 
+            CapPeriods(periods);
+
             var chargingSchedule = new ChargingSchedule(ScheduleId, start, duration, ChargingSchedule.Watts, [.. periods]);
             var profile = new ChargingProfile(
                 options.ChargingProfileIdBase + station,
@@ -53,6 +60,23 @@ internal static class OcppProfiles
         }
 
         return requests.MoveToImmutable();
+    }
+
+    /// <summary>Folds the periods from the <see cref="MaxPeriods"/>th on into one at the lowest of their limits.</summary>
+    private static void CapPeriods(List<ChargingSchedulePeriod> periods)
+    {
+        if (periods.Count <= MaxPeriods)
+        {
+            return;
+        }
+
+        var rest = periods[(MaxPeriods - 1)..];
+        var last = rest[0] with { Limit = rest.Min(p => p.Limit) };
+        periods.RemoveRange(MaxPeriods - 1, rest.Count);
+        if (!periods[^1].Limit.Equals(last.Limit))
+        {
+            periods.Add(last);
+        }
     }
 
     private static int Seconds(TimeSpan span) =>
