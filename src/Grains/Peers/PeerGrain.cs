@@ -192,7 +192,7 @@ public sealed partial class PeerGrain(
     }
 
     /// <inheritdoc />
-    public Task<PeerStatus> GetStatusAsync() => Task.FromResult(PeerStatusView.Of(PeerId, Config, State));
+    public Task<PeerStatus> GetStatusAsync() => Task.FromResult(PeerStatusView.Of(PeerId, Config, State, Now));
 
     /// <inheritdoc />
     public async Task TickAsync()
