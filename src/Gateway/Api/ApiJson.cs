@@ -51,13 +51,16 @@ internal static partial class ApiJson
         if (!Identifiers.IsValidGroupId(groupId)) problems.Add("groupId", GroupIdRule);
     }
 
-    /// <summary>Parses the body; null (with the problem added) when it is empty or not JSON. Names the position of a syntax error.</summary>
-    public static JsonDocument? Parse(ReadOnlyMemory<byte> body, ProblemSink problems)
+    /// <summary>
+    /// Parses the body; null (with the problem added) when it is empty or not JSON. Names the position of a syntax error;
+    /// <paramref name="expected"/> says what an empty body should have been.
+    /// </summary>
+    public static JsonDocument? Parse(ReadOnlyMemory<byte> body, ProblemSink problems, string expected = "a JSON object")
     {
         var bytes = body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body;
         if (bytes.Span.Trim((ReadOnlySpan<byte>)[(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n']).IsEmpty)
         {
-            problems.Add("body", "is required: a JSON object");
+            problems.Add("body", "is required: " + expected);
             return null;
         }
         try
@@ -92,7 +95,7 @@ internal static partial class ApiJson
             if (!known.Contains(property.Name))
                 problems.Add(Property(path, property.Name), unknownReason);
             else if (!fields.TryAdd(property.Name, property.Value))
-                problems.Add(Property(path, property.Name), "appears twice in the object");
+                problems.Add(Property(path, property.Name), DuplicateProperties.Reason);
         }
         return fields;
     }

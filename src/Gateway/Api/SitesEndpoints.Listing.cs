@@ -37,17 +37,18 @@ public static partial class SitesEndpoints
     private static async Task<IResult> ImportAsync(HttpRequest http, IGrainFactory grains, IOptionsMonitor<OscpOptions> oscp, IOptionsMonitor<CsmsOptions> csms)
     {
         List<SiteRequest>? rows;
-        string? error;
+        IReadOnlyList<string> readErrors;
         if (http.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
             using var reader = new StreamReader(http.Body, Encoding.UTF8);
-            (rows, error) = ParseCsv(await reader.ReadToEndAsync());
+            var (csvRows, error) = ParseCsv(await reader.ReadToEndAsync());
+            (rows, readErrors) = (csvRows, error is null ? [] : [error]);
         }
         else
         {
-            (rows, error) = await ReadJsonAsync<List<SiteRequest>>(http);
+            (rows, readErrors) = await ReadJsonAsync(http, SiteRequestReader.ReadImport);
         }
-        if (rows is null) return ApiProblems.Invalid([error!]);
+        if (rows is null) return ApiProblems.Invalid(readErrors);
         if (rows.Count == 0) return ApiProblems.Invalid(["body: at least one site is required"]);
 
         // Every row is checked before anything is written: one bad row and nothing changes.

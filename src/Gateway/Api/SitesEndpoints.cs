@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OscpFleet.Gateway.Auth;
 using OscpFleet.Grains.Sites;
@@ -27,8 +26,8 @@ public static partial class SitesEndpoints
 
     private static async Task<IResult> PutAsync(string groupId, HttpRequest http, IGrainFactory grains, IOptionsMonitor<OscpOptions> oscp, IOptionsMonitor<CsmsOptions> csms)
     {
-        var (body, error) = await ReadJsonAsync<SiteRequest>(http);
-        if (body is null) return ApiProblems.Invalid([error!]);
+        var (body, readErrors) = await ReadJsonAsync(http, SiteRequestReader.ReadSite);
+        if (body is null) return ApiProblems.Invalid(readErrors);
         if (body.GroupId is { } inBody && inBody != groupId)
             return ApiProblems.Invalid([$"groupId: '{inBody}' differs from the path's '{groupId}'"]);
         var (definition, errors) = SiteRequestValidation.Validate(body, groupId, "", oscp.CurrentValue, csms.CurrentValue);
@@ -75,17 +74,14 @@ public static partial class SitesEndpoints
         };
     }
 
-    private static async Task<(T? Value, string? Error)> ReadJsonAsync<T>(HttpRequest http)
+    /// <summary>Requires a JSON content type, then reads the whole body (bounded by Kestrel's MaxRequestBodySize) with <paramref name="read"/>.</summary>
+    private static async Task<(T? Value, IReadOnlyList<string> Errors)> ReadJsonAsync<T>(
+        HttpRequest http, Func<ReadOnlyMemory<byte>, (T? Value, IReadOnlyList<string> Errors)> read)
         where T : class
     {
-        if (!http.HasJsonContentType()) return (null, "body: Content-Type must be application/json");
-        try
-        {
-            return (await http.ReadFromJsonAsync<T>() ?? throw new JsonException("the body is null"), null);
-        }
-        catch (JsonException e)
-        {
-            return (null, $"{(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.'))}: is not valid JSON of the expected shape");
-        }
+        if (!http.HasJsonContentType()) return (null, ["body: Content-Type must be application/json"]);
+        using var buffer = new MemoryStream();
+        await http.Body.CopyToAsync(buffer, http.HttpContext.RequestAborted);
+        return read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
     }
 }

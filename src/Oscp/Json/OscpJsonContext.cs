@@ -6,7 +6,8 @@ namespace OscpFleet.Oscp.Json;
 /// <summary>
 /// Source-generated System.Text.Json metadata for every OSCP 2.0 wire type: snake_case names, nulls
 /// omitted, numbers also read from strings (some clients send <c>capacity</c> as a string), unknown
-/// properties ignored, RFC 3339 times (<see cref="Rfc3339"/>), Handshake bodies wrapped or flat.
+/// properties ignored, a property name given twice in one object refused (<see cref="DuplicateProperties"/>),
+/// RFC 3339 times (<see cref="Rfc3339"/>), Handshake bodies wrapped or flat.
 /// Use <see cref="OscpJson"/> rather than this type directly.
 /// </summary>
 [JsonSourceGenerationOptions(
@@ -16,6 +17,7 @@ namespace OscpFleet.Oscp.Json;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
+    AllowDuplicateProperties = false,
     Converters =
     [
         typeof(Rfc3339DateTimeOffsetConverter),

@@ -17,6 +17,9 @@ internal static class RequiredBehaviourReader
     public static RequiredBehaviour? ReadWrappedOrFlat(ref Utf8JsonReader reader, JsonSerializerOptions options)
     {
         var body = JsonElement.ParseValue(ref reader);
+
+        // ParseValue keeps every copy of a repeated name and TryGetProperty picks one: refuse rather than guess.
+        DuplicateProperties.ThrowIfAny(body);
         if (body.ValueKind != JsonValueKind.Object)
         {
             throw new JsonException($"Expected a JSON object but found {body.ValueKind}.");

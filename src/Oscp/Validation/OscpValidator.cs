@@ -8,7 +8,10 @@ namespace OscpFleet.Oscp.Validation;
 
 /// <summary>
 /// Validates OSCP 2.0 bodies on the raw JSON, before any typed read, so that every problem in a body is
-/// reported at once (a bad enum and a bad time together). Three layers, all always run:
+/// reported at once (a bad enum and a bad time together). First, and alone, a body in which an object gives a
+/// property name twice is refused (<c>forecasted_blocks[0].capacity: appears twice in the object</c>): the layers
+/// below and the typed reader would not agree on which copy counts (see <see cref="DuplicateProperties"/>).
+/// Otherwise three layers, all always run:
 /// structure by our JSON Schemas (JsonSchema.Net: required fields, types, enums, <c>capacity &gt;= 0</c>,
 /// non-empty arrays, RFC 3339 times with an offset), then rules across fields in code (block times,
 /// overlaps), then identifier and <see cref="PeerProfile"/> rules.
@@ -19,6 +22,18 @@ public static class OscpValidator
     public static ValidationResult Validate(OscpMessageKind kind, JsonElement body, PeerProfile profile)
     {
         var problems = new ProblemList();
+        var duplicates = DuplicateProperties.Find(body, JsonLocation.Body, JsonLocation.Property, JsonLocation.Index, StringComparer.Ordinal);
+        if (duplicates.Count > 0)
+        {
+            // Nothing else is checked: which copy would the schema check, and which would the reader keep?
+            foreach (var path in duplicates)
+            {
+                problems.Add(path, DuplicateProperties.Reason);
+            }
+
+            return problems.ToResult();
+        }
+
         var evaluation = OscpSchemaSet.For(kind).Evaluate(body, OscpSchemaSet.EvaluationOptions);
         if (!evaluation.IsValid)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using OscpFleet.Oscp.Json;
 
@@ -7,7 +8,8 @@ namespace OscpFleet.Oscp.Validation;
 /// Rules JSON Schema cannot express, checked on the raw body so they run even when other parts are
 /// broken: each block ends after it starts; blocks of the same phase in one message do not overlap
 /// (blocks are half-open [start, end), so a shared boundary is not an overlap); an energy reading does
-/// not start counting after it was taken. Values the schema already rejects are skipped here.
+/// not start counting after it was taken; a capacity is finite (<c>1e999</c> matches the schema's number, and
+/// would read as infinity: no limit at all). Values the schema already rejects are skipped here.
 /// </summary>
 internal static class SemanticRules
 {
@@ -47,6 +49,11 @@ internal static class SemanticRules
         foreach (var block in blocks.EnumerateArray())
         {
             var blockPath = JsonLocation.Index(path, index);
+            if (block.ValueKind == JsonValueKind.Object && block.TryGetProperty("capacity", out var capacity) && IsPositiveInfinity(capacity))
+            {
+                problems.Add(JsonLocation.Property(blockPath, "capacity"), "must be a finite number");
+            }
+
             if (TryTime(block, "start_time", out var start) && TryTime(block, "end_time", out var end))
             {
                 if (end <= start)
@@ -90,6 +97,16 @@ internal static class SemanticRules
             problems.Add(JsonLocation.Property(path, "initial_measure_time"), "must not be after measure_time");
         }
     }
+
+    // Numbers beyond double's range: a JSON number, or a numeric string (the reader accepts both). Negative ones are the schema's.
+    private static bool IsPositiveInfinity(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number => double.IsPositiveInfinity(double.Parse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture)),
+        JsonValueKind.String => value.GetString() is [>= '0' and <= '9', ..] text // digits as the schema's pattern wants, not "Infinity"
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && double.IsPositiveInfinity(number),
+        _ => false,
+    };
 
     private static bool TryTime(JsonElement owner, string property, out DateTimeOffset time)
     {

@@ -49,7 +49,9 @@ internal sealed class AuthTestHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<AuthTestHost> StartAsync(AuthTestSettings? settings = null)
+    /// <summary>Starts a host; <paramref name="configure"/> adds services and <paramref name="map"/> more endpoints (e.g. the real OSCP ones).</summary>
+    public static async Task<AuthTestHost> StartAsync(
+        AuthTestSettings? settings = null, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
         var clock = new FakeTimeProvider(Start);
         var logs = new LogSink();
@@ -62,6 +64,7 @@ internal sealed class AuthTestHost : IAsyncDisposable
         builder.Services.Configure<OscpOptions>(builder.Configuration.GetSection(OscpOptions.Section));
         builder.Services.AddProblemDetails();
         builder.Services.AddFleetAuthentication();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
         // The same problems the gateway refuses to start with: a test configuration must be a valid one.
@@ -74,6 +77,7 @@ internal sealed class AuthTestHost : IAsyncDisposable
         app.MapGet(OperatorPath, (HttpContext c) => c.User.GetClientId()).RequireAuthorization(FleetPolicies.Operator);
         app.MapGet(CsmsPath, (HttpContext c) => c.User.GetClientId()).RequireAuthorization(FleetPolicies.Csms);
         app.MapGet(EitherPath, (HttpContext c) => c.User.GetClientId()).RequireAuthorization(FleetPolicies.OperatorOrCsms);
+        map?.Invoke(app);
         await app.StartAsync();
         var http = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromSeconds(30) };
         return new AuthTestHost(app, clock, logs, http);
