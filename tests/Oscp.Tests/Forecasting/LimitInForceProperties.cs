@@ -114,7 +114,8 @@ public sealed class LimitInForceProperties
 
     /// <summary>
     /// Random connection histories driving <see cref="ConnectionRules.LimitsLost"/>, forecasts arriving only while
-    /// Online and not past the CP's offline_mode_at (the gateway's gate): whenever the connection counts as lost, every instant's limit is at or below what
+    /// Online (the gateway's gate; one arriving after the CP's offline_mode_at passed but before the peer noticed is a
+    /// live moment for the site, which counts it as the newest live word): whenever the connection counts as lost, every instant's limit is at or below what
     /// the last live moment gave for it and at or below the fallback; a routine CP re-handshake changes no limit.
     /// </summary>
     [Fact]
@@ -132,7 +133,7 @@ public sealed class LimitInForceProperties
                 var wasLost = lost;
                 switch (step)
                 {
-                    case Step.Forecast when online && !lost:
+                    case Step.Forecast when online:
                         forecasts = forecasts.Apply(message.Type, message.Blocks, Connection, "h" + index);
                         break;
                     case Step.CpHandshake:
@@ -154,6 +155,12 @@ public sealed class LimitInForceProperties
                 }
 
                 index++;
+                if (step == Step.Forecast && online)
+                {
+                    var received = forecasts;
+                    lastLive = t => LimitInForce.At(received, t, false, site.BaseKw, site.MaxKw, site.Phases).Kw;
+                }
+
                 lost = ConnectionRules.LimitsLost(lost && !(step == Step.Online), online, handshaking, offlineModeAt, now);
                 var snapshot = forecasts;
                 double LimitAt(DateTimeOffset t, bool isLost) => LimitInForce.At(snapshot, t, isLost, site.BaseKw, site.MaxKw, site.Phases).Kw;
