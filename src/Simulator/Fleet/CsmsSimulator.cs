@@ -97,6 +97,15 @@ public sealed class CsmsSimulator
     /// </summary>
     public void ScriptWebhookAnswers(IReadOnlyList<int> statuses, int? then = null) => Script.SetWebhookAnswers(statuses, then);
 
+    /// <summary>
+    /// A CSMS that answers slowly: every webhook from now on waits, unanswered and unrecorded, until
+    /// <see cref="ReleaseWebhooks"/>. The task completes once the first one is being held.
+    /// </summary>
+    public Task HoldWebhooks() => Script.HoldWebhooks();
+
+    /// <summary>Answers every held webhook (and every later one) normally again.</summary>
+    public void ReleaseWebhooks() => Script.ReleaseWebhooks();
+
     /// <summary>Forgets the scripted webhook answers.</summary>
     public void ClearWebhookScript() => Script.ClearWebhookAnswers();
 

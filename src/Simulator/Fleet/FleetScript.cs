@@ -11,6 +11,8 @@ internal sealed class FleetScript(FleetSimulatorOptions options)
     private int? _then;
     private bool _down;
     private bool _confirming = true;
+    private TaskCompletionSource? _hold;
+    private TaskCompletionSource? _holding;
     private TimeSpan _confirmDelay = TimeSpan.FromSeconds(options.ConfirmDelaySeconds);
 
     public bool Down
@@ -82,6 +84,41 @@ internal sealed class FleetScript(FleetSimulatorOptions options)
         {
             if (_statuses.TryDequeue(out var status)) return status is 0 ? null : status;
             return _then;
+        }
+    }
+
+    /// <summary>
+    /// From now on every webhook waits, without an answer, until <see cref="ReleaseWebhooks"/> (a CSMS that answers
+    /// slowly). The returned task completes when the first webhook is being held.
+    /// </summary>
+    public Task HoldWebhooks()
+    {
+        lock (_gate)
+        {
+            _hold ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _holding.Task;
+        }
+    }
+
+    /// <summary>Lets every held webhook (and every later one) through.</summary>
+    public void ReleaseWebhooks()
+    {
+        lock (_gate)
+        {
+            _hold?.TrySetResult();
+            _hold = null;
+        }
+    }
+
+    /// <summary>Waits while webhooks are held (see <see cref="HoldWebhooks"/>).</summary>
+    public Task WaitWhileHeldAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_hold is null) return Task.CompletedTask;
+            _holding?.TrySetResult();
+            return _hold.Task.WaitAsync(cancellationToken);
         }
     }
 

@@ -23,6 +23,8 @@ internal sealed class FleetWebhook(
 
     public async Task HandleAsync(HttpContext context)
     {
+        // A slow CSMS (scripted): nothing is answered, nor recorded, until the test lets it go.
+        await script.WaitWhileHeldAsync(context.RequestAborted);
         var arrival = sequence.Next();
         var receivedAt = time.GetUtcNow();
         var body = await ReadAsync(context.Request, context.RequestAborted);
