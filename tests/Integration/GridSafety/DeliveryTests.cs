@@ -15,7 +15,7 @@ public sealed class DeliveryTests(FaultyReportBackCluster cluster) : IClassFixtu
         // The site's onboarding version is delivered first, so the faults hit the version under test.
         await cluster.Faults.WaitForDeliveredAsync(site, (await cluster.SiteAsync(site)).GetProperty("version").GetInt64(), Timeout);
         cluster.Faults.FailNext(site, 2);
-        var before = Last();
+        var before = cluster.LastWebhook();
         await cluster.Simulator.SendForecastAsync(new ForecastRequest { GroupId = site, CapacityKw = 90 });
         var first = await cluster.Csms.WaitForWebhookAsync(w => w.Sequence > before && w.GroupId == site && w.Version is not null && LimitSchedules.Of(w)[0].Kw == 90, Timeout);
 
@@ -36,13 +36,13 @@ public sealed class DeliveryTests(FaultyReportBackCluster cluster) : IClassFixtu
         {
             await cluster.Simulator.SendForecastAsync(new ForecastRequest { GroupId = site, CapacityKw = 91 });
             await held.WaitAsync(Timeout);
-            var before = Last();
+            var before = cluster.LastWebhook();
 
             // While the CSMS sits on the webhook, the site keeps taking forecasts.
             var second = Assert.Single(await cluster.Simulator.SendForecastAsync(new ForecastRequest { GroupId = site, CapacityKw = 92 }));
             var third = Assert.Single(await cluster.Simulator.SendForecastAsync(new ForecastRequest { GroupId = site, CapacityKw = 93 }));
             Assert.Equal((204, 204), (second.StatusCode, third.StatusCode));
-            Assert.Equal(before, Last());
+            Assert.Equal(before, cluster.LastWebhook());
         }
         finally
         {
@@ -53,6 +53,4 @@ public sealed class DeliveryTests(FaultyReportBackCluster cluster) : IClassFixtu
         Assert.DoesNotContain(cluster.Csms.Webhooks(), w => w.GroupId == site && w.Version is not null && LimitSchedules.Of(w)[0].Kw == 92);
         Assert.Equal(newest.Version, (await cluster.SiteAsync(site)).GetProperty("version").GetInt64());
     }
-
-    private long Last() => cluster.Csms.Webhooks().Select(w => w.Sequence).DefaultIfEmpty(0).Max();
 }

@@ -31,14 +31,14 @@ public sealed class EmergencyStopTests(DoeCluster cluster) : IClassFixture<DoeCl
                 new ForecastedBlock(50, PhaseIndicator.All, ForecastedBlockUnit.Kw, start.AddHours(4), start.AddHours(24)),
             ],
         });
-        var beforeStop = Last();
+        var beforeStop = cluster.LastWebhook();
         var sent = Assert.Single(await cluster.Simulator.SendForecastAsync(new ForecastRequest { GroupId = Site, AllZero = true, BlockCount = 8 }));
         var stop = await cluster.Csms.WaitForWebhookAsync(w => w.Sequence > beforeStop && w.GroupId == Site && w.EmergencyStop == true, Timeout);
         Assert.Equal(204, sent.StatusCode);
         Assert.Equal(0, LimitSchedules.Of(stop).MaxKw(start, stopEnds));
 
         // The CP goes silent past its offline_mode_at: the connection counts as lost.
-        var beforeLoss = Last();
+        var beforeLoss = cluster.LastWebhook();
         cluster.Simulator.SetSilent(true, answerStatus: 503);
         cluster.Clock.Advance(TimeSpan.FromSeconds((3 * VectorPeerCluster.WeAskHeartbeatSeconds) + 1));
         var lost = await cluster.Csms.WaitForWebhookAsync(w => w.Sequence > beforeLoss && w.GroupId == Site && w.Version is not null, Timeout);
@@ -58,7 +58,7 @@ public sealed class EmergencyStopTests(DoeCluster cluster) : IClassFixture<DoeCl
         }
 
         // The CP comes back and handshakes: Online again, and the stop still holds.
-        var beforeReturn = Last();
+        var beforeReturn = cluster.LastWebhook();
         cluster.Simulator.SetSilent(false);
         cluster.Clock.Advance(TimeSpan.FromMinutes(5));
         await cluster.Simulator.WaitForOnlineAsync(Timeout);
@@ -69,7 +69,7 @@ public sealed class EmergencyStopTests(DoeCluster cluster) : IClassFixture<DoeCl
         Assert.False((await cluster.PeerAsync()).GetProperty("limitsLost").GetBoolean());
 
         // Only a new CONSUMPTION forecast lifts it.
-        var beforeLift = Last();
+        var beforeLift = cluster.LastWebhook();
         await cluster.Simulator.SendForecastAsync(new ForecastRequest { GroupId = Site, CapacityKw = 120 });
         var lifted = await cluster.Csms.WaitForWebhookAsync(w => w.Sequence > beforeLift && w.GroupId == Site && w.Version is not null, Timeout);
         Assert.Equal("forecast", lifted.Reason);
@@ -81,6 +81,4 @@ public sealed class EmergencyStopTests(DoeCluster cluster) : IClassFixture<DoeCl
             cluster.Csms.Webhooks().Where(w => w.GroupId == Site && w.Sequence >= stop.Sequence && w.Sequence < lifted.Sequence && w.Version is not null),
             w => Assert.Equal(0, LimitSchedules.Of(w).MaxKw(w.ReceivedAt, stopEnds)));
     }
-
-    private long Last() => cluster.Csms.Webhooks().Select(w => w.Sequence).DefaultIfEmpty(0).Max();
 }

@@ -12,7 +12,7 @@ public sealed class ReHandshakeTests(DoeCluster cluster) : IClassFixture<DoeClus
     [Fact]
     public async Task A_routine_re_handshake_by_the_cp_while_online_issues_no_new_version()
     {
-        var before = Last();
+        var before = cluster.LastWebhook();
         await cluster.Simulator.SendForecastAsync(new ForecastRequest { GroupId = Site, CapacityKw = 70 });
         var first = await cluster.Csms.WaitForWebhookAsync(w => w.Sequence > before && w.GroupId == Site && w.Version is not null && LimitSchedules.Of(w)[0].Kw == 70, Timeout);
 
@@ -28,6 +28,4 @@ public sealed class ReHandshakeTests(DoeCluster cluster) : IClassFixture<DoeClus
         Assert.Equal(first.Version + 1, next.Version);
         Assert.DoesNotContain(cluster.Csms.Webhooks(), w => w.GroupId == Site && w.Sequence > first.Sequence && w.Reason != "forecast");
     }
-
-    private long Last() => cluster.Csms.Webhooks().Select(w => w.Sequence).DefaultIfEmpty(0).Max();
 }

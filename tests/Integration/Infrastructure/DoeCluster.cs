@@ -92,6 +92,9 @@ public class DoeCluster : VectorPeerCluster
         await base.DisposeAsync();
     }
 
+    /// <summary>The sequence number of the last webhook the CSMS received (0 when none): "after this" for the next wait.</summary>
+    public long LastWebhook() => Csms.Webhooks().Select(w => w.Sequence).DefaultIfEmpty(0).Max();
+
     /// <summary>Reads a site through the operator API.</summary>
     public async Task<JsonElement> SiteAsync(string groupId)
     {
