@@ -86,6 +86,7 @@ public sealed partial class PeerGrain
             if (lost) LogLimitsLost(PeerId, State.State, State.TheirOfflineModeAt);
             await stored.WriteStateAsync();
         }
+        metrics.SetLimitsLost(PeerId, State.LimitsLost);
         var link = Link;
         if (link == sitesKnow) return;
         sitesKnow = link;

@@ -17,6 +17,7 @@ public sealed class PeerMetrics : IDisposable
     private readonly Counter<long> handshakes;
     private readonly Counter<long> heartbeats;
     private readonly ConcurrentDictionary<string, ConnectionState> states = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> limitsLost = new(StringComparer.Ordinal);
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
     public PeerMetrics(IMeterFactory meters)
@@ -25,13 +26,24 @@ public sealed class PeerMetrics : IDisposable
         handshakes = meter.CreateCounter<long>("oscpfleet.peer.handshakes", description: "Handshakes and acknowledges by direction (in|out) and outcome");
         heartbeats = meter.CreateCounter<long>("oscpfleet.peer.heartbeats", description: "Heartbeats by direction (in|out) and outcome");
         meter.CreateObservableGauge("oscpfleet.peer.state", ObserveStates, description: "Connection state per peer: 0 Offline, 1 Handshaking, 2 Online");
+        meter.CreateObservableGauge(
+            "oscpfleet.peer.limits_lost",
+            () => limitsLost.Select(s => new Measurement<int>(s.Value ? 1 : 0, new KeyValuePair<string, object?>("peer", s.Key))),
+            description: "1 while the connection counts as lost for limits (every site of the peer held at or below its fallback), else 0");
     }
 
     /// <summary>Records the current state of a peer hosted here.</summary>
     public void SetState(string peerId, ConnectionState state) => states[peerId] = state;
 
     /// <summary>The peer's grain left this silo; another silo reports it now.</summary>
-    public void Forget(string peerId) => states.TryRemove(peerId, out _);
+    public void Forget(string peerId)
+    {
+        states.TryRemove(peerId, out _);
+        limitsLost.TryRemove(peerId, out _);
+    }
+
+    /// <summary>Records whether a peer hosted here counts as lost for limits.</summary>
+    public void SetLimitsLost(string peerId, bool lost) => limitsLost[peerId] = lost;
 
     /// <summary>Counts a handshake or acknowledge.</summary>
     public void Handshake(string peerId, string direction, string outcome) =>
