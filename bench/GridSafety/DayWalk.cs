@@ -23,6 +23,7 @@ internal sealed class DayWalk(GridSafetyCluster cluster, BenchOptions options, I
     private readonly Dictionary<long, ReceivedWebhook> webhooks = [];
     private HttpClient? ops;
     private DateTimeOffset opsSince;
+    private readonly List<(string GroupId, long Before, long After)> rehandshakeVersions = [];
     private int order;
 
     /// <summary>The oracle fed with every accepted forecast.</summary>
@@ -120,6 +121,26 @@ internal sealed class DayWalk(GridSafetyCluster cluster, BenchOptions options, I
         Collect();
         ops?.Dispose();
         foreach (var webhook in webhooks.Values.OrderBy(w => w.Sequence)) Read(webhook);
+    }
+
+    /// <summary>
+    /// The versions issued while the CP re-handshook whose kW differ from the version before them at an instant both
+    /// cover (a re-handshake while online must change no limit; a version that only renews the schedule or drops the
+    /// label of an emergency stop that has ended is not a change).
+    /// </summary>
+    public List<string> RehandshakeLimitChanges()
+    {
+        var changes = new List<string>();
+        foreach (var (site, before, after) in rehandshakeVersions)
+        {
+            if (!Versions.TryGetValue(site, out var versions) || !versions.TryGetValue(before, out var old)) continue;
+            foreach (var version in versions.Values.Where(v => v.Version > before && v.Version <= after))
+            {
+                var differs = version.Schedule.Any(n => old.Schedule.Any(o => o.From < n.To && n.From < o.To && Math.Abs(o.Kw - n.Kw) > Oracle.Tolerance));
+                if (differs) changes.Add($"{site} v{before}→v{version.Version} (issued {version.IssuedAt:HH:mm:ss})");
+            }
+        }
+        return changes;
     }
 
     private async Task SendAsync(ScriptedForecast forecast)
@@ -249,6 +270,7 @@ internal sealed class DayWalk(GridSafetyCluster cluster, BenchOptions options, I
         }
         await WaitSitesAsync(lost: false);
         var changed = sites.Where(s => knownVersion[s.GroupId] != before[s.GroupId]).Select(s => $"{s.GroupId} v{before[s.GroupId]}→v{knownVersion[s.GroupId]}").ToList();
+        rehandshakeVersions.AddRange(sites.Where(s => knownVersion[s.GroupId] != before[s.GroupId]).Select(s => (s.GroupId, before[s.GroupId], knownVersion[s.GroupId])));
         Counters.Rehandshakes++;
         Counters.VersionsByRehandshake += changed.Count;
         Events.Add(new ScriptEvent(now, null, $"CP re-handshake while online ({changed.Count} sites got a new version{(changed.Count > 0 ? ": " + string.Join(", ", changed) : "")})"));
@@ -270,7 +292,13 @@ internal sealed class DayWalk(GridSafetyCluster cluster, BenchOptions options, I
                     break;
                 }
                 if (Stopwatch.GetTimestamp() > deadline)
-                    throw new TimeoutException($"{site.GroupId}: connectionLost {view.ConnectionLost}, version {view.Version} delivered {view.DeliveredVersion}; expected connectionLost {lost}, all delivered");
+                {
+                    var peer = await cluster.PeerViewAsync(await OpsAsync());
+                    var states = new List<string>();
+                    foreach (var other in sites) states.Add($"{other.GroupId}={(await GridSafetyCluster.SiteViewAsync(await OpsAsync(), other.GroupId)).ConnectionLost}");
+                    throw new TimeoutException($"{site.GroupId}: connectionLost {view.ConnectionLost}, version {view.Version} delivered {view.DeliveredVersion}; expected connectionLost {lost}, all delivered. "
+                        + $"Clock {cluster.Clock.GetUtcNow():O}; peer {peer}; sites' connectionLost: {string.Join(" ", states)}");
+                }
                 await Task.Delay(Poll);
             }
         }
@@ -326,11 +354,11 @@ internal sealed class DayWalk(GridSafetyCluster cluster, BenchOptions options, I
         versions.TryAdd(version.Version, version);
     }
 
-    /// <summary>An operator client, with a fresh token every half hour of the product clock (they live an hour of it).</summary>
+    /// <summary>An operator client, with a fresh token every six hours of the product clock (they live a day of it here).</summary>
     private async Task<HttpClient> OpsAsync()
     {
         var now = cluster.Clock.GetUtcNow();
-        if (ops is null || now - opsSince > TimeSpan.FromMinutes(30))
+        if (ops is null || now - opsSince > TimeSpan.FromHours(6))
         {
             ops?.Dispose();
             ops = await cluster.OperatorAsync();

@@ -10,7 +10,7 @@ namespace OscpFleet.Bench.GridSafety;
 /// bench/Doe's <see cref="FleetBenchCluster"/> (Azurite, one silo, the gateway, the CP simulator online as
 /// <c>vector_test</c>, the fleet simulator as the CSMS <c>main</c> receiving the signed webhooks) with the heartbeat
 /// interval we ask of the CP raised to <paramref name="heartbeatSeconds"/>, so the product clock can move a step at a
-/// time without the connection timing out, and sites imported with their own base DOE profile and contract maximum.
+/// time without the connection timing out, tokens that live a day of the product clock, and sites imported with their own base DOE profile and contract maximum.
 /// </summary>
 internal sealed class GridSafetyCluster(IReadOnlyList<SiteSetup> sites, int heartbeatSeconds)
     : FleetBenchCluster([.. sites.Select(s => s.GroupId)], g => [($"{g}-CS1", 150), ($"{g}-CS2", 50)])
@@ -27,6 +27,10 @@ internal sealed class GridSafetyCluster(IReadOnlyList<SiteSetup> sites, int hear
         {
             var settings = base.Configuration;
             settings[$"Oscp:Peers:{PeerId}:HeartbeatIntervalSeconds"] = heartbeatSeconds.ToString(CultureInfo.InvariantCulture);
+            // Our tokens live a day of the product clock (the most allowed): the walk crosses a day in a minute or two,
+            // and with hour-long tokens the operator client, the CP and the CSMS together would ask our token endpoint
+            // more than its 60 requests per minute.
+            settings["Oscp:Tokens:LifetimeSeconds"] = "86400";
             return settings;
         }
     }

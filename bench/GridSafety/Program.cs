@@ -74,6 +74,7 @@ foreach (var run in check.Runs.Take(20))
     foreach (var e in walk.Events.Where(e => (e.GroupId is null || e.GroupId == run.GroupId) && e.At >= run.From.AddMinutes(-60) && e.At <= run.Until))
         Console.WriteLine($"    {e.At:HH:mm:ss} {e.GroupId ?? "connection"}: {e.What}");
 }
+foreach (var change in walk.RehandshakeLimitChanges()) Console.WriteLine($"RE-HANDSHAKE CHANGED A LIMIT: {change}");
 if (check.Runs.Count > 20) Console.WriteLine($"… and {check.Runs.Count - 20} more runs of violating minutes");
 Console.WriteLine($"violations: {check.Violations} of {check.Instants} site-minutes commanded above the rule ({check.ViolationsWhileLost} while lost; "
     + $"while lost: {check.LostAboveFallback} above the fallback/base, {check.LostAboveLive} above the live limit, of {check.LostInstants}); "

@@ -29,9 +29,11 @@ internal static class SafetyCheck
                 }
                 var commanded = entry.Value.Kw;
                 result.Instants++;
+                if (rule.Kw == 0) result.ZeroInstants++;
                 if (lost)
                 {
                     result.LostInstants++;
+                    if (rule.Kw < rule.LiveKw - Oracle.Tolerance) result.LostBinding++;
                     if (commanded > rule.FallbackOrBaseKw + Oracle.Tolerance) result.LostAboveFallback++;
                     if (commanded > rule.LiveKw + Oracle.Tolerance) result.LostAboveLive++;
                 }
@@ -64,6 +66,8 @@ internal sealed class CheckResult
     public long Violations { get; set; }
     public long ViolationsWhileLost { get; set; }
     public long LostInstants { get; set; }
+    public long LostBinding { get; set; }
+    public long ZeroInstants { get; set; }
     public long LostAboveFallback { get; set; }
     public long LostAboveLive { get; set; }
     public long Below { get; set; }
