@@ -202,28 +202,43 @@ internal sealed class DayWalk(GridSafetyCluster cluster, BenchOptions options, I
         var silentAt = cluster.Clock.GetUtcNow();
         cluster.Simulator.SetSilent(true, answerStatus: 503);
         Events.Add(new ScriptEvent(silentAt, null, "CP goes silent (503 to everything)"));
-        var started = Stopwatch.GetTimestamp();
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        // A heartbeat already on its way may still move offline_mode_at: read it until the peer shows the loss.
+        // A heartbeat the CP's timer started before the silence may still be on its way: let it land before the clock
+        // jumps, or it would pass the gate at the old instant and reach the peer after the jump (see Revivals).
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        DateTimeOffset? firstLost = null;
         while (true)
         {
-            var peer = await cluster.PeerViewAsync(await OpsAsync());
-            if (peer.LimitsLost) break;
-            if (peer.TheirOfflineModeAt is { } at && at > cluster.Clock.GetUtcNow())
+            var started = Stopwatch.GetTimestamp();
+            var deadline = started + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            while (true)
             {
-                cluster.AdvanceTo(at);
-                started = Stopwatch.GetTimestamp();
+                var peer = await cluster.PeerViewAsync(await OpsAsync());
+                if (peer.LimitsLost) break;
+                if (peer.TheirOfflineModeAt is { } at && at > cluster.Clock.GetUtcNow())
+                {
+                    cluster.AdvanceTo(at);
+                    started = Stopwatch.GetTimestamp();
+                }
+                else await Task.Delay(Poll);
+                if (Stopwatch.GetTimestamp() > deadline) throw new TimeoutException("the peer never showed limitsLost after the CP went silent");
             }
-            else await Task.Delay(Poll);
-            if (Stopwatch.GetTimestamp() > deadline) throw new TimeoutException("the peer never showed limitsLost after the CP went silent");
+            var lostAt = cluster.Clock.GetUtcNow();
+            firstLost ??= lostAt;
+            if (await WaitSitesAsync(lost: true))
+            {
+                LossSettleMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                Counters.Drops++;
+                Events.Add(new ScriptEvent(lostAt, null, $"connection lost: clock moved to the CP's offline_mode_at {lostAt:HH:mm:ss} (silent since {silentAt:HH:mm})"));
+                progress($"{lostAt:HH:mm} connection lost (CP silent since {silentAt:HH:mm}); every site lost and delivered in {LossSettleMs[^1]:0} ms");
+                // Lost since the first instant the peer showed it: the rule keeps it lost until a handshake completes.
+                return firstLost.Value;
+            }
+            // The peer showed the loss, then was live again without any handshake.
+            var revived = await cluster.PeerViewAsync(await OpsAsync());
+            Counters.Revivals++;
+            Events.Add(new ScriptEvent(lostAt, null, $"REVIVED without a handshake: limitsLost at {lostAt:HH:mm:ss}, then {revived.State}, limitsLost {revived.LimitsLost}, offline_mode_at {revived.TheirOfflineModeAt:HH:mm:ss}"));
+            Console.Error.WriteLine($"{lostAt:HH:mm:ss} the peer showed limitsLost (the CP's offline_mode_at passed), then live again without a handshake: {revived}");
         }
-        var lostAt = cluster.Clock.GetUtcNow();
-        await WaitSitesAsync(lost: true);
-        LossSettleMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        Counters.Drops++;
-        Events.Add(new ScriptEvent(lostAt, null, $"connection lost: clock moved to the CP's offline_mode_at {lostAt:HH:mm:ss} (silent since {silentAt:HH:mm})"));
-        progress($"{lostAt:HH:mm} connection lost (CP silent since {silentAt:HH:mm}); every site lost and delivered in {LossSettleMs[^1]:0} ms");
-        return lostAt;
     }
 
     private async Task ComeBackAsync(DateTimeOffset lostSince)
@@ -277,8 +292,11 @@ internal sealed class DayWalk(GridSafetyCluster cluster, BenchOptions options, I
         if (changed.Count > 0) progress($"{now:HH:mm} CP re-handshake while online: new versions {string.Join(", ", changed)}");
     }
 
-    /// <summary>Waits until every site shows the connection state and has its newest version delivered.</summary>
-    private async Task WaitSitesAsync(bool lost)
+    /// <summary>
+    /// Waits until every site shows the connection state and has its newest version delivered. False when, waiting for
+    /// the loss, the peer turned live again (no handshake in between).
+    /// </summary>
+    private async Task<bool> WaitSitesAsync(bool lost)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         foreach (var site in sites)
@@ -291,6 +309,12 @@ internal sealed class DayWalk(GridSafetyCluster cluster, BenchOptions options, I
                     knownVersion[site.GroupId] = view.Version;
                     break;
                 }
+                if (lost && (await cluster.PeerViewAsync(await OpsAsync())).Live)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2));
+                    foreach (var other in sites) knownVersion[other.GroupId] = (await GridSafetyCluster.SiteViewAsync(await OpsAsync(), other.GroupId)).Version;
+                    return false;
+                }
                 if (Stopwatch.GetTimestamp() > deadline)
                 {
                     var peer = await cluster.PeerViewAsync(await OpsAsync());
@@ -302,6 +326,7 @@ internal sealed class DayWalk(GridSafetyCluster cluster, BenchOptions options, I
                 await Task.Delay(Poll);
             }
         }
+        return true;
     }
 
     private async Task WaitDeliveredAsync(string site, long version)
@@ -382,5 +407,6 @@ internal sealed class WalkCounters
     public int UnscriptedLosses { get; set; }
     public int Probes { get; set; }
     public int Rehandshakes { get; set; }
+    public int Revivals { get; set; }
     public int VersionsByRehandshake { get; set; }
 }

@@ -83,6 +83,11 @@ Console.WriteLine($"machine: {machine}");
 Console.WriteLine($"total run: {total.Elapsed.TotalSeconds:0} s");
 
 if (check.Violations > 0) failed = true;
+if (counters.Revivals > 0)
+{
+    failed = true;
+    Console.Error.WriteLine($"FAILED: {counters.Revivals} times the peer showed limitsLost and then was live again without a handshake");
+}
 if (counters.MissingWebhooks > 0 || check.Uncovered > 0)
 {
     failed = true;

@@ -42,6 +42,7 @@ internal static class ResultTable
             $"| connection drops (scripted / unscripted) | {c.Drops} / {c.UnscriptedLosses}, lost {lostMinutes:0} min in all |",
             $"| loss → every site's lost version delivered, p50 / max (ms) | {F(loss.P50)} / {F(loss.Max)} |",
             $"| CP re-handshakes while online: new versions / with a kW change | {c.Rehandshakes}: {c.VersionsByRehandshake} / {walk.RehandshakeLimitChanges().Count} |",
+            $"| peer lost, then live again without a handshake | {c.Revivals} |",
             $"| expected webhooks missing | {c.MissingWebhooks} |",
             "",
             string.Create(CultureInfo.InvariantCulture, $"{options.Sites} sites, {options.Hours} h of product clock in {options.StepMinutes}-minute steps, seed {options.Seed}, heartbeat asked of the CP {options.HeartbeatSeconds} s."),
