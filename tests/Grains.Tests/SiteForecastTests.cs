@@ -34,7 +34,7 @@ public sealed class SiteForecastTests(SiteCluster cluster)
         Assert.Equal(42, KwAt(webhook.Document, now));
         Assert.Equal(42, KwAt(webhook.Document, start.AddHours(1).AddSeconds(-1)));
         Assert.Equal(100, KwAt(webhook.Document, start.AddHours(1)));
-        await cluster.ReportBacks.NextHandledAsync(groupId, view.Version, Patience);
+        await cluster.Calls.NextHandledAsync(groupId, view.Version, Patience);
         Assert.Equal(view.Version, (await site.GetAsync())!.DeliveredVersion);
 
         // The same request id again, even with other values: a retry of the CP, not a new forecast.

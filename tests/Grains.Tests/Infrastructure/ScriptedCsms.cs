@@ -26,12 +26,26 @@ public sealed class HeldWebhook
     /// <summary>True until <see cref="Release"/>.</summary>
     public bool Holding => !answer.Task.IsCompleted;
 
+    /// <summary>True once the site gave up waiting for the answer (its HTTP timeout cancelled the request).</summary>
+    public bool Abandoned { get; private set; }
+
     /// <summary>Lets the held webhook be answered with <paramref name="status"/>.</summary>
     public void Release(HttpStatusCode status) => answer.TrySetResult(status);
 
     internal void Reached(ReceivedWebhook webhook) => arrived.TrySetResult(webhook);
 
-    internal Task<HttpStatusCode> Answer(CancellationToken cancellationToken) => answer.Task.WaitAsync(cancellationToken);
+    internal async Task<HttpStatusCode> Answer(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await answer.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Abandoned = true;
+            throw;
+        }
+    }
 }
 
 /// <summary>

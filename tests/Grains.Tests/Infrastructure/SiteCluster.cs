@@ -19,7 +19,7 @@ namespace OscpFleet.Grains.Tests.Infrastructure;
 /// One silo in process with the real grains and the services the silo registers (<c>SiloHost.AddFleetSilo</c>), on
 /// in-memory grain storage (the production JSON serializer) and reminders. The product clock is <see cref="Clock"/>,
 /// a fake; the Orleans runtime keeps the system clock. The CSMS webhook goes to <see cref="Csms"/>; report-backs pass
-/// <see cref="ReportBacks"/>. One peer (<see cref="PeerId"/>) whose CP listens nowhere, so it stays Offline; one CSMS
+/// <see cref="Calls"/>. One peer (<see cref="PeerId"/>) whose CP listens nowhere, so it stays Offline; one CSMS
 /// endpoint (<see cref="CsmsEndpoint"/>).
 /// </summary>
 public sealed class SiteCluster : IAsyncLifetime
@@ -42,7 +42,7 @@ public sealed class SiteCluster : IAsyncLifetime
     public ScriptedCsms Csms { get; } = new();
 
     /// <summary>The report-back filter on the silo.</summary>
-    public ReportBackFaults ReportBacks { get; } = new();
+    public SiteCallFilter Calls { get; } = new();
 
     /// <summary>The cluster client.</summary>
     public IClusterClient Client => cluster?.Client ?? throw new InvalidOperationException("not deployed");
@@ -75,7 +75,7 @@ public sealed class SiteCluster : IAsyncLifetime
             services.AddSingleton<CsmsWebhookSender>();
             services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
                 .ConfigurePrimaryHttpMessageHandler(Csms.CreateHandler);
-            services.AddSingleton<IIncomingGrainCallFilter>(ReportBacks);
+            services.AddSingleton<IIncomingGrainCallFilter>(Calls);
         });
         builder.ConfigureSilo((_, silo) =>
         {

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using OscpFleet.Grains.Peers;
 
 namespace OscpFleet.Grains.Tests.Infrastructure;
 
@@ -11,10 +12,12 @@ public sealed record ReportBack(long Version, bool Delivered, bool Injected);
 /// <summary>
 /// Watches the site's report-backs of its webhooks on the silo: fails the next ones of a site on request (the call
 /// throws before the grain sees it, as a lost message or a failing silo would), and signals each one, handled or failed.
+/// Also signals each peer-link notice a site handled (a one-way call: the test cannot await it otherwise).
 /// </summary>
-public sealed class ReportBackFaults : IIncomingGrainCallFilter
+public sealed class SiteCallFilter : IIncomingGrainCallFilter
 {
     private const string ReportBackMethod = "DeliveryFinishedAsync";
+    private const string PeerLinkMethod = "PeerLinkChangedAsync";
     private readonly Lock gate = new();
     private readonly Dictionary<string, Site> sites = new(StringComparer.Ordinal);
 
@@ -50,10 +53,34 @@ public sealed class ReportBackFaults : IIncomingGrainCallFilter
         }
     }
 
+    /// <summary>The next peer-link notice <paramref name="groupId"/> finished handling.</summary>
+    public async Task<PeerLink> NextPeerLinkHandledAsync(string groupId, TimeSpan timeout)
+    {
+        ChannelReader<PeerLink> reader;
+        lock (gate) reader = SiteOf(groupId).PeerLinks.Reader;
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            return await reader.ReadAsync(cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no peer-link notice handled by {groupId} within {timeout}");
+        }
+    }
+
     /// <inheritdoc />
     public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.InterfaceMethod?.Name != ReportBackMethod)
+        var method = context.InterfaceMethod?.Name;
+        if (method == PeerLinkMethod)
+        {
+            await context.Invoke();
+            var link = (PeerLink)context.Request.GetArgument(0)!;
+            lock (gate) SiteOf(context.TargetId.Key.ToString()!).PeerLinks.Writer.TryWrite(link);
+            return;
+        }
+        if (method != ReportBackMethod)
         {
             await context.Invoke();
             return;
@@ -89,5 +116,7 @@ public sealed class ReportBackFaults : IIncomingGrainCallFilter
         public int FailuresLeft { get; set; }
 
         public Channel<ReportBack> Completed { get; } = Channel.CreateUnbounded<ReportBack>();
+
+        public Channel<PeerLink> PeerLinks { get; } = Channel.CreateUnbounded<PeerLink>();
     }
 }
