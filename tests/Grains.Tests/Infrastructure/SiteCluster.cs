@@ -51,6 +51,7 @@ public sealed class SiteCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var configuration = Configuration(UnusedLoopbackPort());
+        ValidateAsTheSiloDoes(configuration);
         var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureHost(host =>
@@ -110,9 +111,21 @@ public sealed class SiteCluster : IAsyncLifetime
         [$"Oscp:Peers:{PeerId}:Inbound:ClientId"] = "vector",
         [$"Oscp:Peers:{PeerId}:Inbound:ClientSecretHashes:0"] = SecretHash.Compute("cp-secret-of-the-grain-tests"),
         [$"Oscp:Peers:{PeerId}:HeartbeatIntervalSeconds"] = 10.ToString(CultureInfo.InvariantCulture),
+        // Daily measurement periods: the fake clock never closes one, so no report waits in an outbox for the Offline
+        // peer (which would make a site re-read the peer's link and undo a link a test set).
+        [$"Oscp:Peers:{PeerId}:ReportPeriodMinutes"] = 1440.ToString(CultureInfo.InvariantCulture),
         [$"Csms:Endpoints:{CsmsEndpoint}:Url"] = "http://csms.test/limits",
         [$"Csms:Endpoints:{CsmsEndpoint}:Secrets:0"] = "webhook-secret-of-the-grain-tests-0123456789",
     };
+
+    private static void ValidateAsTheSiloDoes(Dictionary<string, string?> configuration)
+    {
+        var sections = new ConfigurationBuilder().AddInMemoryCollection(configuration).Build();
+        var errors = ConfigurationValidator.Validate(sections.GetSection(OscpOptions.Section).Get<OscpOptions>() ?? new(), ConfigurationScope.Outbound)
+            .Concat(ConfigurationValidator.Validate(sections.GetSection(CsmsOptions.Section).Get<CsmsOptions>() ?? new()))
+            .ToList();
+        if (errors.Count > 0) throw new InvalidOperationException("test configuration invalid: " + string.Join("; ", errors));
+    }
 
     private static int UnusedLoopbackPort()
     {
