@@ -1,0 +1,122 @@
+using System.Threading.Channels;
+using OscpFleet.Grains.Peers;
+
+namespace OscpFleet.Grains.Tests.Infrastructure;
+
+/// <summary>A report-back of a limit webhook (<c>ISiteCallbacks.DeliveryFinishedAsync</c>) as the site received it.</summary>
+/// <param name="Version">The version the webhook carried.</param>
+/// <param name="Delivered">Whether the CSMS accepted it.</param>
+/// <param name="Injected">True when this filter failed the call instead of letting the site handle it.</param>
+public sealed record ReportBack(long Version, bool Delivered, bool Injected);
+
+/// <summary>
+/// Watches the site's report-backs of its webhooks on the silo: fails the next ones of a site on request (the call
+/// throws before the grain sees it, as a lost message or a failing silo would), and signals each one, handled or failed.
+/// Also signals each peer-link notice a site handled (a one-way call: the test cannot await it otherwise).
+/// </summary>
+public sealed class SiteCallFilter : IIncomingGrainCallFilter
+{
+    private const string ReportBackMethod = "DeliveryFinishedAsync";
+    private const string PeerLinkMethod = "PeerLinkChangedAsync";
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Site> sites = new(StringComparer.Ordinal);
+
+    /// <summary>Fails the next <paramref name="count"/> report-backs of <paramref name="groupId"/>.</summary>
+    public void FailNext(string groupId, int count)
+    {
+        lock (gate) SiteOf(groupId).FailuresLeft += count;
+    }
+
+    /// <summary>The next report-back of <paramref name="groupId"/> that completed (handled by the site or failed here).</summary>
+    public async Task<ReportBack> NextAsync(string groupId, TimeSpan timeout)
+    {
+        ChannelReader<ReportBack> reader;
+        lock (gate) reader = SiteOf(groupId).Completed.Reader;
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            return await reader.ReadAsync(cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no report-back of {groupId} within {timeout}");
+        }
+    }
+
+    /// <summary>Takes report-backs of <paramref name="groupId"/> until the site handled one for <paramref name="version"/>.</summary>
+    public async Task<ReportBack> NextHandledAsync(string groupId, long version, TimeSpan timeout)
+    {
+        while (true)
+        {
+            var reportBack = await NextAsync(groupId, timeout);
+            if (!reportBack.Injected && reportBack.Version == version) return reportBack;
+        }
+    }
+
+    /// <summary>The next peer-link notice <paramref name="groupId"/> finished handling.</summary>
+    public async Task<PeerLink> NextPeerLinkHandledAsync(string groupId, TimeSpan timeout)
+    {
+        ChannelReader<PeerLink> reader;
+        lock (gate) reader = SiteOf(groupId).PeerLinks.Reader;
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            return await reader.ReadAsync(cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no peer-link notice handled by {groupId} within {timeout}");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        var method = context.InterfaceMethod?.Name;
+        if (method == PeerLinkMethod)
+        {
+            await context.Invoke();
+            var link = (PeerLink)context.Request.GetArgument(0)!;
+            lock (gate) SiteOf(context.TargetId.Key.ToString()!).PeerLinks.Writer.TryWrite(link);
+            return;
+        }
+        if (method != ReportBackMethod)
+        {
+            await context.Invoke();
+            return;
+        }
+        var groupId = context.TargetId.Key.ToString()!;
+        var version = (long)context.Request.GetArgument(0)!;
+        var delivered = (bool)context.Request.GetArgument(1)!;
+        Site site;
+        bool fail;
+        lock (gate)
+        {
+            site = SiteOf(groupId);
+            fail = site.FailuresLeft > 0;
+            if (fail) site.FailuresLeft--;
+        }
+        if (fail)
+        {
+            site.Completed.Writer.TryWrite(new ReportBack(version, delivered, Injected: true));
+            throw new InvalidOperationException($"injected fault: report-back of version {version} of {groupId} lost");
+        }
+        await context.Invoke();
+        site.Completed.Writer.TryWrite(new ReportBack(version, delivered, Injected: false));
+    }
+
+    private Site SiteOf(string groupId)
+    {
+        if (!sites.TryGetValue(groupId, out var site)) sites[groupId] = site = new Site();
+        return site;
+    }
+
+    private sealed class Site
+    {
+        public int FailuresLeft { get; set; }
+
+        public Channel<ReportBack> Completed { get; } = Channel.CreateUnbounded<ReportBack>();
+
+        public Channel<PeerLink> PeerLinks { get; } = Channel.CreateUnbounded<PeerLink>();
+    }
+}
