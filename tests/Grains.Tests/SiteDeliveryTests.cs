@@ -20,7 +20,7 @@ public sealed class SiteDeliveryTests(SiteCluster cluster)
         var site = cluster.Site(groupId);
         cluster.Calls.FailNext(groupId, 2);
 
-        var (_, onboarded) = await site.UpsertAsync(Definition());
+        var (_, onboarded) = await cluster.OnboardOnlineAsync(groupId, Definition());
 
         var version = onboarded.Version;
         var first = await cluster.Csms.NextAsync(groupId, Patience);
@@ -49,7 +49,7 @@ public sealed class SiteDeliveryTests(SiteCluster cluster)
         AlignClockToSecond();
         cluster.Csms.Answer(groupId, HttpStatusCode.InternalServerError); // then 204
 
-        var (_, onboarded) = await site.UpsertAsync(Definition());
+        var (_, onboarded) = await cluster.OnboardOnlineAsync(groupId, Definition());
 
         var version = onboarded.Version;
         var failed = await cluster.Csms.NextAsync(groupId, Patience);
@@ -85,7 +85,7 @@ public sealed class SiteDeliveryTests(SiteCluster cluster)
         var groupId = NewGroupId();
         var site = cluster.Site(groupId);
         var hold = cluster.Csms.Hold(groupId);
-        var (_, onboarded) = await site.UpsertAsync(Definition());
+        var (_, onboarded) = await cluster.OnboardOnlineAsync(groupId, Definition());
         Assert.Equal(onboarded.Version, (await hold.Arrived.WaitAsync(Patience)).Version);
 
         var start = Minute(cluster.Clock.GetUtcNow());
@@ -122,7 +122,7 @@ public sealed class SiteDeliveryTests(SiteCluster cluster)
         var site = cluster.Site(groupId);
         var hold = cluster.Csms.Hold(groupId);
         cluster.Csms.Answer(groupId, HttpStatusCode.ServiceUnavailable, HttpStatusCode.ServiceUnavailable); // then 204
-        var (_, onboarded) = await site.UpsertAsync(Definition());
+        var (_, onboarded) = await cluster.OnboardOnlineAsync(groupId, Definition());
         await hold.Arrived.WaitAsync(Patience);
         var start = Minute(cluster.Clock.GetUtcNow());
         foreach (var kw in new[] { 30.0, 40.0, 50.0 })

@@ -16,7 +16,7 @@ public sealed class SiteForecastTests(SiteCluster cluster)
     {
         var groupId = NewGroupId();
         var site = cluster.Site(groupId);
-        var (created, onboarded) = await site.UpsertAsync(Definition(baseDoeKw: 100));
+        var (created, onboarded) = await cluster.OnboardOnlineAsync(groupId, Definition(baseDoeKw: 100));
         Assert.True(created);
         await cluster.Csms.NextWithVersionAsync(groupId, onboarded.Version, Patience);
 
@@ -56,7 +56,7 @@ public sealed class SiteForecastTests(SiteCluster cluster)
     {
         var groupId = NewGroupId();
         var site = cluster.Site(groupId);
-        await site.UpsertAsync(Definition(baseDoeKw: 100));
+        await cluster.OnboardOnlineAsync(groupId, Definition(baseDoeKw: 100));
         var now = cluster.Clock.GetUtcNow();
         var start = Minute(now);
 

@@ -18,7 +18,7 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
     {
         var groupId = NewGroupId();
         var site = cluster.Site(groupId);
-        await site.UpsertAsync(Definition(baseDoeKw: 100, maxImportKw: 500));
+        await cluster.OnboardOnlineAsync(groupId, Definition(baseDoeKw: 100, maxImportKw: 500));
         var now = cluster.Clock.GetUtcNow();
         var start = Minute(now);
         var stopEnd = start.AddHours(2);
@@ -30,7 +30,7 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
         Assert.Equal(0, stop.LimitKw);
         Assert.Equal(SiteStates.EmergencyStop, stop.State);
 
-        await NoticeAsync(site, groupId, new PeerLink(Online: false, LimitsLost: true));
+        await cluster.NoticeAsync(groupId, new PeerLink(Online: false, LimitsLost: true));
 
         var lost = (await site.GetAsync())!;
         Assert.True(lost.ConnectionLost);
@@ -60,11 +60,31 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
     }
 
     [Fact]
+    public async Task A_forecast_that_reaches_the_site_after_it_heard_of_the_loss_does_not_make_it_live_again()
+    {
+        var groupId = NewGroupId();
+        var site = cluster.Site(groupId);
+        await cluster.OnboardOnlineAsync(groupId, Definition(baseDoeKw: 100, maxImportKw: 500));
+        var start = Minute(cluster.Clock.GetUtcNow());
+        await site.ReceiveForecastAsync(SiteCluster.PeerId, "fallback-80",
+            Forecast(groupId, CapacityForecastType.FallbackConsumption, Kw(80, start, start.AddHours(24))));
+        await cluster.NoticeAsync(groupId, new PeerLink(Online: false, LimitsLost: true));
+
+        // It passed the gateway's gate a moment before the loss; the peer (never connected here) says the link is down.
+        Assert.Equal(ForecastOutcome.Accepted, await site.ReceiveForecastAsync(SiteCluster.PeerId, "late-200",
+            Forecast(groupId, CapacityForecastType.Consumption, Kw(200, start, start.AddHours(2)))));
+
+        var view = (await site.GetAsync())!;
+        Assert.True(view.ConnectionLost);
+        Assert.Equal(80, view.LimitKw);
+    }
+
+    [Fact]
     public async Task A_lost_connection_never_raises_a_forecast_limit_to_its_higher_fallback()
     {
         var groupId = NewGroupId();
         var site = cluster.Site(groupId);
-        await site.UpsertAsync(Definition(baseDoeKw: 100, maxImportKw: 500));
+        await cluster.OnboardOnlineAsync(groupId, Definition(baseDoeKw: 100, maxImportKw: 500));
         var now = cluster.Clock.GetUtcNow();
         var start = Minute(now);
         var forecastEnd = start.AddHours(2);
@@ -75,7 +95,7 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
         var live = (await site.GetAsync())!;
         Assert.Equal(50, live.LimitKw);
 
-        await NoticeAsync(site, groupId, new PeerLink(Online: false, LimitsLost: true));
+        await cluster.NoticeAsync(groupId, new PeerLink(Online: false, LimitsLost: true));
 
         var lost = (await site.GetAsync())!;
         Assert.True(lost.ConnectionLost);
@@ -95,7 +115,7 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
     {
         var groupId = NewGroupId();
         var site = cluster.Site(groupId);
-        await site.UpsertAsync(Definition(baseDoeKw: 100, maxImportKw: 500));
+        await cluster.OnboardOnlineAsync(groupId, Definition(baseDoeKw: 100, maxImportKw: 500));
         var now = cluster.Clock.GetUtcNow();
         var start = Minute(now);
         await site.ReceiveForecastAsync(SiteCluster.PeerId, "fallback-80",
@@ -105,7 +125,7 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
         var live = (await site.GetAsync())!;
         Assert.Equal(200, live.LimitKw);
 
-        await NoticeAsync(site, groupId, new PeerLink(Online: false, LimitsLost: true));
+        await cluster.NoticeAsync(groupId, new PeerLink(Online: false, LimitsLost: true));
 
         var lost = (await site.GetAsync())!;
         Assert.Equal(80, lost.LimitKw);
@@ -114,7 +134,7 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
         Assert.Equal(80, KwAt(lowered.Document, now));
         Assert.Equal(LimitReason.Fallback, lowered.Document.Reason);
 
-        await NoticeAsync(site, groupId, new PeerLink(Online: true, LimitsLost: false));
+        await cluster.NoticeAsync(groupId, new PeerLink(Online: true, LimitsLost: false));
 
         var back = (await site.GetAsync())!;
         Assert.False(back.ConnectionLost);
@@ -128,21 +148,21 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
     {
         var groupId = NewGroupId();
         var site = cluster.Site(groupId);
-        await site.UpsertAsync(Definition(baseDoeKw: 100, maxImportKw: 500));
+        await cluster.OnboardOnlineAsync(groupId, Definition(baseDoeKw: 100, maxImportKw: 500));
         var now = cluster.Clock.GetUtcNow();
         var start = Minute(now);
         await site.ReceiveForecastAsync(SiteCluster.PeerId, "fallback-80",
             Forecast(groupId, CapacityForecastType.FallbackConsumption, Kw(80, start, start.AddHours(24))));
         await site.ReceiveForecastAsync(SiteCluster.PeerId, "consumption-200",
             Forecast(groupId, CapacityForecastType.Consumption, Kw(200, start, start.AddHours(2))));
-        await NoticeAsync(site, groupId, new PeerLink(Online: true, LimitsLost: false));
+        await cluster.NoticeAsync(groupId, new PeerLink(Online: true, LimitsLost: false));
         var online = (await site.GetAsync())!;
         Assert.True(online.PeerOnline);
         Assert.Equal(200, online.LimitKw);
         await cluster.Calls.NextHandledAsync(groupId, online.Version, Patience);
 
         // The CP handshakes again: not Online for a moment, but the connection is not lost for limits.
-        await NoticeAsync(site, groupId, new PeerLink(Online: false, LimitsLost: false));
+        await cluster.NoticeAsync(groupId, new PeerLink(Online: false, LimitsLost: false));
 
         var rehandshaking = (await site.GetAsync())!;
         Assert.False(rehandshaking.PeerOnline);
@@ -150,7 +170,7 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
         Assert.Equal(online.Version, rehandshaking.Version);
         Assert.Equal(200, rehandshaking.LimitKw);
 
-        await NoticeAsync(site, groupId, new PeerLink(Online: true, LimitsLost: false));
+        await cluster.NoticeAsync(groupId, new PeerLink(Online: true, LimitsLost: false));
 
         var back = (await site.GetAsync())!;
         Assert.True(back.PeerOnline);
@@ -161,12 +181,6 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
     }
 
     /// <summary>Tells the site its peer link changed (a one-way call) and waits until it handled the notice.</summary>
-    private async Task NoticeAsync(ISiteGrain site, string groupId, PeerLink link)
-    {
-        await site.PeerLinkChangedAsync(link);
-        Assert.Equal(link, await cluster.Calls.NextPeerLinkHandledAsync(groupId, Patience));
-    }
-
     /// <summary>No interval of <paramref name="document"/> overlapping [<paramref name="from"/>, <paramref name="to"/>) is above <paramref name="kw"/>.</summary>
     private static void AssertNoneAbove(double kw, LimitDocument document, DateTimeOffset from, DateTimeOffset to)
     {

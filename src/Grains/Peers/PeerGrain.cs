@@ -192,7 +192,7 @@ public sealed partial class PeerGrain(
     }
 
     /// <inheritdoc />
-    public Task<PeerStatus> GetStatusAsync() => Task.FromResult(PeerStatusView.Of(PeerId, Config, State, Now));
+    public Task<PeerStatus> GetStatusAsync() => Task.FromResult(PeerStatusView.Of(PeerId, Config, State));
 
     /// <inheritdoc />
     public async Task TickAsync()
@@ -209,7 +209,7 @@ public sealed partial class PeerGrain(
             // The gateway sends the acknowledge right after its 204; this is the fallback should it have died first.
             await SendPendingAcknowledgeAsync(pending);
         }
-        else if (State.State == ConnectionState.Online && State.TheirOfflineModeAt < now)
+        else if (State.State == ConnectionState.Online && State.TheirOfflineModeAt <= now)
         {
             await GoOfflineAsync($"heartbeat overdue: the CP's offline_mode_at {State.TheirOfflineModeAt:O} passed");
         }

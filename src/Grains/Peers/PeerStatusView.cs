@@ -6,7 +6,7 @@ namespace OscpFleet.Grains.Peers;
 /// <summary>Builds the operator's view of a connection from its configuration and state.</summary>
 internal static class PeerStatusView
 {
-    public static PeerStatus Of(string peerId, PeerOptions config, PeerState state, DateTimeOffset now) => new()
+    public static PeerStatus Of(string peerId, PeerOptions config, PeerState state) => new()
     {
         PeerId = peerId,
         Profile = config.Profile?.ToString().ToLowerInvariant() ?? "unknown",
@@ -26,8 +26,7 @@ internal static class PeerStatusView
         LastError = state.LastError,
         CredentialsRejected = state.CredentialsRejected,
         Counters = state.Counters,
-        // As of now, not as of the last tick: the CP's offline_mode_at may have passed a moment ago.
-        LimitsLost = ConnectionRules.LimitsLost(
-            state.LimitsLost, state.State == Peers.ConnectionState.Online, state.State == Peers.ConnectionState.Handshaking, state.TheirOfflineModeAt, now),
+        // As the peer decided it (on its tick): what the sites were told, and sticky until a handshake completes.
+        LimitsLost = state.LimitsLost,
     };
 }

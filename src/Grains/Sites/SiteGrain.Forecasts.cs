@@ -15,9 +15,14 @@ public sealed partial class SiteGrain
         if (definition.PeerId != peerId) return metrics.Forecast(peerId, ForecastOutcome.WrongPeer);
         if (State.RecentRequestIds.Contains(requestId)) return metrics.Forecast(peerId, ForecastOutcome.Duplicate);
 
-        // It came through the connection gate, so the peer is Online: the connection is live for limits again.
-        State.PeerOnline = true;
-        State.ConnectionLost = false;
+        if (!State.PeerOnline || State.ConnectionLost)
+        {
+            // The gate let it through, but the site last heard the connection was down: ask the peer rather than assume
+            // (a forecast that passed the gate just before the loss must not make the site live again).
+            var link = await PeerLinkAsync(peerId);
+            State.PeerOnline = link.Online;
+            State.ConnectionLost = link.LimitsLost;
+        }
         var connection = new ElectricalConnection(definition.NominalVoltage, definition.Phases);
         State.Forecasts = State.Forecasts.Apply(forecast.Type, forecast.ForecastedBlocks, connection, requestId).PruneBefore(receivedAt.AddHours(-1));
         if (ForecastProfile.IsAllZero(forecast.ForecastedBlocks)) State.AllZeroRequestIds.Add(requestId);

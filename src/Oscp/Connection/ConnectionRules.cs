@@ -40,15 +40,16 @@ public static class ConnectionRules
     /// handshake completes (Online). A handshake that starts while the connection was not lost (a routine
     /// re-handshake by the CP) changes nothing while the CP's <c>offline_mode_at</c> is still ahead.
     /// </summary>
-    /// <param name="wasLost">The answer so far (sticky until Online).</param>
+    /// <param name="wasLost">The answer so far: sticky, only a completed handshake clears it (the caller resets it then).</param>
     /// <param name="online">The connection is Online.</param>
     /// <param name="handshaking">A handshake is under way (neither Online nor Offline).</param>
     /// <param name="theirOfflineModeAt">The CP's latest <c>offline_mode_at</c> (or our deadline for its first heartbeat); null when none is known.</param>
     /// <param name="now">The product clock.</param>
     public static bool LimitsLost(bool wasLost, bool online, bool handshaking, DateTimeOffset? theirOfflineModeAt, DateTimeOffset now)
     {
+        if (wasLost) return true;
         if (theirOfflineModeAt is { } at && at <= now) return true;
         if (online) return false;
-        return !handshaking || wasLost || theirOfflineModeAt is null;
+        return !handshaking || theirOfflineModeAt is null;
     }
 }

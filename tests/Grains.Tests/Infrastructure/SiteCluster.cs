@@ -96,6 +96,25 @@ public sealed class SiteCluster : IAsyncLifetime
     /// <summary>The site grain of <paramref name="groupId"/>.</summary>
     public ISiteGrain Site(string groupId) => Client.GetGrain<ISiteGrain>(groupId);
 
+    /// <summary>
+    /// Onboards a site and tells it its connection is Online and live for limits. This cluster's peer never connects,
+    /// and in production a forecast only passes the gateway's gate while the peer is Online, so a test that sends
+    /// forecasts says so first.
+    /// </summary>
+    public async Task<(bool Created, SiteView View)> OnboardOnlineAsync(string groupId, SiteDefinition definition)
+    {
+        var onboarded = await Site(groupId).UpsertAsync(definition);
+        await NoticeAsync(groupId, new PeerLink(Online: true, LimitsLost: false));
+        return onboarded;
+    }
+
+    /// <summary>Tells the site its connection changed and waits until it has handled the notice.</summary>
+    public async Task NoticeAsync(string groupId, PeerLink link)
+    {
+        await Site(groupId).PeerLinkChangedAsync(link);
+        Assert.Equal(link, await Calls.NextPeerLinkHandledAsync(groupId, Patience));
+    }
+
     private static Dictionary<string, string?> Configuration(int deadPort) => new()
     {
         // A valid vector peer (as the integration tests configure one) whose CP listens nowhere.

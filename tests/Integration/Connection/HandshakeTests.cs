@@ -95,6 +95,7 @@ public sealed class HandshakeTests(VectorPeerCluster cluster) : IClassFixture<Ve
         var metrics = await silo.GetStringAsync("/metrics");
 
         Assert.Matches("""oscpfleet_peer_state\{[^}]*peer="vector_test"[^}]*\} 2""", metrics);
+        Assert.Matches("""oscpfleet_peer_limits_lost\{[^}]*peer="vector_test"[^}]*\} 0""", metrics);
         Assert.Contains("oscpfleet_peer_handshakes_total{", metrics, StringComparison.Ordinal);
         Assert.Contains("oscp_client_token_fetches_total{", metrics, StringComparison.Ordinal);
     }

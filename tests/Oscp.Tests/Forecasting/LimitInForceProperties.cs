@@ -193,8 +193,8 @@ public sealed class LimitInForceProperties
     [InlineData(true, false, true, 5, true)]
     [InlineData(false, false, true, -1, true)]
     [InlineData(false, true, false, -1, true)]
-    [InlineData(true, true, false, 5, false)]
+    [InlineData(true, true, false, 5, true)]
     [InlineData(false, false, false, 5, true)]
-    public void Lost_for_limits_when_offline_or_past_offline_mode_at_and_sticky_until_online(bool wasLost, bool online, bool handshaking, int? offlineInMinutes, bool expected) =>
+    public void Lost_for_limits_when_offline_or_past_offline_mode_at_and_sticky_until_a_handshake_completes(bool wasLost, bool online, bool handshaking, int? offlineInMinutes, bool expected) =>
         Assert.Equal(expected, ConnectionRules.LimitsLost(wasLost, online, handshaking, offlineInMinutes is { } m ? T0.AddMinutes(m) : null, T0));
 }
