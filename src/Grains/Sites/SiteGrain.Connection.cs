@@ -13,9 +13,11 @@ public sealed partial class SiteGrain
     {
         if (!Exists || (State.PeerOnline == link.Online && State.ConnectionLost == link.LimitsLost)) return;
         var cameOnline = link.Online && !State.PeerOnline;
+        var limitsChanged = link.LimitsLost != State.ConnectionLost;
         State.PeerOnline = link.Online;
         State.ConnectionLost = link.LimitsLost;
-        IssueIfChanged(receivedAt: Now, force: false);
+        // Only "lost" moves limits; Online alone (a routine re-handshake) issues no version, not even a pending label change.
+        if (limitsChanged) IssueIfChanged(receivedAt: Now, force: false);
         await SaveAsync();
         await PublishAsync();
         StartDeliveryIfDue();
