@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Time.Testing;
+using OscpFleet.Grains.Outbound;
+
+namespace OscpFleet.Grains.Tests;
+
+/// <summary>The one off-scheduler send pattern: nothing can leave a slot busy for good.</summary>
+public sealed class OutboundSlotTests
+{
+    private static readonly TimeSpan LostAfter = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task An_answer_reported_back_frees_the_slot_for_that_call_only()
+    {
+        var slot = new OutboundSlot(clock, LostAfter);
+        var reported = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        slot.Start(7, () => Task.FromResult(42), _ => -1, result => { reported.SetResult(result); return Task.CompletedTask; }, _ => { });
+
+        Assert.Equal(42, await reported.Task.WaitAsync(Patience));
+        Assert.False(slot.IsFree(out _));
+        Assert.False(slot.Finish(6));
+        Assert.True(slot.Finish(7));
+        Assert.True(slot.IsFree(out var lost));
+        Assert.Null(lost);
+    }
+
+    [Fact]
+    public async Task A_send_that_throws_is_reported_back_as_a_failed_result()
+    {
+        var slot = new OutboundSlot(clock, LostAfter);
+        var reported = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        slot.Start(1, () => Task.FromException<string>(new HttpRequestException("refused")), e => $"failed: {e.GetType().Name}",
+            result => { reported.SetResult(result); return Task.CompletedTask; }, _ => { });
+
+        Assert.Equal("failed: HttpRequestException", await reported.Task.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task A_report_back_that_fails_frees_the_slot_at_once()
+    {
+        var slot = new OutboundSlot(clock, LostAfter);
+        var failed = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        slot.Start(3, () => Task.FromResult(true), _ => false, _ => throw new TimeoutException("the grain call timed out"), e => failed.SetResult(e));
+
+        Assert.IsType<TimeoutException>(await failed.Task.WaitAsync(Patience));
+        Assert.True(slot.IsFree(out var lost));
+        Assert.Null(lost);
+    }
+
+    [Fact]
+    public void An_answer_that_never_comes_is_given_up_after_the_allowance_on_the_product_clock()
+    {
+        var slot = new OutboundSlot(clock, LostAfter);
+        var never = new TaskCompletionSource<bool>();
+
+        slot.Start(9, () => never.Task, _ => false, _ => Task.CompletedTask, _ => { });
+        clock.Advance(LostAfter - TimeSpan.FromTicks(1));
+        Assert.False(slot.IsFree(out _));
+
+        clock.Advance(TimeSpan.FromTicks(1));
+        Assert.True(slot.IsFree(out var lost));
+        Assert.Equal(9, lost);
+    }
+
+    [Fact]
+    public async Task A_late_report_back_failure_of_an_older_call_never_frees_a_newer_one()
+    {
+        var slot = new OutboundSlot(clock, LostAfter);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        slot.Start(1, async () => { await release.Task; return 1; }, _ => 0, _ => throw new InvalidOperationException("lost"), _ => failed.SetResult());
+        clock.Advance(LostAfter);
+        Assert.True(slot.IsFree(out _));
+        var never = new TaskCompletionSource<int>();
+        slot.Start(2, () => never.Task, _ => 0, _ => Task.CompletedTask, _ => { });
+
+        release.SetResult();
+        await failed.Task.WaitAsync(Patience);
+
+        Assert.False(slot.IsFree(out _));
+        Assert.Equal(2, slot.Key);
+    }
+}
