@@ -91,7 +91,7 @@ export Oscp__Peers__vector_test__Inbound__ClientSecretHashes__0="$CP_SECRET_HASH
 export Oscp__Peers__vector_test__HeartbeatIntervalSeconds=10
 # Measurement reports every minute (Vector's real cadence is 15 minutes), a few seconds after each period closes:
 # the CP simulator's console shows "Report BUS_AUK_1 12:00–12:01: … kWh, max … kW" within a minute or two.
-export Oscp__Peers__vector_test__ReportPeriodMinutes=1 Oscp__Peers__vector_test__ReportSpreadSeconds=5
+export Oscp__Peers__vector_test__ReportPeriodMinutes=1 Oscp__Peers__vector_test__ReportSpreadSeconds=5 Oscp__Metering__CloseGraceSeconds=10
 export Oscp__Tokens__Issuer=http://127.0.0.1:5080 Oscp__Tokens__Audience=oscpfleet
 export Oscp__Tokens__SigningKeys__0__Kid=local Oscp__Tokens__SigningKeys__0__PrivateKeyPem="$SIGNING_KEY"
 export Oscp__Clients__ops_console__SecretHashes__0="$OPS_SECRET_HASH" Oscp__Clients__ops_console__Scopes__0=operator

@@ -29,7 +29,7 @@ public static partial class MeterValuesValidation
     /// <summary>The reason given for an invalid charger id.</summary>
     public const string ChargerIdRule = "must be 1-64 characters: letters, digits, '_', '-', '.' or ':'";
 
-    private static readonly string[] SampleFields = ["chargerId", "at", "energyWh", "powerW"];
+    private static readonly string[] SampleFields = ["chargerId", "at", "energyWh", "powerW", "registerReset"];
     private static readonly string[] SiteBodyFields = ["samples"];
     private static readonly string[] FleetBodyFields = ["sites"];
     private static readonly string[] SiteEntryFields = ["groupId", "samples"];
@@ -198,9 +198,15 @@ public static partial class MeterValuesValidation
 
         var energy = ApiJson.RequiredNonNegativeNumber(fields, "energyWh", "Wh", path, problems);
         var power = ApiJson.RequiredNonNegativeNumber(fields, "powerW", "W", path, problems);
+        var reset = false;
+        if (fields.TryGetValue("registerReset", out var resetValue))
+        {
+            if (resetValue.ValueKind is JsonValueKind.True or JsonValueKind.False) reset = resetValue.GetBoolean();
+            else problems.Add($"{path}.registerReset", "must be true or false");
+        }
 
         return problems.Count == before && chargerId is not null && at is not null && energy is not null && power is not null
-            ? new MeterSample(chargerId, at.Value.ToUniversalTime(), energy.Value, power.Value)
+            ? new MeterSample(chargerId, at.Value.ToUniversalTime(), energy.Value, power.Value, reset)
             : null;
     }
 }

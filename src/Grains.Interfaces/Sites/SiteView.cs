@@ -57,4 +57,10 @@ public sealed record SiteView
 
     /// <summary>The connection counts as lost for limits: the site's limit is held at or below its fallback.</summary>
     [Id(17)] public bool ConnectionLost { get; init; }
+
+    /// <summary>The newest meter reading the site holds; null when none ever came.</summary>
+    [Id(18)] public DateTimeOffset? LastSampleAt { get; init; }
+
+    /// <summary>No meter reading for two report periods (or none ever): the site's reports are running on no data.</summary>
+    [Id(19)] public bool MeterFeedStale { get; init; }
 }

@@ -79,6 +79,7 @@ public sealed partial class SiteGrain
     {
         var current = State.Current;
         var now = Now;
+        var feed = MeterFeed();
         return new SiteView
         {
             GroupId = GroupId,
@@ -99,6 +100,8 @@ public sealed partial class SiteGrain
             LimitKw = LimitVersions.InForceAt(State.Versions, now) is { } inForce ? LimitVersions.EntryAt(inForce, now)?.Kw : null,
             OutboxDepth = outboxRow.State.Queued.Count,
             LastPeriodEnd = outboxRow.State.LastPeriodEnd,
+            LastSampleAt = feed.LastSampleAt,
+            MeterFeedStale = feed.Stale,
         };
     }
 }

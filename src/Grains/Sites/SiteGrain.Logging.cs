@@ -60,6 +60,12 @@ public sealed partial class SiteGrain
     [LoggerMessage(1218, LogLevel.Warning, "Site {GroupId}: rebound to another peer; {Count} queued message(s) for the previous peer discarded")]
     private partial void LogOutboxDiscarded(string groupId, int count);
 
+    [LoggerMessage(1221, LogLevel.Debug, "Site {GroupId}: {Count} meter reading(s) ignored as glitches (a register that went down without a reset) in {Start:O} → {End:O}")]
+    private partial void LogMeterGlitches(string groupId, int count, DateTimeOffset start, DateTimeOffset end);
+
+    [LoggerMessage(1222, LogLevel.Warning, "Site {GroupId}: charger {ChargerId} claimed {DroppedKwh} kWh more than its rating allows up to {At:O}; not reported")]
+    private partial void LogEnergyDropped(string groupId, string chargerId, double droppedKwh, DateTimeOffset at);
+
     [LoggerMessage(1219, LogLevel.Warning, "Site {GroupId}: no answer came back for {What} {Key}; sending again")]
     private partial void LogAnswerLost(string groupId, string what, long key);
 

@@ -25,6 +25,25 @@ public sealed partial class SiteGrain
 
     private SiteMeterState Meter => meterRow.State.Meter ??= SiteMeterState.StartingAt(Now, ReportPeriod);
 
+    /// <summary>A period is closed (and its report sent) this long after its end: the close grace plus the site's spread offset.</summary>
+    private TimeSpan CloseDelay => TimeSpan.FromSeconds(options.CurrentValue.Metering.CloseGraceSeconds) + ReportOffset;
+
+    /// <summary>Resets, glitches and the plausibility bound: each configured charger's rating, the contract maximum for any other.</summary>
+    private MeterRules Rules
+    {
+        get
+        {
+            var metering = options.CurrentValue.Metering;
+            var definition = State.Definition!;
+            var rated = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var charger in definition.Chargers) rated[charger.Id] = charger.RatedKw;
+            return new MeterRules(metering.ResetThresholdWh, metering.RatedPowerTolerancePercent / 100, rated, definition.MaxImportKw);
+        }
+    }
+
+    /// <summary>The meter feed is stale when no sample came for two periods (or none ever did).</summary>
+    private TimeSpan FeedStaleAfter => ReportPeriod * 2;
+
     /// <inheritdoc />
     public async Task<MeterValuesOutcome> AcceptMeterValuesAsync(IReadOnlyList<MeterSample> samples)
     {
@@ -65,6 +84,7 @@ public sealed partial class SiteGrain
         meterRow.State.Meter = accepted.State;
         await SaveMeterAsync();
         metrics.MeterSamples(accepted.Accepted, accepted.Duplicates, accepted.Late);
+        PublishMeterFeed();
         if (queued > 0) StartSendingIfDue();
         return new MeterValuesOutcome(MeterValuesStatus.Accepted, accepted.Accepted, accepted.Duplicates, accepted.Late);
     }
@@ -118,8 +138,9 @@ public sealed partial class SiteGrain
     private async Task CloseDuePeriodsAsync()
     {
         if (!Exists) return;
-        var (meter, periods) = MeterAggregation.CloseThrough(Meter, ReportSpread.ClosableThrough(Now, ReportOffset), ReportPeriod);
+        var (meter, periods) = MeterAggregation.CloseThrough(Meter, ReportSpread.ClosableThrough(Now, CloseDelay), ReportPeriod, rules: Rules);
         if (periods.Count == 0) return;
+        foreach (var period in periods) CountAnomalies(period);
         var outbox = outboxRow.State;
         foreach (var period in periods)
         {
@@ -170,12 +191,14 @@ public sealed partial class SiteGrain
     {
         if (reportReminderChecked) return;
         var minutes = (int)ReportPeriod.TotalMinutes;
-        if (outboxRow.State.ReminderPeriodMinutes != minutes || await this.GetReminder(ReportReminder) is null)
+        var delayMs = (long)CloseDelay.TotalMilliseconds;
+        if (outboxRow.State.ReminderPeriodMinutes != minutes || outboxRow.State.ReminderDelayMs != delayMs || await this.GetReminder(ReportReminder) is null)
         {
-            // Registering rewrites the row and resets its schedule: only when missing or when the period changed.
-            var due = ReportSpread.NextSendAt(Now, ReportPeriod, ReportOffset) - Now;
+            // Registering rewrites the row and resets its schedule: only when missing or when the period or delay changed.
+            var due = ReportSpread.NextSendAt(Now, ReportPeriod, CloseDelay) - Now;
             await this.RegisterOrUpdateReminder(ReportReminder, due, ReportPeriod);
             outboxRow.State.ReminderPeriodMinutes = minutes;
+            outboxRow.State.ReminderDelayMs = delayMs;
             await SaveOutboxAsync();
         }
         reportReminderChecked = true;
@@ -190,6 +213,34 @@ public sealed partial class SiteGrain
             outboxRow.State.ReminderPeriodMinutes = 0;
             await SaveOutboxAsync();
         }
+    }
+
+    /// <summary>Glitches are counted (debug log); energy dropped as implausible is counted and a warning names site and charger.</summary>
+    private void CountAnomalies(ClosedPeriod period)
+    {
+        if (period.Glitches > 0)
+        {
+            metrics.MeterGlitches(period.Glitches);
+            LogMeterGlitches(GroupId, period.Glitches, period.Start, period.End);
+        }
+        foreach (var drop in period.Drops)
+        {
+            metrics.EnergyDropped(State.Definition!.Csms, drop.DroppedWh);
+            LogEnergyDropped(GroupId, drop.ChargerId, drop.DroppedWh / 1000, drop.At);
+        }
+    }
+
+    /// <summary>The newest meter reading the site holds, and whether the feed went quiet; shown on the site and counted per CSMS.</summary>
+    private (DateTimeOffset? LastSampleAt, bool Stale) MeterFeed()
+    {
+        var last = meterRow.State.Meter?.LastSampleAt();
+        return (last, last is not { } at || Now - at > FeedStaleAfter);
+    }
+
+    private void PublishMeterFeed()
+    {
+        if (State.Definition is not { } definition) return;
+        metrics.SetMeterFeed(GroupId, definition.Csms, State.Disabled ? null : (meterRow.State.Meter?.LastSampleAt() ?? DateTimeOffset.MinValue) + FeedStaleAfter);
     }
 
     /// <summary>Periods while the site was disabled (or before it existed) are not reported: collect from the current one.</summary>

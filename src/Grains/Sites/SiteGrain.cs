@@ -48,6 +48,7 @@ public sealed partial class SiteGrain(
         {
             metrics.SetState(GroupId, StateName());
             metrics.SetOutboxDepth(GroupId, State.Definition.PeerId, outboxRow.State.Queued.Count);
+            PublishMeterFeed();
         }
         if (!Exists) return;
         await PeerLinkChangedAsync(await PeerLinkAsync(State.Definition!.PeerId));
@@ -87,6 +88,7 @@ public sealed partial class SiteGrain(
             await SaveMeterAsync();
         }
         await PublishAsync();
+        PublishMeterFeed();
         await EnsureRenewalReminderAsync();
         reportReminderChecked = false;
         await EnsureReportReminderAsync();
@@ -105,6 +107,7 @@ public sealed partial class SiteGrain(
         if (State.Disabled) return true;
         State.Disabled = true;
         await SaveAsync();
+        PublishMeterFeed();
         await PublishAsync();
         await StopReportingAsync();
         LogDisabled(GroupId);

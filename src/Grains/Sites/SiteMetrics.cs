@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
@@ -27,11 +28,19 @@ public sealed class SiteMetrics : IDisposable
     private readonly Histogram<double> reportDelay;
     private readonly ConcurrentDictionary<string, string> states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Peer, int Depth)> outboxDepths = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Csms, DateTimeOffset StaleAt)> meterFeeds = new(StringComparer.Ordinal);
+    private readonly Counter<long> meterGlitches;
+    private readonly Counter<double> energyDropped;
+    private readonly TimeProvider clock;
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
-    public SiteMetrics(IMeterFactory meters)
+    public SiteMetrics(IMeterFactory meters, [FromKeyedServices(FleetClock.Key)] TimeProvider clock)
     {
+        this.clock = clock;
         meter = meters.Create(MeterName);
+        meterGlitches = meter.CreateCounter<long>("oscpfleet.meter.glitches", description: "Meter readings ignored as glitches (a register that went down without a reset)");
+        energyDropped = meter.CreateCounter<double>("oscpfleet.meter.energy_dropped", unit: "Wh", description: "Energy not reported because a charger could not plausibly have used it, by CSMS endpoint");
+        meter.CreateObservableGauge("oscpfleet.sites.meter_feed_stale", ObserveStaleFeeds, description: "Sites active on this silo without a meter sample for two report periods, by CSMS endpoint");
         forecasts = meter.CreateCounter<long>("oscpfleet.forecasts.received", description: "Capacity forecasts by peer and outcome");
         versions = meter.CreateCounter<long>("oscpfleet.limit_versions.issued", description: "Limit versions by reason");
         applyLate = meter.CreateCounter<long>("oscpfleet.limit_versions.applied_late", description: "Versions not applied within the allowance");
@@ -56,7 +65,28 @@ public sealed class SiteMetrics : IDisposable
     {
         states.TryRemove(groupId, out _);
         outboxDepths.TryRemove(groupId, out _);
+        meterFeeds.TryRemove(groupId, out _);
     }
+
+    /// <summary>Records when a site's meter feed goes stale (no sample for two periods); null forgets the site (disabled).</summary>
+    public void SetMeterFeed(string groupId, string csms, DateTimeOffset? staleAt)
+    {
+        if (staleAt is { } at) meterFeeds[groupId] = (csms, at);
+        else meterFeeds.TryRemove(groupId, out _);
+    }
+
+    private IEnumerable<Measurement<int>> ObserveStaleFeeds()
+    {
+        var now = clock.GetUtcNow();
+        return meterFeeds.Values.GroupBy(f => f.Csms, StringComparer.Ordinal)
+            .Select(g => new Measurement<int>(g.Count(f => f.StaleAt < now), new KeyValuePair<string, object?>("csms", g.Key)));
+    }
+
+    /// <summary>Counts meter readings ignored as glitches.</summary>
+    public void MeterGlitches(int count) => meterGlitches.Add(count);
+
+    /// <summary>Counts energy dropped as implausible, by CSMS endpoint.</summary>
+    public void EnergyDropped(string csms, double wh) => energyDropped.Add(wh, new KeyValuePair<string, object?>("csms", csms));
 
     /// <summary>Records how many messages a site active on this silo holds in its outbox.</summary>
     public void SetOutboxDepth(string groupId, string peerId, int depth) => outboxDepths[groupId] = (peerId, depth);

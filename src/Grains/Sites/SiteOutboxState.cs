@@ -67,6 +67,9 @@ public sealed class SiteOutboxState
 
     /// <summary>The period (minutes) the report reminder was registered with.</summary>
     public int ReminderPeriodMinutes { get; set; }
+
+    /// <summary>The delay after each boundary (spread offset + close grace, ms) the report reminder was registered with.</summary>
+    public long ReminderDelayMs { get; set; }
 }
 
 /// <summary>The kinds of messages in the outbox.</summary>

@@ -25,6 +25,12 @@ public static class ConfigurationValidator
             errors.Add("Oscp:Compliance:ApplyAllowanceSeconds: must be >= 0");
         if (options.Outbox.MaxMessagesPerSite < 1)
             errors.Add("Oscp:Outbox:MaxMessagesPerSite: must be >= 1");
+        if (options.Metering.CloseGraceSeconds is < 0 or > 3600)
+            errors.Add("Oscp:Metering:CloseGraceSeconds: must be between 0 and 3600");
+        if (!double.IsFinite(options.Metering.ResetThresholdWh) || options.Metering.ResetThresholdWh < 0)
+            errors.Add("Oscp:Metering:ResetThresholdWh: must be a number >= 0");
+        if (!double.IsFinite(options.Metering.RatedPowerTolerancePercent) || options.Metering.RatedPowerTolerancePercent is < 0 or > 1000)
+            errors.Add("Oscp:Metering:RatedPowerTolerancePercent: must be between 0 and 1000");
         if (scope.HasFlag(ConfigurationScope.Inbound))
         {
             if (options.MaxBodyBytes < OscpOptions.DefaultMaxBodyBytes)

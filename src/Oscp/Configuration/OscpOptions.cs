@@ -24,6 +24,9 @@ public sealed class OscpOptions
     /// <summary>Bounds of each site's durable outbox.</summary>
     public OutboxOptions Outbox { get; set; } = new();
 
+    /// <summary>Resets, glitches, the plausibility bound and the close grace of meter readings.</summary>
+    public MeteringOptions Metering { get; set; } = new();
+
     /// <summary>Largest request body the gateway accepts; larger bodies get 413.</summary>
     public long MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
 }

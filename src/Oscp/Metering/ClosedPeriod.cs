@@ -10,4 +10,20 @@ namespace OscpFleet.Oscp.Metering;
 /// </param>
 /// <param name="MaxLoadW">Highest site load seen in the period, in W.</param>
 /// <param name="SampleCount">Real samples consumed when closing the period (late-arriving ones included).</param>
-public sealed record ClosedPeriod(DateTimeOffset Start, DateTimeOffset End, double EnergyWh, double MaxLoadW, int SampleCount);
+public sealed record ClosedPeriod(DateTimeOffset Start, DateTimeOffset End, double EnergyWh, double MaxLoadW, int SampleCount)
+{
+    /// <summary>Readings ignored as glitches (a decrease that is no reset).</summary>
+    public int Glitches { get; init; }
+
+    /// <summary>Energy not counted because it was more than a charger could plausibly have used, per reading.</summary>
+    public IReadOnlyList<EnergyDrop> Drops { get; init; } = [];
+
+    /// <summary>Value equality over every field, the drops compared in order (records compare lists by reference otherwise).</summary>
+    public bool Equals(ClosedPeriod? other) =>
+        other is not null
+        && (Start, End, EnergyWh, MaxLoadW, SampleCount, Glitches) == (other.Start, other.End, other.EnergyWh, other.MaxLoadW, other.SampleCount, other.Glitches)
+        && Drops.SequenceEqual(other.Drops);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Start, End, EnergyWh, MaxLoadW, SampleCount, Glitches, Drops.Count);
+}

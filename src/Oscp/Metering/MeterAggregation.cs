@@ -6,8 +6,11 @@ namespace OscpFleet.Oscp.Metering;
 /// </summary>
 /// <remarks>
 /// <para><b>Energy.</b> Registers are cumulative, so a charger's energy between two consecutive
-/// points (t1, E1) → (t2, E2) is E2 − E1; when E2 &lt; E1 the register was reset (charger replaced or
-/// rebooted) and the energy is E2, counted since the reset. A delta spanning a period boundary b
+/// points (t1, E1) → (t2, E2) is E2 − E1, at most what the charger could plausibly use in t2 − t1 (the rest
+/// is dropped and counted, see <see cref="MeterRules"/>). When E2 &lt; E1 the register was reset (charger
+/// replaced or rebooted) only if the CSMS says so or E2 is small enough to be a fresh register; the energy is
+/// then E2, counted since the reset. Any other decrease is a glitch: ignored, and energy resumes once the
+/// register passes E1 again (<see cref="EnergyStep"/>). A delta spanning a period boundary b
 /// is apportioned by time: the period ending at b gets the share up to b, and a synthetic anchor at
 /// b keeps the rest for later periods. A charger's first sample only anchors it: energy before it
 /// is unknown and never counted.</para>
@@ -77,9 +80,11 @@ public static class MeterAggregation
     /// <param name="now">The current time.</param>
     /// <param name="periodLength">Period length; must divide one day.</param>
     /// <param name="stalePowerAfter">Age after which a charger's last power reading no longer counts toward the site load; default one period.</param>
-    public static PeriodClosing CloseThrough(SiteMeterState state, DateTimeOffset now, TimeSpan periodLength, TimeSpan? stalePowerAfter = null)
+    /// <param name="rules">Resets, glitches and the plausibility bound; default <see cref="MeterRules.Unbounded"/>.</param>
+    public static PeriodClosing CloseThrough(SiteMeterState state, DateTimeOffset now, TimeSpan periodLength, TimeSpan? stalePowerAfter = null, MeterRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(state);
+        rules ??= MeterRules.Unbounded;
         MeteringPeriods.EnsureValidLength(periodLength);
         var stale = stalePowerAfter ?? periodLength;
         ArgumentOutOfRangeException.ThrowIfLessThan(stale, TimeSpan.Zero, nameof(stalePowerAfter));
@@ -87,7 +92,7 @@ public static class MeterAggregation
         var periods = new List<ClosedPeriod>();
         for (var end = MeteringPeriods.EndOf(state.OpenPeriodStart, periodLength); end <= now; end = MeteringPeriods.EndOf(state.OpenPeriodStart, periodLength))
         {
-            (state, var period) = OpenPeriod.Close(state, end, stale);
+            (state, var period) = OpenPeriod.Close(state, end, stale, rules);
             periods.Add(period);
         }
 
@@ -98,19 +103,24 @@ public static class MeterAggregation
     /// Energy the pending samples already show but no period has reported yet: per charger, the
     /// register deltas from its anchor (or first pending sample) through its last pending sample.
     /// </summary>
-    public static double UnreportedEnergyWh(SiteMeterState state)
+    public static double UnreportedEnergyWh(SiteMeterState state, MeterRules? rules = null)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var registers = state.Anchors.ToDictionary(a => a.ChargerId, a => a.RegisterWh, StringComparer.Ordinal);
+        rules ??= MeterRules.Unbounded;
+        var anchors = state.Anchors.ToDictionary(a => a.ChargerId, StringComparer.Ordinal);
         var energy = 0.0;
         foreach (var sample in state.Pending)
         {
-            if (registers.TryGetValue(sample.ChargerId, out var previous))
+            if (anchors.TryGetValue(sample.ChargerId, out var previous))
             {
-                energy += OpenPeriod.RegisterDelta(previous, sample.EnergyWh);
+                var step = EnergyStep.Between(previous, sample, rules);
+                energy += step.EnergyWh;
+                anchors[sample.ChargerId] = step.After(previous, sample);
             }
-
-            registers[sample.ChargerId] = sample.EnergyWh;
+            else
+            {
+                anchors[sample.ChargerId] = ChargerAnchor.FromSample(sample);
+            }
         }
 
         return energy;

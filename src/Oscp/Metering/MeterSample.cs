@@ -5,4 +5,5 @@ namespace OscpFleet.Oscp.Metering;
 /// <param name="At">When the reading was taken.</param>
 /// <param name="EnergyWh">The charger's cumulative import register in Wh (never decreases except on a reset).</param>
 /// <param name="PowerW">Instantaneous import power in W at <paramref name="At"/>.</param>
-public sealed record MeterSample(string ChargerId, DateTimeOffset At, double EnergyWh, double PowerW);
+/// <param name="RegisterReset">The CSMS says the register was reset before this reading (counts from 0 again).</param>
+public sealed record MeterSample(string ChargerId, DateTimeOffset At, double EnergyWh, double PowerW, bool RegisterReset = false);

@@ -3,69 +3,74 @@ namespace OscpFleet.Oscp.Metering;
 /// <summary>Closing the open period: the energy walk per charger (policy documented on <see cref="MeterAggregation"/>).</summary>
 internal static class OpenPeriod
 {
-    /// <summary>Energy between two register readings; a decrease means the register was reset, so count since the reset.</summary>
-    public static double RegisterDelta(double fromWh, double toWh) => toWh >= fromWh ? toWh - fromWh : toWh;
-
-    public static (SiteMeterState State, ClosedPeriod Period) Close(SiteMeterState state, DateTimeOffset end, TimeSpan stale)
+    public static (SiteMeterState State, ClosedPeriod Period) Close(SiteMeterState state, DateTimeOffset end, TimeSpan stale, MeterRules rules)
     {
         var start = state.OpenPeriodStart;
         var maxLoadW = SiteLoad.Max(state, start, end, stale);
 
         var anchors = new List<ChargerAnchor>(state.Anchors.Length);
         var pending = new List<MeterSample>(state.Pending.Length);
-        var energyWh = 0.0;
-        var consumed = 0;
+        var walk = new Walk();
         foreach (var (anchor, samples) in ByCharger(state))
         {
-            var charger = CloseCharger(anchor, samples, end);
-            energyWh += charger.EnergyWh;
-            consumed += charger.Consumed;
-            if (charger.Anchor is not null)
+            var (closed, consumed) = CloseCharger(anchor, samples, end, rules, walk);
+            if (closed is not null)
             {
-                anchors.Add(charger.Anchor);
+                anchors.Add(closed);
             }
 
-            pending.AddRange(samples.Skip(charger.Consumed));
+            pending.AddRange(samples.Skip(consumed));
         }
 
-        var next = state with { OpenPeriodStart = end, Anchors = [.. anchors], Pending = [.. pending] };
-        return (next, new ClosedPeriod(start, end, energyWh, maxLoadW, consumed));
+        var next = state with
+        {
+            OpenPeriodStart = end,
+            Anchors = [.. anchors],
+            Pending = [.. pending],
+            Glitches = state.Glitches + walk.Glitches,
+            DroppedWh = state.DroppedWh + walk.Drops.Sum(d => d.DroppedWh),
+        };
+        return (next, new ClosedPeriod(start, end, walk.EnergyWh, maxLoadW, walk.Consumed) { Glitches = walk.Glitches, Drops = [.. walk.Drops] });
     }
 
-    /// <summary>Consumes a charger's samples up to <paramref name="end"/> and apportions the delta that spans it.</summary>
-    private static (ChargerAnchor? Anchor, double EnergyWh, int Consumed) CloseCharger(ChargerAnchor? anchor, List<MeterSample> samples, DateTimeOffset end)
+    /// <summary>Consumes a charger's samples up to <paramref name="end"/> and apportions the step that spans it.</summary>
+    private static (ChargerAnchor? Anchor, int Consumed) CloseCharger(ChargerAnchor? anchor, List<MeterSample> samples, DateTimeOffset end, MeterRules rules, Walk walk)
     {
         var i = 0;
         if (anchor is null)
         {
             if (samples.Count == 0 || samples[0].At > end)
             {
-                return (null, 0, 0);
+                return (null, 0);
             }
 
             anchor = ChargerAnchor.FromSample(samples[0]);
             i = 1;
         }
 
-        var energyWh = 0.0;
         for (; i < samples.Count && samples[i].At <= end; i++)
         {
-            energyWh += RegisterDelta(anchor.RegisterWh, samples[i].EnergyWh);
-            anchor = ChargerAnchor.FromSample(samples[i]);
+            var step = EnergyStep.Between(anchor, samples[i], rules);
+            walk.Add(samples[i], step);
+            anchor = step.After(anchor, samples[i]);
         }
 
+        walk.Consumed += i;
         if (i < samples.Count && anchor.At < end)
         {
-            // The next sample lies beyond the boundary: report the share up to it, by time, and
-            // leave an anchor at the boundary whose register makes the rest of the delta exact.
+            // The next sample lies beyond the boundary: report the share up to it, by time, and leave an anchor at the
+            // boundary from which the rest of the step is exact (a glitch keeps the register's high).
             var next = samples[i];
-            var whole = RegisterDelta(anchor.RegisterWh, next.EnergyWh);
-            var remaining = whole * ((next.At - end).Ticks / (double)(next.At - anchor.At).Ticks);
-            energyWh += whole - remaining;
-            anchor = anchor with { At = end, RegisterWh = next.EnergyWh - remaining, LateThrough = next.At };
+            var step = EnergyStep.Between(anchor, next, rules);
+            var remaining = step.EnergyWh * ((next.At - end).Ticks / (double)(next.At - anchor.At).Ticks);
+            // A glitch is counted when its reading is consumed, in the next closing; the energy and any drop count now.
+            walk.Add(next, step with { EnergyWh = step.EnergyWh - remaining }, countGlitch: false);
+            anchor = step.Kind == StepKind.Glitch
+                ? anchor with { LateThrough = next.At }
+                : anchor with { At = end, RegisterWh = next.EnergyWh - remaining, LateThrough = next.At };
         }
 
-        return (anchor, energyWh, i);
+        return (anchor, i);
     }
 
     /// <summary>Each charger with an anchor or pending samples, in ordinal id order, with its samples in time order.</summary>
@@ -88,5 +93,24 @@ internal static class OpenPeriod
         }
 
         return chargers.Values;
+    }
+
+    /// <summary>What one closing counted.</summary>
+    private sealed class Walk
+    {
+        public double EnergyWh { get; private set; }
+
+        public int Glitches { get; private set; }
+
+        public int Consumed { get; set; }
+
+        public List<EnergyDrop> Drops { get; } = [];
+
+        public void Add(MeterSample sample, EnergyStep step, bool countGlitch = true)
+        {
+            EnergyWh += step.EnergyWh;
+            if (countGlitch && step.Kind == StepKind.Glitch) Glitches++;
+            if (step.DroppedWh > 0) Drops.Add(new EnergyDrop(sample.ChargerId, sample.At, step.DroppedWh));
+        }
     }
 }

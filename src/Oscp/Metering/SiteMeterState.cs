@@ -29,6 +29,21 @@ public sealed record SiteMeterState(
     /// <summary>Samples not yet consumed, sorted by charger id (ordinal) then time.</summary>
     public ImmutableArray<MeterSample> Pending { get; init; } = Pending.IsDefault ? [] : Pending;
 
+    /// <summary>Readings ignored as glitches so far.</summary>
+    public long Glitches { get; init; }
+
+    /// <summary>Energy dropped as implausible so far, in Wh.</summary>
+    public double DroppedWh { get; init; }
+
+    /// <summary>The time of the newest reading held (consumed or pending); null when none ever came.</summary>
+    public DateTimeOffset? LastSampleAt()
+    {
+        DateTimeOffset? last = null;
+        foreach (var anchor in Anchors) if (last is null || anchor.PowerAt > last) last = anchor.PowerAt;
+        foreach (var sample in Pending) if (last is null || sample.At > last) last = sample.At;
+        return last;
+    }
+
     /// <summary>A fresh state whose open period is the one containing <paramref name="now"/>.</summary>
     public static SiteMeterState StartingAt(DateTimeOffset now, TimeSpan periodLength) =>
         new(MeteringPeriods.Align(now, periodLength), [], [], 0, 0);
@@ -39,6 +54,8 @@ public sealed record SiteMeterState(
         && OpenPeriodStart == other.OpenPeriodStart
         && DuplicateSamples == other.DuplicateSamples
         && LateSamples == other.LateSamples
+        && Glitches == other.Glitches
+        && DroppedWh.Equals(other.DroppedWh)
         && Anchors.SequenceEqual(other.Anchors)
         && Pending.SequenceEqual(other.Pending);
 

@@ -75,6 +75,22 @@ public sealed class MeterValuesValidationTests
     }
 
     [Fact]
+    public void A_sample_may_say_its_register_was_reset_and_anything_but_a_boolean_there_is_refused()
+    {
+        var (samples, none) = MeterValuesValidation.ValidateSite("S1", Json(Body(
+            """{"chargerId":"CS-1","at":"2026-11-26T12:00:00Z","energyWh":40,"powerW":1,"registerReset":true}""",
+            """{"chargerId":"CS-1","at":"2026-11-26T12:01:00Z","energyWh":90,"powerW":1,"registerReset":false}""",
+            """{"chargerId":"CS-1","at":"2026-11-26T12:02:00Z","energyWh":99,"powerW":1}""")), Now);
+        var (refused, errors) = MeterValuesValidation.ValidateSite("S1", Json(Body(
+            """{"chargerId":"CS-1","at":"2026-11-26T12:00:00Z","energyWh":40,"powerW":1,"registerReset":"yes"}""")), Now);
+
+        Assert.Empty(none);
+        Assert.Equal([true, false, false], samples!.Select(s => s.RegisterReset));
+        Assert.Null(refused);
+        Assert.Equal(["samples[0].registerReset: must be true or false"], errors);
+    }
+
+    [Fact]
     public void A_bad_group_id_in_the_path_is_named_together_with_the_bodys_problems()
     {
         var (samples, errors) = MeterValuesValidation.ValidateSite("BUS AUK", Json(Body("""{"chargerId":"CS-1","at":"x","energyWh":1,"powerW":1}""")), Now);

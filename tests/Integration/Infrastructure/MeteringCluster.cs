@@ -14,8 +14,8 @@ namespace OscpFleet.Integration.Infrastructure;
 /// </summary>
 public class MeteringCluster : DoeCluster
 {
-    /// <summary>Moves the clock past the end of the current period and any site's spread offset.</summary>
-    public static readonly TimeSpan PastSpread = TimeSpan.FromSeconds(61);
+    /// <summary>Moves the clock past the end of the current period, the close grace (60 s) and any site's spread offset (under 60 s).</summary>
+    public static readonly TimeSpan PastSpread = TimeSpan.FromSeconds(121);
 
     /// <inheritdoc />
     protected override IDictionary<string, string?> Configuration

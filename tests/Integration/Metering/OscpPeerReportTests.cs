@@ -52,7 +52,7 @@ public sealed class OscpPeerReportTests(ContinuousOscpPeerCluster cluster) : ICl
 
         cluster.AdvanceTo(first.AddMinutes(10));
         await site.AcceptMeterValuesAsync([new MeterSample("CS-1", first.AddMinutes(1), 5_000, 10_000), new MeterSample("CS-1", first.AddMinutes(9), 6_500, 10_000)]);
-        cluster.Clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(61));
+        cluster.Clock.Advance(TimeSpan.FromMinutes(5) + MeteringCluster.PastSpread);
         await site.TickAsync();
         await WaitForReportAsync(first.AddMinutes(15));
 
