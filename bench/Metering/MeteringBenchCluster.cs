@@ -24,8 +24,10 @@ internal sealed class MeteringBenchCluster(IReadOnlyList<string> groupIds, int c
             var settings = base.Configuration;
             settings[$"Oscp:Peers:{PeerId}:HeartbeatIntervalSeconds"] = "3600";
             settings[$"Oscp:Peers:{PeerId}:ReportSpreadSeconds"] = "0";
-            // The boundary benchmark moves the clock 1 s past the period's end: no close grace, as before it existed.
+            // The boundary benchmark moves the clock 1 s past the period's end with the chargers still drawing power:
+            // no close grace and no wait for their next readings, so it measures the reporting path as before both existed.
             settings["Oscp:Metering:CloseGraceSeconds"] = "0";
+            settings["Oscp:Metering:MaxReportDelayMinutes"] = "0";
             return settings;
         }
     }

@@ -66,6 +66,9 @@ public sealed partial class SiteGrain
     [LoggerMessage(1222, LogLevel.Warning, "Site {GroupId}: charger {ChargerId} claimed {DroppedKwh} kWh more than its rating allows up to {At:O}; not reported")]
     private partial void LogEnergyDropped(string groupId, string chargerId, double droppedKwh, DateTimeOffset at);
 
+    [LoggerMessage(1223, LogLevel.Warning, "Site {GroupId}: period {Start:O} → {End:O} reported incomplete: a charger that was drawing power sent nothing past the period's end within {Minutes} min")]
+    private partial void LogPeriodIncomplete(string groupId, DateTimeOffset start, DateTimeOffset end, int minutes);
+
     [LoggerMessage(1219, LogLevel.Warning, "Site {GroupId}: no answer came back for {What} {Key}; sending again")]
     private partial void LogAnswerLost(string groupId, string what, long key);
 

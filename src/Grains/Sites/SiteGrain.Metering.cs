@@ -85,7 +85,10 @@ public sealed partial class SiteGrain
         await SaveMeterAsync();
         metrics.MeterSamples(accepted.Accepted, accepted.Duplicates, accepted.Late);
         PublishMeterFeed();
-        if (queued > 0) StartSendingIfDue();
+        // A period past its close that waits for a charger's data goes as soon as the data is here.
+        var waiting = MeteringPeriods.EndOf(accepted.State.OpenPeriodStart, ReportPeriod) <= ReportSpread.ClosableThrough(Now, CloseDelay);
+        if (waiting) await CloseDuePeriodsAsync();
+        if (queued > 0 || waiting) StartSendingIfDue();
         return new MeterValuesOutcome(MeterValuesStatus.Accepted, accepted.Accepted, accepted.Duplicates, accepted.Late);
     }
 
@@ -138,7 +141,8 @@ public sealed partial class SiteGrain
     private async Task CloseDuePeriodsAsync()
     {
         if (!Exists) return;
-        var (meter, periods) = MeterAggregation.CloseThrough(Meter, ReportSpread.ClosableThrough(Now, CloseDelay), ReportPeriod, rules: Rules);
+        var (meter, periods) = MeterAggregation.CloseThrough(
+            Meter, ReportSpread.ClosableThrough(Now, CloseDelay), ReportPeriod, rules: Rules, maxWait: TimeSpan.FromMinutes(options.CurrentValue.Metering.MaxReportDelayMinutes));
         if (periods.Count == 0) return;
         foreach (var period in periods) CountAnomalies(period);
         var outbox = outboxRow.State;
@@ -149,7 +153,7 @@ public sealed partial class SiteGrain
             Enqueue(new OutboxMessage
             {
                 Kind = OutboxKind.Report,
-                Report = new PeriodReport(period.Start, period.End, period.EnergyWh, period.MaxLoadW, outbox.RegisterWh),
+                Report = new PeriodReport(period.Start, period.End, period.EnergyWh, period.MaxLoadW, outbox.RegisterWh, period.Complete),
             });
             outbox.LastPeriodEnd = period.End;
             LogPeriodClosed(GroupId, period.Start, period.End, period.EnergyWh / 1000, period.MaxLoadW / 1000, period.SampleCount);
@@ -218,6 +222,11 @@ public sealed partial class SiteGrain
     /// <summary>Glitches are counted (debug log); energy dropped as implausible is counted and a warning names site and charger.</summary>
     private void CountAnomalies(ClosedPeriod period)
     {
+        if (!period.Complete)
+        {
+            metrics.ReportIncomplete(State.Definition!.Csms);
+            LogPeriodIncomplete(GroupId, period.Start, period.End, options.CurrentValue.Metering.MaxReportDelayMinutes);
+        }
         if (period.Glitches > 0)
         {
             metrics.MeterGlitches(period.Glitches);

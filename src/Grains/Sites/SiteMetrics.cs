@@ -30,6 +30,7 @@ public sealed class SiteMetrics : IDisposable
     private readonly ConcurrentDictionary<string, (string Peer, int Depth)> outboxDepths = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Csms, DateTimeOffset StaleAt)> meterFeeds = new(StringComparer.Ordinal);
     private readonly Counter<long> meterGlitches;
+    private readonly Counter<long> reportsIncomplete;
     private readonly Counter<double> energyDropped;
     private readonly TimeProvider clock;
 
@@ -38,6 +39,7 @@ public sealed class SiteMetrics : IDisposable
     {
         this.clock = clock;
         meter = meters.Create(MeterName);
+        reportsIncomplete = meter.CreateCounter<long>("oscpfleet.reports.incomplete", description: "Periods reported at the end of their wait with a charger's data missing, by CSMS endpoint");
         meterGlitches = meter.CreateCounter<long>("oscpfleet.meter.glitches", description: "Meter readings ignored as glitches (a register that went down without a reset)");
         energyDropped = meter.CreateCounter<double>("oscpfleet.meter.energy_dropped", unit: "Wh", description: "Energy not reported because a charger could not plausibly have used it, by CSMS endpoint");
         meter.CreateObservableGauge("oscpfleet.sites.meter_feed_stale", ObserveStaleFeeds, description: "Sites active on this silo without a meter sample for two report periods, by CSMS endpoint");
@@ -81,6 +83,9 @@ public sealed class SiteMetrics : IDisposable
         return meterFeeds.Values.GroupBy(f => f.Csms, StringComparer.Ordinal)
             .Select(g => new Measurement<int>(g.Count(f => f.StaleAt < now), new KeyValuePair<string, object?>("csms", g.Key)));
     }
+
+    /// <summary>Counts a period reported incomplete.</summary>
+    public void ReportIncomplete(string csms) => reportsIncomplete.Add(1, new KeyValuePair<string, object?>("csms", csms));
 
     /// <summary>Counts meter readings ignored as glitches.</summary>
     public void MeterGlitches(int count) => meterGlitches.Add(count);

@@ -27,6 +27,8 @@ public static class ConfigurationValidator
             errors.Add("Oscp:Outbox:MaxMessagesPerSite: must be >= 1");
         if (options.Metering.CloseGraceSeconds is < 0 or > 3600)
             errors.Add("Oscp:Metering:CloseGraceSeconds: must be between 0 and 3600");
+        if (options.Metering.MaxReportDelayMinutes is < 0 or > 1440)
+            errors.Add("Oscp:Metering:MaxReportDelayMinutes: must be between 0 and 1440");
         if (!double.IsFinite(options.Metering.ResetThresholdWh) || options.Metering.ResetThresholdWh < 0)
             errors.Add("Oscp:Metering:ResetThresholdWh: must be a number >= 0");
         if (!double.IsFinite(options.Metering.RatedPowerTolerancePercent) || options.Metering.RatedPowerTolerancePercent is < 0 or > 1000)

@@ -12,6 +12,9 @@ namespace OscpFleet.Oscp.Metering;
 /// <param name="SampleCount">Real samples consumed when closing the period (late-arriving ones included).</param>
 public sealed record ClosedPeriod(DateTimeOffset Start, DateTimeOffset End, double EnergyWh, double MaxLoadW, int SampleCount)
 {
+    /// <summary>False when the period was closed at the end of its wait with a charger's data still missing.</summary>
+    public bool Complete { get; init; } = true;
+
     /// <summary>Readings ignored as glitches (a decrease that is no reset).</summary>
     public int Glitches { get; init; }
 
@@ -21,7 +24,7 @@ public sealed record ClosedPeriod(DateTimeOffset Start, DateTimeOffset End, doub
     /// <summary>Value equality over every field, the drops compared in order (records compare lists by reference otherwise).</summary>
     public bool Equals(ClosedPeriod? other) =>
         other is not null
-        && (Start, End, EnergyWh, MaxLoadW, SampleCount, Glitches) == (other.Start, other.End, other.EnergyWh, other.MaxLoadW, other.SampleCount, other.Glitches)
+        && (Start, End, EnergyWh, MaxLoadW, SampleCount, Glitches, Complete) == (other.Start, other.End, other.EnergyWh, other.MaxLoadW, other.SampleCount, other.Glitches, other.Complete)
         && Drops.SequenceEqual(other.Drops);
 
     /// <inheritdoc />

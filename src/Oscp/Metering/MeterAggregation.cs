@@ -22,6 +22,12 @@ namespace OscpFleet.Oscp.Metering;
 /// is dropped (counted in <see cref="SiteMeterState.LateSamples"/>): the period it belongs to is
 /// already reported, and because registers are cumulative the next delta telescopes over it, so
 /// energy is still conserved (unless the register was also reset in between).</para>
+/// <para><b>Incomplete periods wait, bounded.</b> A period is incomplete while a charger that was active at its end
+/// (its latest reading at or before the end shows power and is younger than the staleness limit) has no reading at or
+/// after the end. Such a period waits for the reading up to <c>maxWait</c> (and holds the periods after it, so reports
+/// stay in order); when it comes the period is reported exactly, at the limit with what is known, marked incomplete.
+/// A charger that went silent stops counting as active once its last reading is stale, so a dead feed delays one
+/// period, not all that follow.</para>
 /// <para><b>Duplicates.</b> Samples are keyed by (charger, time); the first copy wins.</para>
 /// <para><b>Maximum load.</b> For a period [a, b) the site load is evaluated at a and at every sample
 /// instant in [a, b): the sum over chargers of the power of each charger's latest point at or before
@@ -81,7 +87,13 @@ public static class MeterAggregation
     /// <param name="periodLength">Period length; must divide one day.</param>
     /// <param name="stalePowerAfter">Age after which a charger's last power reading no longer counts toward the site load; default one period.</param>
     /// <param name="rules">Resets, glitches and the plausibility bound; default <see cref="MeterRules.Unbounded"/>.</param>
-    public static PeriodClosing CloseThrough(SiteMeterState state, DateTimeOffset now, TimeSpan periodLength, TimeSpan? stalePowerAfter = null, MeterRules? rules = null)
+    /// <param name="maxWait">
+    /// How long past <paramref name="now"/>'s view of its end an incomplete period (see <see cref="ClosedPeriod.Complete"/>)
+    /// waits for its data: closing stops at the first incomplete period younger than this, so reports stay in order.
+    /// Default zero: never wait.
+    /// </param>
+    public static PeriodClosing CloseThrough(
+        SiteMeterState state, DateTimeOffset now, TimeSpan periodLength, TimeSpan? stalePowerAfter = null, MeterRules? rules = null, TimeSpan maxWait = default)
     {
         ArgumentNullException.ThrowIfNull(state);
         rules ??= MeterRules.Unbounded;
@@ -92,8 +104,14 @@ public static class MeterAggregation
         var periods = new List<ClosedPeriod>();
         for (var end = MeteringPeriods.EndOf(state.OpenPeriodStart, periodLength); end <= now; end = MeteringPeriods.EndOf(state.OpenPeriodStart, periodLength))
         {
+            var complete = PeriodCompleteness.IsComplete(state, end, stale);
+            if (!complete && now - end < maxWait)
+            {
+                break;
+            }
+
             (state, var period) = OpenPeriod.Close(state, end, stale, rules);
-            periods.Add(period);
+            periods.Add(period with { Complete = complete });
         }
 
         return new PeriodClosing(state, periods);

@@ -9,4 +9,5 @@ namespace OscpFleet.Oscp.Reporting;
 /// The site's virtual cumulative import register after this period, in Wh: the sum of every reported
 /// period's energy since the site started reporting, this one included (CONTINUOUS readings).
 /// </param>
-public sealed record PeriodReport(DateTimeOffset Start, DateTimeOffset End, double EnergyWh, double MaxLoadW, double RegisterWh);
+/// <param name="Complete">False when it was reported at the end of its wait with a charger's data still missing.</param>
+public sealed record PeriodReport(DateTimeOffset Start, DateTimeOffset End, double EnergyWh, double MaxLoadW, double RegisterWh, bool Complete = true);
