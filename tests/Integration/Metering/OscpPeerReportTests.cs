@@ -49,15 +49,16 @@ public sealed class OscpPeerReportTests(ContinuousOscpPeerCluster cluster) : ICl
             Chargers = [new ChargerDefinition("CS-1", 100)],
         });
         var first = cluster.PeriodStart();
+        // The charger is idle at each period's end (power 0), so no period waits for a later reading.
 
         cluster.AdvanceTo(first.AddMinutes(10));
-        await site.AcceptMeterValuesAsync([new MeterSample("CS-1", first.AddMinutes(1), 5_000, 10_000), new MeterSample("CS-1", first.AddMinutes(9), 6_500, 10_000)]);
+        await site.AcceptMeterValuesAsync([new MeterSample("CS-1", first.AddMinutes(1), 5_000, 10_000), new MeterSample("CS-1", first.AddMinutes(9), 6_500, 0)]);
         cluster.Clock.Advance(TimeSpan.FromMinutes(5) + MeteringCluster.PastSpread);
         await site.TickAsync();
         await WaitForReportAsync(first.AddMinutes(15));
 
         cluster.Clock.Advance(TimeSpan.FromMinutes(10));
-        await site.AcceptMeterValuesAsync([new MeterSample("CS-1", first.AddMinutes(16), 7_000, 5_000), new MeterSample("CS-1", first.AddMinutes(25), 7_250, 5_000)]);
+        await site.AcceptMeterValuesAsync([new MeterSample("CS-1", first.AddMinutes(16), 7_000, 5_000), new MeterSample("CS-1", first.AddMinutes(25), 7_250, 0)]);
         cluster.Clock.Advance(TimeSpan.FromMinutes(5));
         await site.TickAsync();
         var second = await WaitForReportAsync(first.AddMinutes(30));
