@@ -144,11 +144,12 @@ public sealed partial class SiteGrain
         var (meter, periods) = MeterAggregation.CloseThrough(
             Meter, ReportSpread.ClosableThrough(Now, CloseDelay), ReportPeriod, rules: Rules, maxWait: TimeSpan.FromMinutes(options.CurrentValue.Metering.MaxReportDelayMinutes));
         if (periods.Count == 0) return;
-        foreach (var period in periods) CountAnomalies(period);
         var outbox = outboxRow.State;
         foreach (var period in periods)
         {
+            // Closed again after a crash between the outbox and the meter row: already queued and counted.
             if (outbox.LastPeriodEnd is { } last && period.End <= last) continue;
+            CountAnomalies(period);
             outbox.RegisterWh += period.EnergyWh;
             Enqueue(new OutboxMessage
             {
