@@ -27,6 +27,7 @@ internal static class ResultTable
             $"| non-204 answers | {fleet.Burst.Non204} | {baseline.Burst.Non204} | |",
             $"| Azure Table writes during the burst (per batch) | {writes.Writes:N0} ({Format((double)writes.Writes / Math.Max(1, fleet.Burst.Count), "0.0")}) | none | |",
             $"| Azure Table writes/s | {Format(writes.Writes / seconds, "0")} | | |",
+            $"| bytes written to Azure Tables during the burst (per sample) | {writes.BytesWritten:N0} ({Format((double)writes.BytesWritten / Math.Max(1, fleet.Burst.Count * fleet.SamplesPerBatch), "0")}) | none | |",
             $"| Azure Table reads during the burst | {writes.Reads:N0} | none | |",
             "",
             $"{fleet.Burst.Count} batches ({options.Rounds} rounds × {(options.Sites + options.BatchSites - 1) / options.BatchSites} batches) of {options.BatchSites} sites × {options.Chargers} chargers × 1 sample "
@@ -74,4 +75,15 @@ internal static class ResultTable
 
     private static string Format(double? value, string format) =>
         value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
+
+    /// <summary>The machine-readable last line: <c>RESULT metering key=value …</c>.</summary>
+    public static string ResultLine(IngestResult fleet, IngestResult baseline, BoundaryResult boundary, BoundaryResult boundaryBaseline)
+    {
+        var storage = fleet.Storage ?? default;
+        var samples = Math.Max(1, fleet.Burst.Count * fleet.SamplesPerBatch);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"RESULT metering samples_per_s={fleet.SamplesPerSecond:0} baseline_samples_per_s={baseline.SamplesPerSecond:0} ratio={fleet.SamplesPerSecond / baseline.SamplesPerSecond:0.000} "
+            + $"writes_per_batch={(double)storage.Writes / Math.Max(1, fleet.Burst.Count):0.0} bytes_written_per_sample={(double)storage.BytesWritten / samples:0} "
+            + $"boundary_last_s={boundary.ToLast.TotalSeconds:0.00} boundary_baseline_s={boundaryBaseline.ToLast.TotalSeconds:0.00} boundary_ratio={boundary.ToLast.TotalSeconds / boundaryBaseline.ToLast.TotalSeconds:0.0}");
+    }
 }

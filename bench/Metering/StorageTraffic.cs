@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace OscpFleet.Bench.Metering;
@@ -6,15 +7,20 @@ namespace OscpFleet.Bench.Metering;
 /// Counts the HTTP requests this process makes to Azurite's Table port, by method, from .NET's own
 /// <c>System.Net.Http</c> metrics (<c>http.client.request.duration</c>, one measurement per finished request): the
 /// Azure SDK, and so Orleans' grain storage, reminders and membership, all go through <see cref="HttpClient"/>. A GET
-/// is a read; anything else (POST insert, PUT/PATCH/MERGE update or upsert, DELETE) is counted as a write.
+/// is a read; anything else (POST insert, PUT/PATCH/MERGE update or upsert, DELETE) is counted as a write. The bytes
+/// written are the request bodies of the writes, from the <c>HttpHandlerDiagnosticListener</c> events (the request
+/// is handed over before it is sent).
 /// </summary>
-internal sealed class StorageTraffic : IDisposable
+internal sealed class StorageTraffic : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
     private readonly MeterListener listener = new();
+    private readonly IDisposable allListeners;
+    private readonly List<IDisposable> subscriptions = [];
     private readonly int port;
     private long reads;
     private long writes;
     private long failed;
+    private long bytesWritten;
 
     /// <summary>Starts counting the requests to <c>127.0.0.1:<paramref name="port"/></c>.</summary>
     public StorageTraffic(int port)
@@ -26,10 +32,42 @@ internal sealed class StorageTraffic : IDisposable
         };
         listener.SetMeasurementEventCallback<double>(OnRequest);
         listener.Start();
+        allListeners = DiagnosticListener.AllListeners.Subscribe(this);
     }
 
     /// <summary>The counts so far.</summary>
-    public StorageCount Now => new(Interlocked.Read(ref reads), Interlocked.Read(ref writes), Interlocked.Read(ref failed));
+    public StorageCount Now => new(Interlocked.Read(ref reads), Interlocked.Read(ref writes), Interlocked.Read(ref failed), Interlocked.Read(ref bytesWritten));
+
+    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener value)
+    {
+        if (value.Name != "HttpHandlerDiagnosticListener") return;
+        lock (subscriptions) subscriptions.Add(value.Subscribe(this));
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
+    {
+        // "System.Net.Http.Request" carries the request (a property named Request) just before it goes out.
+        if (value.Key != "System.Net.Http.Request" || value.Value is null) return;
+        if (value.Value.GetType().GetProperty("Request")?.GetValue(value.Value) is not HttpRequestMessage request) return;
+        if (request.RequestUri?.Port != port || request.Method == HttpMethod.Get) return;
+        if (request.Content?.Headers.ContentLength is { } length) Interlocked.Add(ref bytesWritten, length);
+    }
+
+    void IObserver<DiagnosticListener>.OnCompleted()
+    {
+    }
+
+    void IObserver<DiagnosticListener>.OnError(Exception error)
+    {
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnCompleted()
+    {
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error)
+    {
+    }
 
     private void OnRequest(Instrument instrument, double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
@@ -52,12 +90,18 @@ internal sealed class StorageTraffic : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => listener.Dispose();
+    public void Dispose()
+    {
+        listener.Dispose();
+        allListeners.Dispose();
+        lock (subscriptions) subscriptions.ForEach(s => s.Dispose());
+    }
 }
 
-/// <summary>Requests to Azurite: reads (GET), writes (anything else), and those that failed (no answer or 5xx).</summary>
-internal readonly record struct StorageCount(long Reads, long Writes, long Failed)
+/// <summary>Requests to Azurite: reads (GET), writes (anything else), those that failed (no answer or 5xx), and the bytes the writes carried.</summary>
+internal readonly record struct StorageCount(long Reads, long Writes, long Failed, long BytesWritten)
 {
     /// <summary>What happened between <paramref name="start"/> and <paramref name="end"/>.</summary>
-    public static StorageCount operator -(StorageCount end, StorageCount start) => new(end.Reads - start.Reads, end.Writes - start.Writes, end.Failed - start.Failed);
+    public static StorageCount operator -(StorageCount end, StorageCount start) =>
+        new(end.Reads - start.Reads, end.Writes - start.Writes, end.Failed - start.Failed, end.BytesWritten - start.BytesWritten);
 }
