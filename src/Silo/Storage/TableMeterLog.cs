@@ -29,7 +29,7 @@ public sealed class TableMeterLog(TableServiceClient tables, string serviceId) :
         var bytes = MeterBatchCodec.Encode(samples);
         var chunks = (bytes.Length + ChunkBytes - 1) / ChunkBytes;
         if (chunks > MaxChunks) throw new InvalidOperationException($"a meter batch of {bytes.Length} bytes is too large for one log entry");
-        var entity = new TableEntity(Partition(groupId), Row(sequence % Slots)) { ["Seq"] = sequence, ["N"] = samples.Count };
+        var entity = new TableEntity(Partition(groupId), Row(groupId, sequence % Slots)) { ["Seq"] = sequence, ["N"] = samples.Count };
         for (var i = 0; i < chunks; i++)
         {
             entity[$"B{i}"] = bytes.AsSpan(i * ChunkBytes, Math.Min(ChunkBytes, bytes.Length - (i * ChunkBytes))).ToArray();
@@ -76,5 +76,10 @@ public sealed class TableMeterLog(TableServiceClient tables, string serviceId) :
 
     private string Partition(string groupId) => $"{serviceId}_{groupId}";
 
-    private static string Row(long slot) => slot.ToString("D2", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The group id and the slot: the row key is unique across partitions too, which Azure does not need but its
+    /// emulator does (Azurite looks entities up by row key first; a slot number shared by every site made each write
+    /// scan all sites' rows).
+    /// </summary>
+    private static string Row(string groupId, long slot) => $"{groupId}-{slot.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)}";
 }
