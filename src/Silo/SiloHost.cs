@@ -62,6 +62,7 @@ public static class SiloHost
 
         var tables = TableClients.Create(storage.TableConnectionString!);
         builder.Services.AddSingleton(tables);
+        builder.Services.AddSingleton<IMeterLog>(new TableMeterLog(tables, cluster.ServiceId));
         var advertised = string.IsNullOrEmpty(cluster.AdvertisedIPAddress) ? IPAddress.Loopback : IPAddress.Parse(cluster.AdvertisedIPAddress);
         builder.UseOrleans(silo =>
         {

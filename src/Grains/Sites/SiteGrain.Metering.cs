@@ -17,6 +17,9 @@ public sealed partial class SiteGrain
 
     private bool reportReminderChecked;
 
+    /// <summary>The sequence the next meter log entry gets (set when the grain activates).</summary>
+    private long nextLogSequence = 1;
+
     private TimeSpan ReportPeriod => TimeSpan.FromMinutes(PeerConfig?.ReportPeriodMinutes ?? Oscp.Configuration.PeerOptions.DefaultReportPeriodMinutes);
 
     private TimeSpan ReportOffset => ReportSpread.OffsetOf(GroupId, TimeSpan.FromSeconds(Math.Min(
@@ -81,8 +84,14 @@ public sealed partial class SiteGrain
 
         // The outbox first: a breach queued but a batch not stored is found again (and de-duplicated) on the retry.
         if (queued > 0) await SaveOutboxAsync();
+        await AppendMeterLogAsync(samples);
         meterRow.State.Meter = accepted.State;
-        await SaveMeterAsync();
+        if (nextLogSequence - 1 - meterRow.State.LogThrough >= meterLog.Capacity / 2)
+        {
+            // Many batches and no close (a long wait, a CSMS posting often): fold them into the row before the log wraps.
+            meterRow.State.LogThrough = nextLogSequence - 1;
+            await SaveMeterAsync();
+        }
         metrics.MeterSamples(accepted.Accepted, accepted.Duplicates, accepted.Late);
         PublishMeterFeed();
         // A period past its close that waits for a charger's data goes as soon as the data is here.
@@ -163,6 +172,7 @@ public sealed partial class SiteGrain
         metrics.PeriodsClosed(periods.Count);
         await SaveOutboxAsync();
         meterRow.State.Meter = meter;
+        meterRow.State.LogThrough = nextLogSequence - 1;
         await SaveMeterAsync();
     }
 
@@ -254,7 +264,41 @@ public sealed partial class SiteGrain
     }
 
     /// <summary>Periods while the site was disabled (or before it existed) are not reported: collect from the current one.</summary>
-    private void RestartMetering() => meterRow.State.Meter = SiteMeterState.StartingAt(Now, ReportPeriod);
+    private void RestartMetering()
+    {
+        meterRow.State.Meter = SiteMeterState.StartingAt(Now, ReportPeriod);
+        meterRow.State.LogThrough = nextLogSequence - 1;
+    }
+
+    /// <summary>
+    /// Stores a batch as the next entry of the site's meter log before the CSMS gets its 204 (one write the size of the
+    /// batch; the meter row is rewritten only when a period closes). A failure deactivates the grain like any lost write.
+    /// </summary>
+    private async Task AppendMeterLogAsync(IReadOnlyList<MeterSample> samples)
+    {
+        try
+        {
+            await meterLog.AppendAsync(GroupId, nextLogSequence, samples);
+            nextLogSequence++;
+        }
+        catch (Exception e) when (e is not StorageUnavailableException)
+        {
+            DeactivateOnIdle();
+            LogStorageFailed(GroupId, e.GetType().Name);
+            throw new StorageUnavailableException($"site {GroupId}: meter values could not be stored ({e.GetType().Name})");
+        }
+    }
+
+    /// <summary>On activation: the batches stored after the meter row was last written, folded in again in order.</summary>
+    private async Task ReplayMeterLogAsync()
+    {
+        var through = meterRow.State.LogThrough;
+        var entries = await meterLog.ReadAsync(GroupId, through);
+        var meter = Meter;
+        foreach (var (_, samples) in entries) meter = MeterAggregation.Accept(meter, samples).State;
+        meterRow.State.Meter = meter;
+        nextLogSequence = (entries.Count > 0 ? entries[^1].Sequence : through) + 1;
+    }
 
     /// <inheritdoc />
     public Task<OutboxView?> GetOutboxAsync()

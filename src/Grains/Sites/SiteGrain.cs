@@ -26,6 +26,7 @@ public sealed partial class SiteGrain(
     [FromKeyedServices(FleetClock.Key)] TimeProvider clock,
     IOptionsMonitor<OscpOptions> options,
     CsmsWebhookSender webhooks,
+    IMeterLog meterLog,
     OscpClient client,
     SiteMetrics metrics,
     ILogger<SiteGrain> logger) : Grain, ISiteGrain, ISiteCallbacks, IRemindable
@@ -46,6 +47,7 @@ public sealed partial class SiteGrain(
             throw new InvalidOperationException($"site state schema is newer than this build understands (site {SiteState.CurrentSchemaVersion}, meter {SiteMeterRecord.CurrentSchemaVersion}, outbox {SiteOutboxState.CurrentSchemaVersion})");
         if (State.Definition is not null)
         {
+            await ReplayMeterLogAsync();
             metrics.SetState(GroupId, StateName());
             metrics.SetOutboxDepth(GroupId, State.Definition.PeerId, outboxRow.State.Queued.Count);
             PublishMeterFeed();

@@ -16,8 +16,11 @@ public sealed class SiteMeterRecord
     /// <summary>Shape version of the stored data.</summary>
     public int SchemaVersion { get; set; } = CurrentSchemaVersion;
 
-    /// <summary>The open period and the samples not yet reported; null until the site first needs it.</summary>
+    /// <summary>The open period and the samples not yet reported as of the last period close; null until the site first needs it.</summary>
     public SiteMeterState? Meter { get; set; }
+
+    /// <summary>The last meter log entry folded into <see cref="Meter"/>; later entries are replayed on activation.</summary>
+    public long LogThrough { get; set; }
 }
 
 /// <summary>

@@ -77,6 +77,7 @@ public sealed class SiteCluster : IAsyncLifetime
             services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
                 .ConfigurePrimaryHttpMessageHandler(Csms.CreateHandler);
             services.AddSingleton<IIncomingGrainCallFilter>(Calls);
+            services.AddSingleton<IMeterLog, InMemoryMeterLog>();
         });
         builder.ConfigureSilo((_, silo) =>
         {
