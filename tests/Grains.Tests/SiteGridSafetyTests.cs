@@ -82,16 +82,7 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
     [Fact]
     public async Task A_lost_connection_never_raises_a_forecast_limit_to_its_higher_fallback()
     {
-        var groupId = NewGroupId();
-        var site = cluster.Site(groupId);
-        await cluster.OnboardOnlineAsync(groupId, Definition(baseDoeKw: 100, maxImportKw: 500));
-        var now = cluster.Clock.GetUtcNow();
-        var start = Minute(now);
-        var forecastEnd = start.AddHours(2);
-        await site.ReceiveForecastAsync(SiteCluster.PeerId, "fallback-300",
-            Forecast(groupId, CapacityForecastType.FallbackConsumption, Kw(300, start, start.AddHours(24))));
-        await site.ReceiveForecastAsync(SiteCluster.PeerId, "consumption-50",
-            Forecast(groupId, CapacityForecastType.Consumption, Kw(50, start, forecastEnd)));
+        var (groupId, site, now, forecastEnd) = await SiteWithForecastsAsync(fallbackKw: 300, consumptionKw: 50);
         var live = (await site.GetAsync())!;
         Assert.Equal(50, live.LimitKw);
 
@@ -100,7 +91,7 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
         var lost = (await site.GetAsync())!;
         Assert.True(lost.ConnectionLost);
         Assert.Equal(50, lost.LimitKw);
-        foreach (var t in new[] { now, start.AddHours(1), forecastEnd.AddSeconds(-1) })
+        foreach (var t in new[] { now, forecastEnd.AddHours(-1), forecastEnd.AddSeconds(-1) })
         {
             Assert.Equal(50, KwAt((await site.GetLimitsAsync(t))!, t));
         }
@@ -113,15 +104,7 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
     [Fact]
     public async Task A_lost_connection_lowers_a_forecast_above_the_fallback_and_a_handshake_restores_it()
     {
-        var groupId = NewGroupId();
-        var site = cluster.Site(groupId);
-        await cluster.OnboardOnlineAsync(groupId, Definition(baseDoeKw: 100, maxImportKw: 500));
-        var now = cluster.Clock.GetUtcNow();
-        var start = Minute(now);
-        await site.ReceiveForecastAsync(SiteCluster.PeerId, "fallback-80",
-            Forecast(groupId, CapacityForecastType.FallbackConsumption, Kw(80, start, start.AddHours(24))));
-        await site.ReceiveForecastAsync(SiteCluster.PeerId, "consumption-200",
-            Forecast(groupId, CapacityForecastType.Consumption, Kw(200, start, start.AddHours(2))));
+        var (groupId, site, now, _) = await SiteWithForecastsAsync(fallbackKw: 80, consumptionKw: 200);
         var live = (await site.GetAsync())!;
         Assert.Equal(200, live.LimitKw);
 
@@ -146,15 +129,7 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
     [Fact]
     public async Task A_routine_rehandshake_issues_no_new_version()
     {
-        var groupId = NewGroupId();
-        var site = cluster.Site(groupId);
-        await cluster.OnboardOnlineAsync(groupId, Definition(baseDoeKw: 100, maxImportKw: 500));
-        var now = cluster.Clock.GetUtcNow();
-        var start = Minute(now);
-        await site.ReceiveForecastAsync(SiteCluster.PeerId, "fallback-80",
-            Forecast(groupId, CapacityForecastType.FallbackConsumption, Kw(80, start, start.AddHours(24))));
-        await site.ReceiveForecastAsync(SiteCluster.PeerId, "consumption-200",
-            Forecast(groupId, CapacityForecastType.Consumption, Kw(200, start, start.AddHours(2))));
+        var (groupId, site, now, _) = await SiteWithForecastsAsync(fallbackKw: 80, consumptionKw: 200);
         await cluster.NoticeAsync(groupId, new PeerLink(Online: true, LimitsLost: false));
         var online = (await site.GetAsync())!;
         Assert.True(online.PeerOnline);
@@ -181,6 +156,24 @@ public sealed class SiteGridSafetyTests(SiteCluster cluster)
     }
 
     /// <summary>Tells the site its peer link changed (a one-way call) and waits until it handled the notice.</summary>
+    /// <summary>
+    /// A new site, Online, with a fallback of <paramref name="fallbackKw"/> for the day and a consumption forecast of
+    /// <paramref name="consumptionKw"/> for the next two hours (ending at <c>ForecastEnd</c>); base DOE 100 kW.
+    /// </summary>
+    private async Task<(string GroupId, ISiteGrain Site, DateTimeOffset Now, DateTimeOffset ForecastEnd)> SiteWithForecastsAsync(double fallbackKw, double consumptionKw)
+    {
+        var groupId = NewGroupId();
+        var site = cluster.Site(groupId);
+        await cluster.OnboardOnlineAsync(groupId, Definition(baseDoeKw: 100, maxImportKw: 500));
+        var now = cluster.Clock.GetUtcNow();
+        var start = Minute(now);
+        await site.ReceiveForecastAsync(SiteCluster.PeerId, $"fallback-{fallbackKw}",
+            Forecast(groupId, CapacityForecastType.FallbackConsumption, Kw(fallbackKw, start, start.AddHours(24))));
+        await site.ReceiveForecastAsync(SiteCluster.PeerId, $"consumption-{consumptionKw}",
+            Forecast(groupId, CapacityForecastType.Consumption, Kw(consumptionKw, start, start.AddHours(2))));
+        return (groupId, site, now, start.AddHours(2));
+    }
+
     /// <summary>No interval of <paramref name="document"/> overlapping [<paramref name="from"/>, <paramref name="to"/>) is above <paramref name="kw"/>.</summary>
     private static void AssertNoneAbove(double kw, LimitDocument document, DateTimeOffset from, DateTimeOffset to)
     {
