@@ -81,19 +81,12 @@ public sealed class ScriptedCsms
     }
 
     /// <summary>The next webhook for <paramref name="groupId"/> not yet taken by this method (in arrival order).</summary>
-    public async Task<ReceivedWebhook> NextAsync(string groupId, TimeSpan timeout)
+    public Task<ReceivedWebhook> NextAsync(string groupId, TimeSpan timeout)
     {
         ChannelReader<ReceivedWebhook> arrivals;
         lock (gate) arrivals = SiteOf(groupId).Arrivals.Reader;
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            return await arrivals.ReadAsync(cancel.Token);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            throw new TimeoutException($"no webhook for {groupId} within {timeout} (received so far: {string.Join(", ", Received(groupId).Select(w => w.Version))})");
-        }
+        return ChannelWait.NextAsync(arrivals, timeout,
+            () => $"no webhook for {groupId} (received so far: {string.Join(", ", Received(groupId).Select(w => w.Version))})");
     }
 
     /// <summary>Takes webhooks for <paramref name="groupId"/> until one carries <paramref name="version"/>; returns it.</summary>

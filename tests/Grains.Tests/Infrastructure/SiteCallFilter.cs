@@ -28,19 +28,11 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
     }
 
     /// <summary>The next report-back of <paramref name="groupId"/> that completed (handled by the site or failed here).</summary>
-    public async Task<ReportBack> NextAsync(string groupId, TimeSpan timeout)
+    public Task<ReportBack> NextAsync(string groupId, TimeSpan timeout)
     {
         ChannelReader<ReportBack> reader;
         lock (gate) reader = SiteOf(groupId).Completed.Reader;
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            return await reader.ReadAsync(cancel.Token);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            throw new TimeoutException($"no report-back of {groupId} within {timeout}");
-        }
+        return ChannelWait.NextAsync(reader, timeout, () => $"no report-back of {groupId}");
     }
 
     /// <summary>Takes report-backs of <paramref name="groupId"/> until the site handled one for <paramref name="version"/>.</summary>
@@ -54,19 +46,11 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
     }
 
     /// <summary>The next peer-link notice <paramref name="groupId"/> finished handling.</summary>
-    public async Task<PeerLink> NextPeerLinkHandledAsync(string groupId, TimeSpan timeout)
+    public Task<PeerLink> NextPeerLinkHandledAsync(string groupId, TimeSpan timeout)
     {
         ChannelReader<PeerLink> reader;
         lock (gate) reader = SiteOf(groupId).PeerLinks.Reader;
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            return await reader.ReadAsync(cancel.Token);
-        }
-        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-        {
-            throw new TimeoutException($"no peer-link notice handled by {groupId} within {timeout}");
-        }
+        return ChannelWait.NextAsync(reader, timeout, () => $"no peer-link notice handled by {groupId}");
     }
 
     /// <inheritdoc />
