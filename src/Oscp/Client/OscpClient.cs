@@ -32,9 +32,13 @@ public sealed class OscpClient
     /// <param name="peer">Where and how.</param>
     /// <param name="message">An OSCP wire record (e.g. <see cref="Heartbeat"/>).</param>
     /// <param name="correlationId">Sent as <c>X-Correlation-ID</c> (the request id this message answers), when given.</param>
+    /// <param name="onAttempt">
+    /// Called with the <c>X-Request-ID</c> of every HTTP attempt just before it goes on the wire (on a thread-pool
+    /// thread): the peer may answer it before this call returns.
+    /// </param>
     /// <param name="cancellationToken">Cancels the send; then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an OSCP message type.</exception>
-    public async Task<OscpSendResult> SendAsync<T>(OscpPeerEndpoint peer, T message, string? correlationId = null, CancellationToken cancellationToken = default)
+    public async Task<OscpSendResult> SendAsync<T>(OscpPeerEndpoint peer, T message, string? correlationId = null, Action<string>? onAttempt = null, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(peer);
@@ -42,7 +46,7 @@ public sealed class OscpClient
         var kind = OscpMessageKinds.Of<T>();
         var validation = OscpValidator.Validate(message, peer.Profile);
         var result = validation.IsValid
-            ? await DeliverAsync(peer, kind, OscpJson.SerializeToUtf8Bytes(message), correlationId, cancellationToken).ConfigureAwait(false)
+            ? await DeliverAsync(peer, kind, OscpJson.SerializeToUtf8Bytes(message), correlationId, onAttempt, cancellationToken).ConfigureAwait(false)
             : new OscpSendResult(OscpSendOutcome.Rejected, null, "", null, $"not sent, invalid {kind.Path()}: {validation}");
         _metrics.Request(peer.PeerId, kind, result.Outcome);
         if (result.IsDelivered)
@@ -57,7 +61,7 @@ public sealed class OscpClient
         return result;
     }
 
-    private async Task<OscpSendResult> DeliverAsync(OscpPeerEndpoint peer, OscpMessageKind kind, byte[] body, string? correlationId, CancellationToken cancellationToken)
+    private async Task<OscpSendResult> DeliverAsync(OscpPeerEndpoint peer, OscpMessageKind kind, byte[] body, string? correlationId, Action<string>? onAttempt, CancellationToken cancellationToken)
     {
         var url = peer.UrlFor(kind);
         var auth = await AuthorizeAsync(peer.Credentials, cancellationToken).ConfigureAwait(false);
@@ -66,7 +70,7 @@ public sealed class OscpClient
             return new OscpSendResult(auth.FailureOutcome, null, "", null, auth.Error);
         }
 
-        var answer = await OscpPost.SendAsync(_http, peer, url, body, correlationId, Header(peer.Credentials, auth.AccessToken), cancellationToken).ConfigureAwait(false);
+        var answer = await OscpPost.SendAsync(_http, peer, url, body, correlationId, Header(peer.Credentials, auth.AccessToken), onAttempt, cancellationToken).ConfigureAwait(false);
         var refreshed = false;
         if (answer.StatusCode == 401 && peer.Credentials is OAuthClientCredentials oauth && !peer.NotConnectedStatuses.Contains(401))
         {
@@ -81,7 +85,7 @@ public sealed class OscpClient
 
             auth = fresh;
             refreshed = true;
-            answer = await OscpPost.SendAsync(_http, peer, url, body, correlationId, Header(peer.Credentials, auth.AccessToken), cancellationToken).ConfigureAwait(false);
+            answer = await OscpPost.SendAsync(_http, peer, url, body, correlationId, Header(peer.Credentials, auth.AccessToken), onAttempt, cancellationToken).ConfigureAwait(false);
         }
 
         var result = Classify(answer, peer.NotConnectedStatuses, refreshed);

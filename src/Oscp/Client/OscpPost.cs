@@ -17,9 +17,11 @@ internal static class OscpPost
         byte[] body,
         string? correlationId,
         AuthenticationHeaderValue authorization,
+        Action<string>? onAttempt,
         CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        if (onAttempt is not null) request.Options.Set(OscpRequestIdHandler.AttemptObserver, onAttempt);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(OscpHeaders.JsonMediaType);
         foreach (var (name, value) in peer.Headers)
         {

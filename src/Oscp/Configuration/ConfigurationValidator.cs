@@ -90,6 +90,8 @@ public static class ConfigurationValidator
         }
         if (peer.HeartbeatIntervalSeconds < 1)
             errors.Add($"{key}:HeartbeatIntervalSeconds: must be >= 1");
+        if (peer.FirstHeartbeatGraceSeconds is < 0 or > 86400)
+            errors.Add($"{key}:FirstHeartbeatGraceSeconds: must be between 0 and 86400");
         if (peer.NotConnectedStatuses.Any(s => s is < 400 or > 599))
             errors.Add($"{key}:NotConnectedStatuses: every status must be between 400 and 599");
         if (peer.ReportPeriodMinutes < 1 || 1440 % peer.ReportPeriodMinutes != 0)

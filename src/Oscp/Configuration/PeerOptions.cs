@@ -14,6 +14,9 @@ public sealed class PeerOptions
     /// <summary>Default window after each boundary over which sites spread their reports.</summary>
     public const int DefaultReportSpreadSeconds = 60;
 
+    /// <summary>Default least time we wait for the CP's first heartbeat after a handshake completes.</summary>
+    public const int DefaultFirstHeartbeatGraceSeconds = 300;
+
     /// <summary><c>vector</c> or <c>oscp</c>.</summary>
     public PeerProfile? Profile { get; set; }
 
@@ -43,6 +46,18 @@ public sealed class PeerOptions
 
     /// <summary>What we ask of the CP; for vector also our own interval when the CP asks none.</summary>
     public int HeartbeatIntervalSeconds { get; set; } = DefaultHeartbeatIntervalSeconds;
+
+    /// <summary>
+    /// False for a CP that never heartbeats: its silence never takes the connection Offline (only a "not connected"
+    /// answer or a failed handshake does).
+    /// </summary>
+    public bool ExpectHeartbeats { get; set; } = true;
+
+    /// <summary>
+    /// After a handshake completes, the CP's silence counts only after <c>max(3 × HeartbeatIntervalSeconds, this)</c>;
+    /// from its first heartbeat on, its own <c>offline_mode_at</c> rules.
+    /// </summary>
+    public int FirstHeartbeatGraceSeconds { get; set; } = DefaultFirstHeartbeatGraceSeconds;
 
     /// <summary>The CP's answers that mean "handshake first".</summary>
     public List<int> NotConnectedStatuses { get; set; } = [409];

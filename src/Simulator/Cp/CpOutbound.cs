@@ -66,7 +66,7 @@ internal sealed class CpOutbound(
         OscpSendResult result;
         try
         {
-            result = await client.SendAsync(_fp, message, correlationId, cancellationToken).ConfigureAwait(false);
+            result = await client.SendAsync(_fp, message, correlationId, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         finally
         {
