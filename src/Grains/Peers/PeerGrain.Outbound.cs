@@ -248,7 +248,11 @@ public sealed partial class PeerGrain
     private async Task NotifySitesIfChangedAsync()
     {
         var lost = ConnectionRules.LimitsLost(
-            State.LimitsLost, State.State == ConnectionState.Online, State.State == ConnectionState.Handshaking, State.TheirOfflineModeAt, Now);
+            State.LimitsLost,
+            State.State == ConnectionState.Online,
+            State.State == ConnectionState.Handshaking,
+            ConnectionRules.SilenceDeadline(Config.ExpectHeartbeats, State.TheirOfflineModeAt),
+            Now);
         if (lost != State.LimitsLost)
         {
             State.LimitsLost = lost;

@@ -109,6 +109,7 @@ public sealed class PeerState
         State = ConnectionState.Offline;
         StateSince = now;
         OfflineReason = reason;
+        Counters = Counters with { WentOffline = Counters.WentOffline + 1 };
         LimitsLost = true;
         OutstandingHandshakeRequestId = null;
         OutstandingHandshakeSentAt = null;

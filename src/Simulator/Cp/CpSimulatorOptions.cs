@@ -96,6 +96,26 @@ public sealed class CpSimulatorOptions
     /// <summary>The simulator's own heartbeat interval when the FP asks none (vector only: a plain OSCP CP then sends none).</summary>
     public int HeartbeatIntervalSeconds { get; set; } = DefaultHeartbeatIntervalSeconds;
 
+    /// <summary>
+    /// False plays a CP that never heartbeats, whatever the FP asks (some plain OSCP capacity providers do not): the FP
+    /// must be configured not to expect heartbeats from it.
+    /// </summary>
+    public bool SendsHeartbeats { get; set; } = true;
+
+    /// <summary>
+    /// When set (&gt; 0), the simulator heartbeats at this interval instead of the one the FP asked for, and announces
+    /// <c>offline_mode_at</c> = now + 3 × this: a CP that is slower than asked (e.g. 2.5 × the interval) but honest
+    /// about it. Only when it would heartbeat at all.
+    /// </summary>
+    public int? HeartbeatEverySeconds { get; set; }
+
+    /// <summary>
+    /// True: as soon as the FP's acknowledge of the simulator's handshake arrives, the simulator sends a heartbeat and a
+    /// forecast to every site and waits for their answers before it answers the acknowledge — the FP's HTTP client has
+    /// then not read that answer yet, and must take them anyway.
+    /// </summary>
+    public bool SendOnAcknowledge { get; set; }
+
     /// <summary>The group ids of the simulated sites.</summary>
     public List<string> Sites { get; set; } = [];
 

@@ -58,6 +58,8 @@ public static class CpSimulatorOptionsValidator
 
         if (options.HeartbeatIntervalSeconds < 1)
             errors.Add($"{Key(nameof(options.HeartbeatIntervalSeconds))}: must be >= 1");
+        if (options.HeartbeatEverySeconds is < 1)
+            errors.Add($"{Key(nameof(options.HeartbeatEverySeconds))}: must be >= 1 when set");
         if (options.ForecastPeriodMinutes < 0)
             errors.Add($"{Key(nameof(options.ForecastPeriodMinutes))}: must be >= 0 (0 turns the schedule off)");
         if (options.CapacityKw < 0 || !double.IsFinite(options.CapacityKw))

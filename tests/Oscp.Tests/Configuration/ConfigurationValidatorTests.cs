@@ -138,9 +138,11 @@ public sealed class ConfigurationValidatorTests
         options.Peers["vector_test"].HeartbeatIntervalSeconds = 0;
         options.Peers["vector_test"].NotConnectedStatuses = [204];
         options.Peers["vector_test"].Paths["heartbeat"] = "alt/heartbeat";
+        options.Peers["vector_test"].FirstHeartbeatGraceSeconds = -1;
 
         var errors = Both(options);
 
+        Assert.Contains("Oscp:Peers:vector_test:FirstHeartbeatGraceSeconds: must be between 0 and 86400", errors);
         Assert.Contains("Oscp:Peers:vector_test:HeartbeatIntervalSeconds: must be >= 1", errors);
         Assert.Contains("Oscp:Peers:vector_test:NotConnectedStatuses: every status must be between 400 and 599", errors);
         Assert.Contains("Oscp:Peers:vector_test:Paths:heartbeat: must be an absolute path starting with '/'", errors);
