@@ -122,8 +122,11 @@ public sealed partial class PeerGrain
             });
     }
 
-    /// <summary>What the CP's answer (or its absence) means for the connection; the call is off the wire.</summary>
-    private async Task FinishCallAsync(PeerCall call, OscpSendResult result)
+    /// <summary>
+    /// What the CP's answer (or its absence) means for the connection; the call is off the wire. <paramref name="answerLost"/>:
+    /// the answer never reached the grain (not the CP's doing, as far as we know), so a heartbeat does not count as refused.
+    /// </summary>
+    private async Task FinishCallAsync(PeerCall call, OscpSendResult result, bool answerLost = false)
     {
         onWire = null;
         switch (call.Kind)
@@ -135,7 +138,7 @@ public sealed partial class PeerGrain
                 AcknowledgeFinished(call, result);
                 break;
             case PeerCallKind.Heartbeat:
-                await HeartbeatFinishedAsync(call, result);
+                await HeartbeatFinishedAsync(call, result, answerLost);
                 return;
         }
         metrics.SetState(PeerId, State.State);
@@ -207,7 +210,7 @@ public sealed partial class PeerGrain
         }
     }
 
-    private async Task HeartbeatFinishedAsync(PeerCall call, OscpSendResult result)
+    private async Task HeartbeatFinishedAsync(PeerCall call, OscpSendResult result, bool answerLost)
     {
         metrics.Heartbeat(PeerId, "out", result.Outcome.ToString());
         var sameConnection = State.State == ConnectionState.Online && State.StateSince == call.OnlineSince;
@@ -216,12 +219,17 @@ public sealed partial class PeerGrain
             State.LastHeartbeatSentAt = call.StartedAt;
             State.Counters = State.Counters with { HeartbeatsSent = State.Counters.HeartbeatsSent + 1 };
             State.CredentialsRejected = false;
-            if (sameConnection) State.OurOfflineModeAt = call.AnnouncedOfflineModeAt;
+            if (sameConnection)
+            {
+                State.OurOfflineModeAt = call.AnnouncedOfflineModeAt;
+                State.OurHeartbeatFailing = false;
+            }
         }
         else
         {
             RecordFailure(result);
             State.Counters = State.Counters with { HeartbeatsFailed = State.Counters.HeartbeatsFailed + 1 };
+            if (sameConnection && !answerLost) State.OurHeartbeatFailing = true;
             if (sameConnection && result.Outcome == OscpSendOutcome.NotConnected)
             {
                 await GoOfflineAsync($"the CP answered {result.StatusCode}: not connected");

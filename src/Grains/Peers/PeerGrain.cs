@@ -182,7 +182,7 @@ public sealed partial class PeerGrain(
         if (slot.IsFree(out var lost) && lost is { } lostCall && onWire is { } lostOnWire && lostOnWire.Id == lostCall)
         {
             // No answer in time: handled like a call that failed without one, so nothing waits on it for good.
-            await FinishCallAsync(lostOnWire, new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, $"no answer within {LostCallAfter.TotalSeconds:0} s"));
+            await FinishCallAsync(lostOnWire, new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, $"no answer within {LostCallAfter.TotalSeconds:0} s"), answerLost: true);
         }
 
         if (State.PendingAcknowledgeFor is not null && State.PendingAcknowledgeSince + ConnectionRules.AcknowledgeTimeout < now)
@@ -196,7 +196,7 @@ public sealed partial class PeerGrain(
         {
             await GoOfflineAsync($"heartbeat overdue: the CP's offline_mode_at {State.TheirOfflineModeAt:O} passed");
         }
-        else if (State.State == ConnectionState.Online && ConnectionRules.TheyThinkWeAreOffline(State.OurOfflineModeAt, now))
+        else if (State.State == ConnectionState.Online && ConnectionRules.TheyThinkWeAreOffline(State.OurOfflineModeAt, State.OurHeartbeatFailing, now))
         {
             await GoOfflineAsync($"none of our heartbeats was accepted before the offline_mode_at we announced ({State.OurOfflineModeAt:O}): the CP counts us offline");
         }

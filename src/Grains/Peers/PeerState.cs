@@ -47,6 +47,9 @@ public sealed class PeerState
     /// </summary>
     public DateTimeOffset? OurOfflineModeAt { get; set; }
 
+    /// <summary>A heartbeat of ours was not accepted since the last one that was (on this connection).</summary>
+    public bool OurHeartbeatFailing { get; set; }
+
     /// <summary>When our next heartbeat is due.</summary>
     public DateTimeOffset? NextHeartbeatAt { get; set; }
 
@@ -100,6 +103,7 @@ public sealed class PeerState
         OutstandingHandshakeSentAt = null;
         TheirOfflineModeAt = heardOfflineModeAt ?? ConnectionRules.FirstHeartbeatDeadline(now, weAskedHeartbeatSeconds, firstHeartbeatGraceSeconds);
         OurOfflineModeAt = null;
+        OurHeartbeatFailing = false;
         NextHeartbeatAt = now;
     }
 
@@ -115,6 +119,7 @@ public sealed class PeerState
         OutstandingHandshakeSentAt = null;
         NextHeartbeatAt = null;
         OurOfflineModeAt = null;
+        OurHeartbeatFailing = false;
         HandshakeAttempts = 0;
         NextHandshakeAt = now;
     }

@@ -55,16 +55,20 @@ public static class ConnectionRules
 
     /// <summary>
     /// Whether the CP considers us offline: none of our heartbeats was accepted before the <c>offline_mode_at</c> we
-    /// announced last (<paramref name="ourOfflineModeAt"/>), whatever the CP answered meanwhile (a 403, a 500, no answer
-    /// at all). The connection must then go Offline and be re-established with a handshake, not stay "Online" on our
-    /// side while the CP refuses everything.
+    /// announced last (<paramref name="ourOfflineModeAt"/>) and the attempts since were not accepted, whatever the CP
+    /// answered (a 403, a 500, no answer at all). The connection must then go Offline and be re-established with a
+    /// handshake, not stay "Online" on our side while the CP refuses everything. Only a failed attempt counts: if we
+    /// did not even try in time (the process was paused), the next heartbeat asks the CP — it answers "not connected"
+    /// if it did count us offline.
     /// </summary>
     /// <param name="ourOfflineModeAt">
     /// The <c>offline_mode_at</c> of our last accepted heartbeat; before one was accepted on this connection, that of our
     /// first attempt. Null while we send no heartbeats.
     /// </param>
+    /// <param name="failedSinceAccepted">An attempt since the last accepted heartbeat (or on this connection) was not accepted.</param>
     /// <param name="now">The product clock.</param>
-    public static bool TheyThinkWeAreOffline(DateTimeOffset? ourOfflineModeAt, DateTimeOffset now) => ourOfflineModeAt <= now;
+    public static bool TheyThinkWeAreOffline(DateTimeOffset? ourOfflineModeAt, bool failedSinceAccepted, DateTimeOffset now) =>
+        failedSinceAccepted && ourOfflineModeAt <= now;
 
     /// <summary>
     /// Whether the connection counts as lost for the sites' limits (docs/decisions.md "Limits and grid safety"): lost

@@ -24,12 +24,14 @@ public sealed class LivenessRulesTests
     }
 
     [Theory]
-    [InlineData(null, 0, false)]
-    [InlineData(10, 0, false)]
-    [InlineData(10, 10, true)]
-    [InlineData(10, 11, true)]
-    public void The_cp_counts_us_offline_once_the_offline_mode_at_of_our_last_accepted_heartbeat_passed(int? announcedAtSecond, int nowSecond, bool expected) =>
-        Assert.Equal(expected, ConnectionRules.TheyThinkWeAreOffline(announcedAtSecond is { } s ? T0.AddSeconds(s) : null, T0.AddSeconds(nowSecond)));
+    [InlineData(null, true, 0, false)]
+    [InlineData(10, true, 0, false)]
+    [InlineData(10, true, 10, true)]
+    [InlineData(10, true, 11, true)]
+    [InlineData(10, false, 11, false)] // we did not even try (a paused process): the next heartbeat asks the CP
+    public void The_cp_counts_us_offline_once_the_offline_mode_at_of_our_last_accepted_heartbeat_passed_with_attempts_refused(
+        int? announcedAtSecond, bool failing, int nowSecond, bool expected) =>
+        Assert.Equal(expected, ConnectionRules.TheyThinkWeAreOffline(announcedAtSecond is { } s ? T0.AddSeconds(s) : null, failing, T0.AddSeconds(nowSecond)));
 
     /// <summary>
     /// A CP history: the gap before each heartbeat and how far ahead it puts its <c>offline_mode_at</c>, in seconds.
