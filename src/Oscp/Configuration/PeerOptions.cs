@@ -29,16 +29,6 @@ public sealed class PeerOptions
     /// <summary>The CP's root URL; <c>/oscp/cp/2.0/&lt;message&gt;</c> is appended unless a path override exists.</summary>
     public string? BaseUrl { get; set; }
 
-    /// <summary>
-    /// True when <paramref name="value"/> is a <see cref="TokenAuthStyle"/>: <c>body</c> or <c>basic</c> in any case, or
-    /// unset (null or empty: <c>body</c>).
-    /// </summary>
-    public static bool IsValidTokenAuthStyle(string? value) =>
-        string.IsNullOrEmpty(value) || IsBasicTokenAuthStyle(value) || string.Equals(value, TokenAuthStyleBody, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>True when <paramref name="value"/> asks for HTTP Basic at the token endpoint.</summary>
-    public static bool IsBasicTokenAuthStyle(string? value) => string.Equals(value, TokenAuthStyleBasic, StringComparison.OrdinalIgnoreCase);
-
     /// <summary>Full-path overrides per message name (e.g. <c>heartbeat: /alt/heartbeat</c>).</summary>
     public Dictionary<string, string> Paths { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -83,4 +73,14 @@ public sealed class PeerOptions
 
     /// <summary>Sites send within this many seconds after each boundary.</summary>
     public int ReportSpreadSeconds { get; set; } = DefaultReportSpreadSeconds;
+
+    /// <summary>
+    /// True when <paramref name="value"/> is a <see cref="TokenAuthStyle"/>: <c>body</c> or <c>basic</c> in any case, or
+    /// unset (null or empty: <c>body</c>).
+    /// </summary>
+    public static bool IsValidTokenAuthStyle(string? value) =>
+        string.IsNullOrEmpty(value) || IsBasicTokenAuthStyle(value) || string.Equals(value, TokenAuthStyleBody, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when <paramref name="value"/> asks for HTTP Basic at the token endpoint.</summary>
+    public static bool IsBasicTokenAuthStyle(string? value) => string.Equals(value, TokenAuthStyleBasic, StringComparison.OrdinalIgnoreCase);
 }
