@@ -106,6 +106,11 @@ public static class ConfigurationValidator
                 RequireUrl($"{key}:TokenUrl", peer.TokenUrl, errors);
                 Require($"{key}:ClientId", peer.ClientId, errors);
                 Require($"{key}:ClientSecret", peer.ClientSecret, errors);
+                // Never echo either value: a mistyped key could have put a secret there.
+                if (!PeerOptions.IsValidTokenAuthStyle(peer.TokenAuthStyle))
+                    errors.Add($"{key}:TokenAuthStyle: must be {PeerOptions.TokenAuthStyleBody} or {PeerOptions.TokenAuthStyleBasic}");
+                if (!string.IsNullOrEmpty(peer.TokenScope) && !Identifiers.IsValidOAuthScope(peer.TokenScope))
+                    errors.Add($"{key}:TokenScope: must be scope tokens separated by single spaces (RFC 6749 §3.3: printable ASCII except '\"' and '\\')");
             }
             else if (peer.Profile == PeerProfile.Oscp)
             {

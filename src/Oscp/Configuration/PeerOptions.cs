@@ -8,6 +8,15 @@ public sealed class PeerOptions
     /// <summary>Default interval we ask the CP to heartbeat at, in seconds.</summary>
     public const int DefaultHeartbeatIntervalSeconds = 30;
 
+    /// <summary><see cref="TokenAuthStyle"/>: <c>client_id</c> and <c>client_secret</c> in the form body (the default).</summary>
+    public const string TokenAuthStyleBody = "body";
+
+    /// <summary><see cref="TokenAuthStyle"/>: HTTP Basic (RFC 6749 §2.3.1).</summary>
+    public const string TokenAuthStyleBasic = "basic";
+
+    /// <summary>Default <see cref="TokenAuthStyle"/>: credentials in the form body.</summary>
+    public const string DefaultTokenAuthStyle = TokenAuthStyleBody;
+
     /// <summary>Default measurement period, aligned to the clock.</summary>
     public const int DefaultReportPeriodMinutes = 15;
 
@@ -34,6 +43,18 @@ public sealed class PeerOptions
 
     /// <summary>vector: our client secret at the CP's token endpoint. Secret: never logged.</summary>
     public string? ClientSecret { get; set; }
+
+    /// <summary>
+    /// vector: how our client credentials travel to <see cref="TokenUrl"/>: <c>body</c> (the default; <c>client_id</c> and
+    /// <c>client_secret</c> in the form) or <c>basic</c> (HTTP Basic, RFC 6749 §2.3.1). Case-insensitive.
+    /// </summary>
+    public string? TokenAuthStyle { get; set; } = DefaultTokenAuthStyle;
+
+    /// <summary>vector: the <c>scope</c> sent with the token request (space-separated RFC 6749 scope tokens); none when unset.</summary>
+    public string? TokenScope { get; set; }
+
+    /// <summary>vector: when true, the static <see cref="Headers"/> go on the token request too, not only on OSCP calls.</summary>
+    public bool TokenRequestHeaders { get; set; }
 
     /// <summary>oscp: the token we send as <c>Authorization: Token &lt;token&gt;</c>. Secret: never logged.</summary>
     public string? Token { get; set; }
@@ -67,4 +88,14 @@ public sealed class PeerOptions
 
     /// <summary>Sites send within this many seconds after each boundary.</summary>
     public int ReportSpreadSeconds { get; set; } = DefaultReportSpreadSeconds;
+
+    /// <summary>
+    /// True when <paramref name="value"/> is a <see cref="TokenAuthStyle"/>: <c>body</c> or <c>basic</c> in any case, or
+    /// unset (null or empty: <c>body</c>).
+    /// </summary>
+    public static bool IsValidTokenAuthStyle(string? value) =>
+        string.IsNullOrEmpty(value) || IsBasicTokenAuthStyle(value) || string.Equals(value, TokenAuthStyleBody, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when <paramref name="value"/> asks for HTTP Basic at the token endpoint.</summary>
+    public static bool IsBasicTokenAuthStyle(string? value) => string.Equals(value, TokenAuthStyleBasic, StringComparison.OrdinalIgnoreCase);
 }

@@ -70,4 +70,7 @@ internal static partial class CpSimulatorLog
 
     [LoggerMessage(20, LogLevel.Information, "{Summary}")]
     public static partial void ComplianceErrorReceived(ILogger logger, string summary);
+
+    [LoggerMessage(21, LogLevel.Warning, "Token refused to {ClientId}: {Reason}")]
+    public static partial void TokenRequestRefused(ILogger logger, string clientId, string reason);
 }

@@ -21,6 +21,15 @@ public sealed class CpSimulatorOptions
     /// <summary>Default token lifetime in seconds.</summary>
     public const int DefaultTokenLifetimeSeconds = 3600;
 
+    /// <summary><see cref="TokenAuthStyle"/>: client credentials by HTTP Basic or in the form body, either accepted (the default).</summary>
+    public const string AnyTokenAuthStyle = "any";
+
+    /// <summary><see cref="TokenAuthStyle"/>: only HTTP Basic (<c>client_secret_basic</c>, RFC 6749 §2.3.1).</summary>
+    public const string BasicTokenAuthStyle = "basic";
+
+    /// <summary><see cref="TokenAuthStyle"/>: only the form body (<c>client_secret_post</c>).</summary>
+    public const string BodyTokenAuthStyle = "body";
+
     /// <summary>Default heartbeat interval, in seconds, in both directions.</summary>
     public const int DefaultHeartbeatIntervalSeconds = 30;
 
@@ -69,6 +78,24 @@ public sealed class CpSimulatorOptions
 
     /// <summary>vector: the client secret the FP must present at the simulator's <c>/token</c>. Secret: never logged.</summary>
     public string? ClientSecret { get; set; }
+
+    /// <summary>
+    /// vector: how the FP may present its credentials at <c>/token</c>: <c>any</c> (the default; HTTP Basic or the form
+    /// body), <c>basic</c> (HTTP Basic only) or <c>body</c> (the form body only); the other way is 401 <c>invalid_client</c>.
+    /// </summary>
+    public string TokenAuthStyle { get; set; } = AnyTokenAuthStyle;
+
+    /// <summary>
+    /// vector: when set, the scope tokens (space-separated) every token request's <c>scope</c> must include, else 400
+    /// <c>invalid_scope</c>; unset, any scope or none is fine.
+    /// </summary>
+    public string? RequiredTokenScope { get; set; }
+
+    /// <summary>
+    /// vector: when true, token requests must carry the same <c>fp-id</c>, <c>apikey</c> (and, when set,
+    /// <c>x-access-token</c>) headers as OSCP calls, else 401 <c>invalid_client</c>.
+    /// </summary>
+    public bool RequireHeadersOnTokenRequest { get; set; }
 
     /// <summary>vector: lifetime of the bearer tokens the simulator issues.</summary>
     public int TokenLifetimeSeconds { get; set; } = DefaultTokenLifetimeSeconds;

@@ -24,6 +24,10 @@ public static class CpSimulatorOptionsValidator
                 Require(nameof(options.ClientSecret), options.ClientSecret, errors);
                 Require(nameof(options.FpId), options.FpId, errors);
                 Require(nameof(options.ApiKey), options.ApiKey, errors);
+                if (options.TokenAuthStyle?.ToLowerInvariant() is not (CpSimulatorOptions.AnyTokenAuthStyle or CpSimulatorOptions.BasicTokenAuthStyle or CpSimulatorOptions.BodyTokenAuthStyle))
+                    errors.Add($"{Key(nameof(options.TokenAuthStyle))}: must be any, basic or body");
+                if (!string.IsNullOrEmpty(options.RequiredTokenScope) && !Identifiers.IsValidOAuthScope(options.RequiredTokenScope))
+                    errors.Add($"{Key(nameof(options.RequiredTokenScope))}: must be scope tokens separated by single spaces (RFC 6749 §3.3)");
                 break;
             case PeerProfile.Oscp:
                 // The OAuth and static-header keys are Vector's: a plain OSCP CP ignores them (appsettings.json sets some).

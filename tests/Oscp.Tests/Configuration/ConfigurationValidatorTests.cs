@@ -232,4 +232,64 @@ public sealed class ConfigurationValidatorTests
 
         Assert.Contains("Oscp:Peers:plain_b:Inbound:TokenHashes:0: the same token is configured for peer 'plain_a'", Both(options));
     }
+
+    [Theory]
+    [InlineData("body")]
+    [InlineData("basic")]
+    [InlineData("Basic")]
+    [InlineData("")]
+    public void Token_auth_style_body_or_basic_in_any_case_or_unset_is_valid(string style)
+    {
+        var options = Valid();
+        options.Peers["vector_test"].TokenAuthStyle = style;
+        options.Peers["vector_test"].TokenScope = "oscp:write fp-1";
+        options.Peers["vector_test"].TokenRequestHeaders = true;
+
+        Assert.Empty(Both(options));
+    }
+
+    [Theory]
+    [InlineData("client_secret_basic")]
+    [InlineData("post")]
+    [InlineData(" basic")]
+    public void An_unknown_token_auth_style_stops_the_silo_naming_the_key_and_never_the_value(string style)
+    {
+        var options = Valid();
+        options.Peers["vector_test"].TokenAuthStyle = style;
+
+        var errors = ConfigurationValidator.Validate(options, ConfigurationScope.Outbound);
+
+        // The whole message is fixed text: the value never appears in it.
+        Assert.Equal(["Oscp:Peers:vector_test:TokenAuthStyle: must be body or basic"], errors);
+    }
+
+    [Theory]
+    [InlineData("a  b")]
+    [InlineData(" oscp")]
+    [InlineData("oscp ")]
+    [InlineData("say\"hi")]
+    [InlineData("back\\slash")]
+    [InlineData("tab\tbed")]
+    [InlineData("caf\u00e9")]
+    [InlineData(" ")]
+    public void A_token_scope_outside_rfc_6749_scope_token_characters_is_a_start_up_error(string scope)
+    {
+        var options = Valid();
+        options.Peers["vector_test"].TokenScope = scope;
+
+        var error = Assert.Single(ConfigurationValidator.Validate(options, ConfigurationScope.Outbound));
+
+        Assert.StartsWith("Oscp:Peers:vector_test:TokenScope: must be scope tokens separated by single spaces", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Token_options_are_the_silos_concern_only()
+    {
+        var options = Valid();
+        options.Peers["vector_test"].TokenAuthStyle = "nonsense";
+        options.Peers["vector_test"].TokenScope = "a  b";
+
+        Assert.Empty(ConfigurationValidator.Validate(options, ConfigurationScope.Inbound));
+        Assert.Equal(2, ConfigurationValidator.Validate(options, ConfigurationScope.Outbound).Count);
+    }
 }
