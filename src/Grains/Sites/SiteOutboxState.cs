@@ -44,7 +44,7 @@ public sealed class SiteOutboxState
     /// <summary>The next message id.</summary>
     public long NextId { get; set; } = 1;
 
-    /// <summary>Messages waiting, oldest first; they go in this order.</summary>
+    /// <summary>Messages waiting, oldest first: compliance errors and adjustments go before reports, each class in this order.</summary>
     public List<OutboxMessage> Queued { get; set; } = [];
 
     /// <summary>The most recent messages the CP refused, oldest first.</summary>
