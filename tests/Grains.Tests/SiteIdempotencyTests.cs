@@ -118,6 +118,24 @@ public sealed class SiteIdempotencyTests(SiteCluster cluster)
         Assert.NotEqual(outcomes[0].MessageId, firstAgain.MessageId);
     }
 
+    [Fact]
+    public async Task Recalling_a_key_gives_its_first_answer_or_the_refusal_and_queues_nothing()
+    {
+        var (_, site) = await OnboardAsync();
+        var first = await RequestAsync(site, 100, new IdempotentRequest(Capacity, "known", "HASH-A"));
+
+        var same = await site.RecallIdempotentAsync(new IdempotentRequest(Capacity, "known", "HASH-A"));
+        var other = await site.RecallIdempotentAsync(new IdempotentRequest(Capacity, "known", "HASH-B"));
+        var otherEndpoint = await site.RecallIdempotentAsync(new IdempotentRequest(Compliance, "known", "HASH-A"));
+        var unknown = await site.RecallIdempotentAsync(new IdempotentRequest(Capacity, "unknown", "HASH-A"));
+
+        Assert.Equal(first, same);
+        Assert.Equal(OutboxStatus.KeyReused, other!.Status);
+        Assert.Null(otherEndpoint);
+        Assert.Null(unknown);
+        Assert.Equal([first.MessageId!.Value], await QueuedIdsAsync(site));
+    }
+
     private async Task<(string GroupId, ISiteGrain Site)> OnboardAsync()
     {
         var groupId = NewGroupId();

@@ -146,8 +146,8 @@ public static class MeteringEndpoints
         var (body, refused) = await ReadBodyAsync(http, groupId);
         if (refused is not null) return refused;
         var (request, errors) = CapacityRequestValidation.Validate(groupId, body, clock.GetUtcNow());
-        if (request is null) return ApiProblems.Invalid(errors);
         var idempotency = Idempotency(http, CapacityRequestsEndpoint, body);
+        if (request is null) return await RecalledOrInvalidAsync(groupId, grains, idempotency, errors);
         return OutboxAnswer(groupId, await grains.GetGrain<ISiteGrain>(groupId).RequestCapacityAsync(request.Type, request.Blocks, idempotency));
     }
 
@@ -157,9 +157,23 @@ public static class MeteringEndpoints
         var (body, refused) = await ReadBodyAsync(http, groupId);
         if (refused is not null) return refused;
         var (report, errors) = ComplianceErrorValidation.Validate(groupId, body);
-        if (report is null) return ApiProblems.Invalid(errors);
         var idempotency = Idempotency(http, ComplianceErrorsEndpoint, body);
+        if (report is null) return await RecalledOrInvalidAsync(groupId, grains, idempotency, errors);
         return OutboxAnswer(groupId, await grains.GetGrain<ISiteGrain>(groupId).ReportComplianceErrorAsync(report.Message, report.From, report.To, idempotency));
+    }
+
+    /// <summary>
+    /// A keyed request that is invalid now may be the repeat of one that was valid when first sent (a capacity request's
+    /// blocks may have ended since): it gets the remembered answer; otherwise, and without a key, the 400.
+    /// </summary>
+    private static async Task<IResult> RecalledOrInvalidAsync(string groupId, IGrainFactory grains, IdempotentRequest? idempotency, IReadOnlyList<string> errors)
+    {
+        var problems = new ProblemSink();
+        ApiJson.CheckGroupId(groupId, problems);
+        if (idempotency is null || problems.Count > 0) return ApiProblems.Invalid(errors);
+        return await grains.GetGrain<ISiteGrain>(groupId).RecallIdempotentAsync(idempotency) is { } earlier
+            ? OutboxAnswer(groupId, earlier)
+            : ApiProblems.Invalid(errors);
     }
 
     /// <summary>

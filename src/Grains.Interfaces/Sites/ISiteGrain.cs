@@ -70,6 +70,15 @@ public interface ISiteGrain : IGrainWithStringKey
     [Alias("ReportComplianceError")]
     Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to, IdempotentRequest? idempotency = null);
 
+    /// <summary>
+    /// The answer remembered for <paramref name="request"/> (its first answer, or <see cref="OutboxStatus.KeyReused"/> for
+    /// another body), without queueing anything; null when the key is not known (or the site does not exist). The
+    /// gateway asks this for a keyed request it finds invalid now, such as a capacity request whose blocks have ended
+    /// since it was first accepted: its repeat still answers the first answer.
+    /// </summary>
+    [Alias("RecallIdempotent")]
+    Task<OutboxOutcome?> RecallIdempotentAsync(IdempotentRequest request);
+
     /// <summary>The outbox as the operator reads it; null when the site was never onboarded.</summary>
     [Alias("GetOutbox"), AlwaysInterleave]
     Task<OutboxView?> GetOutboxAsync();

@@ -9,6 +9,10 @@ namespace OscpFleet.Grains.Sites;
 /// </summary>
 public sealed partial class SiteGrain
 {
+    /// <inheritdoc />
+    public Task<OutboxOutcome?> RecallIdempotentAsync(IdempotentRequest request) =>
+        Task.FromResult(Exists ? Recall(request) : null);
+
     /// <summary>
     /// The answer to give instead of handling the request: the first answer for a repeat of the same key and body, a
     /// refusal for the same key with another body; null for a request without a key or with a key not seen in 24 h.

@@ -88,6 +88,33 @@ public sealed class IdempotencyKeyTests(MeteringCluster cluster) : IClassFixture
             m => m.Sequence > mark && m.MessageAs<AdjustGroupCapacityForecast>().GroupId == Site);
     }
 
+    [Fact]
+    public async Task A_repeat_of_a_capacity_request_whose_blocks_have_ended_since_still_answers_the_first_answer()
+    {
+        await cluster.Simulator.WaitForOnlineAsync(Timeout);
+        var mark = cluster.Mark();
+        using var http = await cluster.CsmsClientAsync();
+        var now = cluster.Clock.GetUtcNow();
+        var body = JsonSerializer.Serialize(new
+        {
+            type = "CONSUMPTION",
+            blocks = new[] { new { from = now.AddMinutes(-5).ToString("O"), to = now.AddMinutes(1).ToString("O"), kw = 75.0 } },
+        });
+        var (firstStatus, firstBody) = await PostAsync(http, Site, "capacity-requests", body, "ends-soon");
+        await cluster.Simulator.WaitForReceivedAsync(m => m.Sequence > mark && m.Kind == OscpMessageKind.AdjustGroupCapacityForecast && m.Status == 204, Timeout);
+        await cluster.WaitForOutboxAsync(Site, o => o.Queued.All(m => m.PeriodStart is not null));
+
+        cluster.AdvanceTo(now.AddMinutes(2));
+        var (againStatus, againBody) = await PostAsync(http, Site, "capacity-requests", body, "ends-soon");
+        var (unkeyedStatus, _) = await PostAsync(http, Site, "capacity-requests", body, key: null);
+
+        Assert.Equal(HttpStatusCode.Accepted, firstStatus);
+        Assert.Equal(HttpStatusCode.Accepted, againStatus);
+        Assert.Equal(firstBody, againBody);
+        Assert.Equal(HttpStatusCode.BadRequest, unkeyedStatus);
+        Assert.Single(cluster.Simulator.Received(OscpMessageKind.AdjustGroupCapacityForecast), m => m.Sequence > mark);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(null)] // 256 characters
