@@ -6,8 +6,9 @@ namespace OscpFleet.Gateway.Auth;
 
 /// <summary>
 /// Gives 401 and 403 answers a body in the shape the caller expects: <c>{"message": "..."}</c> on OSCP endpoints
-/// (contract.md), ProblemDetails (RFC 9457) on our API. The challenge itself (status, <c>WWW-Authenticate</c>) stays
-/// with the scheme handlers; the bodies are fixed text, never an exception or a credential.
+/// (docs/protocol.md, "What we answer"), ProblemDetails (RFC 9457) on our API. The challenge itself (status,
+/// <c>WWW-Authenticate</c>) stays with the scheme handlers; the bodies are fixed text, never an exception or a
+/// credential.
 /// </summary>
 internal sealed class FleetAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {

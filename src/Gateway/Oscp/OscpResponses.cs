@@ -3,7 +3,7 @@ using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Gateway.Oscp;
 
-/// <summary>The answers of the OSCP endpoints: 204 with no body, or a status with <c>{"message", "errors"}</c> (contract.md).</summary>
+/// <summary>The answers of the OSCP endpoints: 204 with no body, or a status with <c>{"message", "errors"}</c> (docs/protocol.md, "What we answer").</summary>
 internal static class OscpResponses
 {
     public const string NotConnectedMessage = "connection offline: handshake required";

@@ -8,7 +8,8 @@ namespace OscpFleet.Grains.Sites;
 
 /// <summary>
 /// POSTs a limit document to a CSMS endpoint, signed with the endpoint's first secret and a fresh timestamp per attempt
-/// (contract.md "The limits webhook"). One attempt per call: the site grain owns retries and back-off.
+/// (docs/protocol.md, "Limit versions"; format in README.md, "A site and its limits"). One attempt per call: the site
+/// grain owns retries and back-off.
 /// </summary>
 public sealed class CsmsWebhookSender(
     IHttpClientFactory http,

@@ -7,8 +7,8 @@ using OscpFleet.Oscp.Wire;
 namespace OscpFleet.Oscp.Client;
 
 /// <summary>
-/// Sends OSCP 2.0 messages to a peer (contract.md, "Outbound rules"): validates them, authenticates (a static
-/// token, or an OAuth token refreshed once on a 401), posts them through a short retry/timeout pipeline with a new
+/// Sends OSCP 2.0 messages to a peer (docs/protocol.md, "How we read the CP's answers"): validates them,
+/// authenticates (a static token, or an OAuth token refreshed once on a 401), posts them through a short retry/timeout pipeline with a new
 /// <c>X-Request-ID</c> per attempt, and classifies the answer into an <see cref="OscpSendOutcome"/>. Never throws
 /// for the peer's behaviour; longer back-off is the caller's. Registered as a typed HttpClient by
 /// <see cref="OscpClientRegistration.AddOscpClient"/>.

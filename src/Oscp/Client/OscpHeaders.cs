@@ -1,6 +1,6 @@
 namespace OscpFleet.Oscp.Client;
 
-/// <summary>The request headers OSCP defines (§2.3) and which of them the client owns.</summary>
+/// <summary>The request headers OSCP defines (docs/protocol.md, "Headers") and which of them the client owns.</summary>
 internal static class OscpHeaders
 {
     public const string RequestId = "X-Request-ID";

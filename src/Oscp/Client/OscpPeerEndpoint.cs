@@ -16,7 +16,7 @@ namespace OscpFleet.Oscp.Client;
 /// <param name="Credentials">How we authenticate there.</param>
 public sealed record OscpPeerEndpoint(string PeerId, PeerProfile Profile, Uri BaseUrl, OscpCredentials Credentials)
 {
-    /// <summary>The default path prefix of a capacity provider (OSCP 2.0 §2.1 convention).</summary>
+    /// <summary>The default path prefix of a capacity provider (OSCP 2.0 convention; docs/protocol.md, "Transport").</summary>
     public const string CapacityProviderPathPrefix = "/oscp/cp/2.0";
 
     /// <summary>The path prefix of a flexibility provider, for a CP simulator calling us.</summary>

@@ -1,6 +1,6 @@
 namespace OscpFleet.Oscp.Client;
 
-/// <summary>What the CP's answer (or its absence) means for the caller (contract.md, "Outbound rules").</summary>
+/// <summary>What the CP's answer (or its absence) means for the caller (docs/protocol.md, "How we read the CP's answers").</summary>
 public enum OscpSendOutcome
 {
     /// <summary>Any 2xx (OSCP answers 204): done.</summary>

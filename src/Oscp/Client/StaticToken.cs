@@ -1,7 +1,8 @@
 namespace OscpFleet.Oscp.Client;
 
 /// <summary>
-/// The token the CP issued to us, sent as <c>Authorization: Token &lt;token&gt;</c> (OSCP 2.0 §2.3).
+/// The token the CP issued to us, sent as <c>Authorization: Token &lt;token&gt;</c> (docs/protocol.md,
+/// "Plain OSCP: Authorization: Token").
 /// <see cref="ToString"/> never prints it.
 /// </summary>
 /// <param name="Token">The token. Secret: never logged, printed or put into an error.</param>

@@ -6,7 +6,8 @@ using OscpFleet.Oscp.Wire;
 namespace OscpFleet.Oscp.Compliance;
 
 /// <summary>
-/// Builds GroupCapacityComplianceError messages (oscp-2.0.md §4.7, §5.8). The message carries no group
+/// Builds GroupCapacityComplianceError messages (docs/protocol.md, "Compliance error body" and
+/// "Capacity requests and compliance errors"). The message carries no group
 /// id, so the text names the site; the blocks are in kW for all phases. Numbers are written in the
 /// invariant culture and times as UTC <c>Z</c>.
 /// </summary>

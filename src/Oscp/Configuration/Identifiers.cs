@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace OscpFleet.Oscp.Configuration;
 
-/// <summary>The identifier rules of contract.md.</summary>
+/// <summary>Our identifier rules (peer ids: README.md "Configuration"; group ids: docs/protocol.md, "Roles and profiles").</summary>
 public static partial class Identifiers
 {
     /// <summary>Peer and client names: letters, digits and '_', 1–32 characters (so they work in environment variable names).</summary>

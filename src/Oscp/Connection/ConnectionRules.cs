@@ -3,7 +3,7 @@ using OscpFleet.Oscp.Profiles;
 namespace OscpFleet.Oscp.Connection;
 
 /// <summary>
-/// The timing rules of an OSCP connection (contract.md "Outbound rules", vector-profile.md Heartbeat), as pure
+/// The timing rules of an OSCP connection (docs/protocol.md, "Heartbeats and offline_mode_at"), as pure
 /// functions the peer grain calls.
 /// </summary>
 public static class ConnectionRules

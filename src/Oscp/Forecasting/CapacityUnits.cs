@@ -4,7 +4,7 @@ namespace OscpFleet.Oscp.Forecasting;
 
 /// <summary>
 /// Normalises forecasted block capacities to kW, so that every timeline and every limit in the
-/// product is a power value whatever unit the grid operator chose (OSCP 2.0 §5.6 step 4).
+/// product is a power value whatever unit the grid operator chose (docs/protocol.md, "Units").
 /// </summary>
 public static class CapacityUnits
 {

@@ -3,8 +3,9 @@ using OscpFleet.Oscp.Wire;
 namespace OscpFleet.Oscp.Forecasting;
 
 /// <summary>
-/// The rule that decides a site's import limit at an instant (OSCP 2.0 §5.5–5.6, docs/decisions.md "Limits and grid
-/// safety"). Its one promise: losing the connection to the grid operator only ever lowers a limit.
+/// The rule that decides a site's import limit at an instant (docs/protocol.md, "The limit at an instant";
+/// docs/decisions.md, "Limits and grid safety"). Its one promise: losing the connection to the grid operator only ever
+/// lowers a limit.
 /// </summary>
 public static class LimitInForce
 {

@@ -61,7 +61,7 @@ internal static partial class BaseDoeRules
 
     /// <summary>
     /// Finds an IANA zone. Windows ids are refused even where the platform maps them: the site body
-    /// must mean the same on every silo, and the contract names IANA ids.
+    /// must mean the same on every silo, so its <c>timeZone</c> takes IANA ids only.
     /// </summary>
     public static bool TryFindZone(string id, out TimeZoneInfo zone)
     {

@@ -4,7 +4,8 @@ namespace OscpFleet.Oscp.Limits;
 
 /// <summary>
 /// Questions a site asks about its limit versions: has anything changed, and is the one in force
-/// running out (contract: a version covers at least 24 h, a new one is issued before less than 12 h remain).
+/// running out (a version covers at least 24 h, a new one is issued before less than 12 h remain: docs/protocol.md,
+/// "Limit versions").
 /// </summary>
 public static class LimitSchedules
 {

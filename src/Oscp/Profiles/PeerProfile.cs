@@ -5,9 +5,9 @@ namespace OscpFleet.Oscp.Profiles;
 /// </summary>
 public enum PeerProfile
 {
-    /// <summary>Vector DERMS (docs/vector-profile.md): OAuth, asset measurements to the CP, instantaneous units KW/W only, no UpdateGroupMeasurements.</summary>
+    /// <summary>Vector DERMS (docs/protocol.md, "Roles and profiles"): OAuth, asset measurements to the CP, instantaneous units KW/W only, no UpdateGroupMeasurements.</summary>
     Vector,
 
-    /// <summary>Plain OSCP 2.0 as the digest describes it.</summary>
+    /// <summary>Plain OSCP 2.0 (docs/protocol.md, "Roles and profiles").</summary>
     Oscp,
 }

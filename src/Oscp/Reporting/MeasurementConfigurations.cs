@@ -4,8 +4,8 @@ using OscpFleet.Oscp.Wire;
 namespace OscpFleet.Oscp.Reporting;
 
 /// <summary>
-/// The measurement configuration a CP asks for in its handshake (OSCP 2.0 §5.11), as the peer keeps it (wire values),
-/// and which report message a profile gets.
+/// The measurement configuration a CP asks for in its handshake (docs/protocol.md, "Handshake and acknowledge
+/// bodies"), as the peer keeps it (wire values), and which report message a profile gets.
 /// </summary>
 public static class MeasurementConfigurations
 {

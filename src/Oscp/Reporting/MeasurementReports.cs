@@ -3,8 +3,8 @@ using OscpFleet.Oscp.Wire;
 namespace OscpFleet.Oscp.Reporting;
 
 /// <summary>
-/// Builds the OSCP measurement report of one closed period for each peer profile (contract.md
-/// "Outbound rules"; oscp-2.0.md §4.8, §4.9, §5.7). Energy goes out in kWh and load in kW, both
+/// Builds the OSCP measurement report of one closed period for each peer profile (docs/protocol.md,
+/// "Measurements and reports"). Energy goes out in kWh and load in kW, both
 /// rounded to the nearest Wh / W (3 decimals), halves away from zero; phase ALL, direction IMPORT,
 /// energy type TOTAL; times in UTC.
 /// </summary>

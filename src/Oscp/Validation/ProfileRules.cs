@@ -7,8 +7,8 @@ namespace OscpFleet.Oscp.Validation;
 
 /// <summary>
 /// Rules that depend on who the peer is, plus our own identifier rule. Every profile: <c>group_id</c> is
-/// letters, digits, <c>_</c> and <c>-</c>, 1–64 characters (docs/contract.md). <see cref="PeerProfile.Vector"/>:
-/// UpdateGroupMeasurements is not supported, and instantaneous measurements use KW or W only. (Vector's
+/// letters, digits, <c>_</c> and <c>-</c>, 1–64 characters (docs/protocol.md, "Roles and profiles").
+/// <see cref="PeerProfile.Vector"/>: UpdateGroupMeasurements is not supported, and instantaneous measurements use KW or W only. (Vector's
 /// energy units, KWH and WH, are exactly OSCP's EnergyMeasurementUnit, so the schema already enforces them.)
 /// </summary>
 internal static partial class ProfileRules

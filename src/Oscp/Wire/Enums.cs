@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace OscpFleet.Oscp.Wire;
 
-/// <summary>What a forecast limits or targets (OSCP 2.0 §3.1 CapacityForecastType).</summary>
+/// <summary>What a forecast limits or targets (OSCP 2.0 CapacityForecastType; docs/protocol.md, "Forecast body").</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CapacityForecastType>))]
 public enum CapacityForecastType
 {

@@ -48,7 +48,8 @@ internal sealed class CpConnection(CpSimulatorOptions options, [FromKeyedService
 
     /// <summary>
     /// The interval the simulator heartbeats at: what the FP asked; when it asked none, Vector's own interval (Vector
-    /// requires both sides to send), but null — no heartbeats — for a plain OSCP CP (digest §4.4: only when asked).
+    /// requires both sides to send), but null — no heartbeats — for a plain OSCP CP, which sends them only when asked
+    /// (docs/protocol.md, "Heartbeats and offline_mode_at").
     /// </summary>
     public TimeSpan? HeartbeatInterval
     {

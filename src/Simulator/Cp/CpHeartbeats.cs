@@ -18,7 +18,8 @@ internal sealed class CpHeartbeats(
     ILogger<CpHeartbeats> logger)
     : IDisposable
 {
-    /// <summary><c>offline_mode_at</c> = now + this many intervals (OSCP digest §5.4: 2–3; Vector: at least 2).</summary>
+    /// <summary><c>offline_mode_at</c> = now + this many intervals (plain OSCP: 2–3; Vector: at least 2; docs/protocol.md,
+    /// "Heartbeats and offline_mode_at").</summary>
     public const int OfflineFactor = 3;
 
     private readonly Lock _gate = new();

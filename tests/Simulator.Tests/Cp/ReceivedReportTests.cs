@@ -9,7 +9,7 @@ namespace OscpFleet.Simulator.Tests.Cp;
 /// <summary>What a Vector-like CP makes of the FP's reports, adjustments and compliance errors: one line each, and records a test can wait for.</summary>
 public sealed class ReceivedReportTests : IAsyncLifetime
 {
-    // Vector's shape (digest §4.9): one asset for the site, the quarter hour's energy and its maximum load.
+    // Vector's shape (docs/protocol.md, "Measurements and reports"): one asset for the site, the quarter hour's energy and its maximum load.
     private const string QuarterHourReport = """
         {"group_id":"SITE_1","measurements":[{"asset_id":"SITE_1","asset_category":"CHARGING",
           "instantaneous_measurement":{"value":48.2,"phase":"ALL","unit":"KW","measure_time":"2026-11-26T12:15:00Z"},
