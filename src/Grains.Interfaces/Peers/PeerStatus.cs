@@ -57,4 +57,7 @@ public sealed record PeerStatus
     /// until the next handshake completes): every site's limit is then at most its fallback.
     /// </summary>
     [Id(16)] public bool LimitsLost { get; init; }
+
+    /// <summary>OSCP 2.0 Register of a peer that uses it (null for one that does not): state, since when, last error, last rotation.</summary>
+    [Id(17)] public RegistrationView? Registration { get; init; }
 }

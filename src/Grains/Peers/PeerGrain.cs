@@ -39,7 +39,7 @@ public sealed partial class PeerGrain(
         ? peer
         : throw new InvalidOperationException($"peer '{PeerId}' is not configured (Oscp:Peers:{PeerId})");
 
-    private OscpPeerEndpoint Endpoint => OscpPeerEndpoint.FromOptions(PeerId, Config);
+    private OscpPeerEndpoint Endpoint => CurrentEndpoint;
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -59,7 +59,7 @@ public sealed partial class PeerGrain(
         metrics.SetState(PeerId, State.State);
         // Sites read the peer's state when they activate; notify them only of changes from here on.
         sitesKnow = Link;
-        return Task.CompletedTask;
+        return LoadRegistrationAsync();
     }
 
     /// <inheritdoc />
@@ -186,7 +186,7 @@ public sealed partial class PeerGrain(
     /// <inheritdoc />
     public async Task<PeerStatus> StartHandshakeAsync()
     {
-        await SendHandshakeAsync();
+        if (MayHandshake) await SendHandshakeAsync();
         await NotifySitesIfChangedAsync();
         return await GetStatusAsync();
     }
@@ -219,7 +219,7 @@ public sealed partial class PeerGrain(
             SetState(ConnectionState.Offline);
             await stored.WriteStateAsync();
         }
-        else if (State.State == ConnectionState.Offline && State.NextHandshakeAt <= now)
+        else if (State.State == ConnectionState.Offline && State.NextHandshakeAt <= now && MayHandshake)
         {
             await SendHandshakeAsync();
         }
