@@ -32,7 +32,7 @@ public interface IPeerRegistrationGrain : IGrainWithStringKey
     [Alias("Authenticates"), AlwaysInterleave, ReadOnly]
     Task<bool> AuthenticatesAsync(string tokenHash);
 
-    /// <summary>Where and with which token we call the CP; null until registered.</summary>
+    /// <summary>Where and with which token we call the CP; null while we hold no token of the CP's.</summary>
     [Alias("GetEndpoint"), AlwaysInterleave, ReadOnly]
     Task<RegisteredEndpoint?> GetEndpointAsync();
 
@@ -78,14 +78,18 @@ public enum RegisterOutcome
     NotAllowed = 3,
 }
 
-/// <summary>How we reach a registered CP. <see cref="ToString"/> never prints the token.</summary>
+/// <summary>How we reach a CP that registered (or is registering). <see cref="ToString"/> never prints the token.</summary>
 /// <param name="BaseUrl">The CP's OSCP 2.0 base URL from its Register.</param>
 /// <param name="Token">The token the CP gave us. Secret.</param>
+/// <param name="Registered">
+/// True once the registration is complete (only then may we handshake); false while our reply Register is still on its
+/// way, when the endpoint already answers a handshake the CP may send the moment it has our reply.
+/// </param>
 [GenerateSerializer, Immutable, Alias("OscpFleet.RegisteredEndpoint")]
-public sealed record RegisteredEndpoint([property: Id(0)] Uri BaseUrl, [property: Id(1)] string Token)
+public sealed record RegisteredEndpoint([property: Id(0)] Uri BaseUrl, [property: Id(1)] string Token, [property: Id(2)] bool Registered)
 {
     /// <inheritdoc />
-    public override string ToString() => $"{nameof(RegisteredEndpoint)} {{ BaseUrl = {BaseUrl}, Token = *** }}";
+    public override string ToString() => $"{nameof(RegisteredEndpoint)} {{ BaseUrl = {BaseUrl}, Token = ***, Registered = {Registered} }}";
 }
 
 /// <summary>Where a registration stands.</summary>

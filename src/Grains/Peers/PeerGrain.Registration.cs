@@ -12,7 +12,7 @@ public sealed partial class PeerGrain
     private RegisteredEndpoint? registered;
 
     /// <summary>True unless the peer uses Register and is not registered: only then may it handshake.</summary>
-    private bool MayHandshake => !Config.UsesRegister() || registered is not null;
+    private bool MayHandshake => !Config.UsesRegister() || registered is { Registered: true };
 
     /// <summary>The endpoint of the CP: from the registration when the peer uses Register, else from configuration.</summary>
     private OscpPeerEndpoint CurrentEndpoint => !Config.UsesRegister() ? OscpPeerEndpoint.FromOptions(PeerId, Config)

@@ -82,6 +82,8 @@ public sealed partial class PeerRegistrationGrain(
             State.MoveTo(RegistrationState.Pending, now);
             await stored.WriteStateAsync();
             LogReceived(PeerId, "initiating Register (bootstrap token)");
+            // The CP may handshake the moment our reply reaches it: the connection must be able to acknowledge by then.
+            await Peer.UseRegistrationAsync(Endpoint());
             return RegisterOutcome.ReplyDue;
         }
 
@@ -110,7 +112,7 @@ public sealed partial class PeerRegistrationGrain(
             OweReply(receipt.Method == Put ? Put : Post, ours, now);
             await stored.WriteStateAsync();
             LogReceived(PeerId, $"{receipt.Method} Register (rotation)");
-            if (State.State == RegistrationState.Registered) await Peer.UseRegistrationAsync(Endpoint());
+            await Peer.UseRegistrationAsync(Endpoint());
             return RegisterOutcome.ReplyDue;
         }
 
@@ -144,8 +146,7 @@ public sealed partial class PeerRegistrationGrain(
     }
 
     /// <inheritdoc />
-    public Task<RegisteredEndpoint?> GetEndpointAsync() =>
-        Task.FromResult(State.State == RegistrationState.Registered ? Endpoint() : null);
+    public Task<RegisteredEndpoint?> GetEndpointAsync() => Task.FromResult(Endpoint());
 
     /// <inheritdoc />
     public Task<RegistrationView> GetStatusAsync() => Task.FromResult(new RegistrationView
@@ -237,6 +238,7 @@ public sealed partial class PeerRegistrationGrain(
             await stored.WriteStateAsync();
             LogFailed(PeerId, reason);
             if (wasRegistered) await Peer.UnregisteredAsync();
+            else await Peer.UseRegistrationAsync(null);
             return;
         }
 
@@ -263,7 +265,9 @@ public sealed partial class PeerRegistrationGrain(
     }
 
     private RegisteredEndpoint? Endpoint() =>
-        State.OutboundTokenProtected is { } token && State.CpBaseUrl is { } url ? new RegisteredEndpoint(new Uri(url), Protector.Unprotect(token)) : null;
+        State.OutboundTokenProtected is { } token && State.CpBaseUrl is { } url
+            ? new RegisteredEndpoint(new Uri(url), Protector.Unprotect(token), State.State == RegistrationState.Registered)
+            : null;
 
     private static bool Matches(byte[] candidate, string? hash) =>
         hash is not null && CryptographicOperations.FixedTimeEquals(candidate, Encoding.ASCII.GetBytes(hash));

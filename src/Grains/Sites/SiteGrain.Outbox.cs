@@ -131,7 +131,7 @@ public sealed partial class SiteGrain
     }
 
     private static async Task<OscpPeerEndpoint> RegisteredEndpointAsync(IPeerRegistrationGrain registration, string peerId, PeerOptions peer) =>
-        await registration.GetEndpointAsync() is { } registered
+        await registration.GetEndpointAsync() is { Registered: true } registered
             ? OscpPeerEndpoint.FromRegistration(peerId, peer, registered.BaseUrl, registered.Token)
             : throw new InvalidOperationException($"peer '{peerId}' is not registered");
 

@@ -70,4 +70,7 @@ internal static partial class CpSimulatorLog
 
     [LoggerMessage(20, LogLevel.Information, "{Summary}")]
     public static partial void ComplianceErrorReceived(ILogger logger, string summary);
+
+    [LoggerMessage(21, LogLevel.Information, "Register: {What}")]
+    public static partial void RegisterSent(ILogger logger, string what);
 }
