@@ -185,106 +185,111 @@ internal sealed class CpRegistration(
         return result;
     }
 
-    /// <summary>Handles a call to the simulator's <c>/register</c>.</summary>
+    /// <summary>Handles a call to the simulator's <c>/register</c>; recorded (with the token masked) once answered.</summary>
     public async Task HandleAsync(HttpContext context)
     {
+        var arrival = Sequence.Next();
+        var receivedAt = Time.GetUtcNow();
         var request = context.Request;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var body = buffer.ToArray();
+        var (status, error, accepted, followUp) = Decide(request, body);
+        var responseBody = error is null ? null : Oscp.Json.OscpJson.Serialize(error);
+        var requestId = request.Headers["x-request-id"].FirstOrDefault();
+        if (accepted is null) CpSimulatorLog.Refused(logger, OscpMessageKind.Register, requestId, status, error?.Message ?? "");
+        else CpSimulatorLog.Received(logger, OscpMessageKind.Register, requestId);
+        var headers = CpInbound.RecordedHeaders
+            .Where(h => request.Headers.ContainsKey(h))
+            .ToDictionary(h => h, h => string.Join(", ", request.Headers[h].ToArray()), StringComparer.OrdinalIgnoreCase);
+        var recordedBody = accepted is Register register ? Oscp.Json.OscpJson.Serialize(register) : Encoding.UTF8.GetString(body);
+        context.Response.OnCompleted(() =>
+        {
+            Received.Add(new ReceivedMessage(
+                arrival, OscpMessageKind.Register, requestId, null, headers, recordedBody, accepted, receivedAt, status, responseBody,
+                Time.GetUtcNow(), Sequence.Next(), $"{request.Method} register"));
+            followUp?.Invoke();
+            return Task.CompletedTask;
+        });
+        context.Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized) context.Response.Headers.WWWAuthenticate = "Token";
+        if (responseBody is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(responseBody, context.RequestAborted);
+        }
+    }
+
+    // The answer to a call of /register: status, error body, what was accepted (the Register with its token masked, or
+    // "DELETE"; null when refused) and what follows once the answer is out.
+    private (int Status, OscpError? Error, object? Accepted, Action? FollowUp) Decide(HttpRequest request, byte[] body)
+    {
         var authorization = request.Headers.Authorization.ToString();
         const string Scheme = "Token ";
         var token = authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? authorization[Scheme.Length..].Trim() : "";
         var bootstrap = Same(token, options.Register.BootstrapTokenForFp);
         if (!Enabled || (!bootstrap && !IsInboundToken(token)))
-        {
-            await AnswerAsync(context, StatusCodes.Status401Unauthorized, "Authorization: Token <token> is required");
-            return;
-        }
+            return (StatusCodes.Status401Unauthorized, new OscpError("Authorization: Token <token> is required"), null, null);
 
         if (HttpMethods.IsDelete(request.Method))
         {
             if (bootstrap)
-            {
-                await AnswerAsync(context, StatusCodes.Status403Forbidden, "a bootstrap token authorises only the first Register");
-                return;
-            }
-
+                return (StatusCodes.Status403Forbidden, new OscpError("a bootstrap token authorises only the first Register"), null, null);
             Forget();
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-            return;
+            return (StatusCodes.Status204NoContent, null, "DELETE", null);
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, context.RequestAborted);
-        if (!Oscp.Validation.OscpValidator.TryRead<Register>(buffer.ToArray(), PeerProfile.Oscp, out var register, out var validation))
-        {
-            await AnswerAsync(context, StatusCodes.Status400BadRequest, "invalid register body", validation.Errors);
-            return;
-        }
-
+        if (!Oscp.Validation.OscpValidator.TryRead<Register>(body, PeerProfile.Oscp, out var register, out var validation))
+            return (StatusCodes.Status400BadRequest, validation.ToOscpError("invalid register body"), null, null);
         if (RegisterVersions.Choose(register.VersionUrl) is not { } version || RegisterVersions.TryBaseUrl(version) is not { } baseUrl)
-        {
-            await AnswerAsync(context, StatusCodes.Status501NotImplemented, "no common version: the simulator speaks OSCP 2.0 only");
-            return;
-        }
+            return (StatusCodes.Status501NotImplemented, new OscpError("no common version: the simulator speaks OSCP 2.0 only"), null, null);
 
-        string? reply = null;
         var method = HttpMethods.IsPut(request.Method) ? HttpMethod.Put : HttpMethod.Post;
-        var registered = false;
+        var masked = register with { Token = "***" };
         lock (_gate)
         {
             if (bootstrap)
             {
                 if (_state == CpRegistrationState.Registered || method == HttpMethod.Put)
-                {
-                    reply = "";
-                }
-                else
-                {
-                    // The FP initiates: keep its token and URL, reply with one of ours once the 204 is out.
-                    reply = RegistrationTokens.Generate();
-                    _tokenForFp = reply;
-                    _previousTokenForFp = null;
-                    _tokenFromFp = register.Token;
-                    _fpBaseUrl = baseUrl;
-                    _awaitingReply = false;
-                    SetState(CpRegistrationState.Pending);
-                }
+                    return (StatusCodes.Status403Forbidden, new OscpError("already registered: the bootstrap token is spent"), null, null);
+                // The FP initiates: keep its token and URL, reply with one of ours once the 204 is out.
+                var reply = RegistrationTokens.Generate();
+                _tokenForFp = reply;
+                _previousTokenForFp = null;
+                _tokenFromFp = register.Token;
+                _fpBaseUrl = baseUrl;
+                _awaitingReply = false;
+                SetState(CpRegistrationState.Pending);
+                return (StatusCodes.Status204NoContent, null, masked, () => _ = ReplyInBackgroundAsync(method, reply));
             }
-            else if (_awaitingReply)
+
+            if (_awaitingReply)
             {
                 // The FP's reply to ours (initiation or rotation).
                 _tokenFromFp = register.Token;
                 _fpBaseUrl = baseUrl;
                 _previousTokenForFp = null;
                 _awaitingReply = false;
-                registered = _state != CpRegistrationState.Registered;
+                var first = _state != CpRegistrationState.Registered;
                 SetState(CpRegistrationState.Registered);
+                return (StatusCodes.Status204NoContent, null, masked, first ? OnRegistered : null);
             }
-            else
-            {
-                // The FP updates (rotation): reply with a new token of ours.
-                reply = RegistrationTokens.Generate();
-                _previousTokenForFp = _tokenForFp;
-                _tokenForFp = reply;
-                _tokenFromFp = register.Token;
-                _fpBaseUrl = baseUrl;
-            }
-        }
 
-        if (reply == "")
-        {
-            await AnswerAsync(context, StatusCodes.Status403Forbidden, "already registered: the bootstrap token is spent");
-            return;
+            // The FP updates (rotation): reply with a new token of ours.
+            var rotated = RegistrationTokens.Generate();
+            _previousTokenForFp = _tokenForFp;
+            _tokenForFp = rotated;
+            _tokenFromFp = register.Token;
+            _fpBaseUrl = baseUrl;
+            return (StatusCodes.Status204NoContent, null, masked, () => _ = ReplyInBackgroundAsync(method, rotated));
         }
-
-        CpSimulatorLog.Received(logger, OscpMessageKind.Register, request.Headers["x-request-id"].FirstOrDefault());
-        context.Response.OnCompleted(() =>
-        {
-            if (reply is not null) _ = ReplyInBackgroundAsync(method, reply);
-            else if (registered) OnRegistered();
-            return Task.CompletedTask;
-        });
-        context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
+
+    private RecordLog<ReceivedMessage> Received => services.GetRequiredService<RecordLog<ReceivedMessage>>();
+
+    private EventSequence Sequence => services.GetRequiredService<EventSequence>();
+
+    private TimeProvider Time => services.GetRequiredKeyedService<TimeProvider>(SimulatorClock.Key);
 
     private OscpClient Client => services.GetRequiredService<OscpClient>();
 
@@ -396,12 +401,4 @@ internal sealed class CpRegistration(
     private static bool Same(string actual, string? expected) =>
         expected is not null && CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(actual)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
-
-    private static Task AnswerAsync(HttpContext context, int status, string message, IReadOnlyList<string>? errors = null)
-    {
-        context.Response.StatusCode = status;
-        if (status == StatusCodes.Status401Unauthorized) context.Response.Headers.WWWAuthenticate = "Token";
-        context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(Oscp.Json.OscpJson.Serialize(new OscpError(message, errors)), context.RequestAborted);
-    }
 }
