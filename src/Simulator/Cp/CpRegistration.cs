@@ -122,8 +122,11 @@ internal sealed class CpRegistration(
     }
 
     /// <summary>Sends the first Register to the FP with <c>Register:BootstrapTokenFromFp</c>; registered once the FP replies.</summary>
+    /// <exception cref="InvalidOperationException">Not in Register mode, or no <c>Register:BootstrapTokenFromFp</c>.</exception>
     public async Task<OscpSendResult> InitiateAsync(CancellationToken cancellationToken)
     {
+        if (!Enabled || string.IsNullOrEmpty(options.Register.BootstrapTokenFromFp))
+            throw new InvalidOperationException("Registering needs Register mode and Simulator:Cp:Register:BootstrapTokenFromFp.");
         var ours = RegistrationTokens.Generate();
         lock (_gate)
         {
