@@ -227,6 +227,8 @@ internal sealed class CpRegistration(
     // "DELETE"; null when refused) and what follows once the answer is out.
     private (int Status, OscpError? Error, object? Accepted, Action? FollowUp) Decide(HttpRequest request, byte[] body)
     {
+        if (services.GetRequiredService<CpScript>().SilentAnswerStatus is { } silentStatus)
+            return (silentStatus, new OscpError("the simulator is silent"), null, null);
         var authorization = request.Headers.Authorization.ToString();
         const string Scheme = "Token ";
         var token = authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? authorization[Scheme.Length..].Trim() : "";

@@ -45,6 +45,17 @@ public abstract class RegisteringPeerCluster : FleetCluster
     /// <summary>True: the FP sends the first Register (<c>Register:Initiate</c>); false: the CP does.</summary>
     protected abstract bool FpInitiates { get; }
 
+    /// <summary>Every line our gateway and silo logged (Debug and above).</summary>
+    public LogLines Logs { get; } = new();
+
+    /// <summary>True when the fixture waits for registration and the connection at start (false: the test drives it).</summary>
+    protected virtual bool StartsRegistered => true;
+
+    /// <summary>Runs once the simulator listens, before the gateway and the silo start.</summary>
+    protected virtual void BeforeFleetStarts(CpSimulator simulator)
+    {
+    }
+
     /// <summary>The CP simulator.</summary>
     public CpSimulator Simulator => simulatorApp?.Services.GetRequiredService<CpSimulator>() ?? throw new InvalidOperationException("not started");
 
@@ -103,9 +114,11 @@ public abstract class RegisteringPeerCluster : FleetCluster
             ForecastPeriodMinutes = 0,
         }, builder => builder.Logging.ClearProviders(), Clock);
         await simulatorApp.StartAsync();
+        BeforeFleetStarts(Simulator);
         Gateway = await StartGatewayAsync(overrides: null, waitForCluster: false, port: gatewayPort);
         await StartSiloAsync();
         await Gateway.Started.WaitAsync(Patience);
+        if (!StartsRegistered) return;
         if (!FpInitiates)
         {
             var sent = await Simulator.RegisterAsync();
@@ -115,6 +128,22 @@ public abstract class RegisteringPeerCluster : FleetCluster
         await Simulator.WaitForOnlineAsync(Patience);
         // The peer goes Online once the CP's 204 to our acknowledge (or its acknowledge) is in; a grain call queues behind that turn.
         await Peer.TickAsync();
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.AddProvider(Logs);
+        logging.AddFilter<LogLines>("OscpFleet", LogLevel.Debug);
+    }
+
+    /// <summary>Fails when a log line holds any of <paramref name="secrets"/>.</summary>
+    public void AssertNoneLogged(params string?[] secrets)
+    {
+        var lines = Logs.Snapshot();
+        Assert.NotEmpty(lines);
+        foreach (var secret in secrets.Where(s => !string.IsNullOrEmpty(s)))
+            Assert.False(lines.Any(l => l.Contains(secret!, StringComparison.Ordinal)), $"a log line holds a token ({secret!.Length} characters)");
     }
 
     /// <inheritdoc />
@@ -153,6 +182,19 @@ public sealed class UnregisteringCluster : RegisteringPeerCluster
 {
     /// <inheritdoc />
     protected override bool FpInitiates => false;
+}
+
+/// <summary>We register first, but the CP answers 503 and later 501: the test drives the clock and the ticks.</summary>
+public sealed class FpRegisterRefusedCluster : RegisteringPeerCluster
+{
+    /// <inheritdoc />
+    protected override bool FpInitiates => true;
+
+    /// <inheritdoc />
+    protected override bool StartsRegistered => false;
+
+    /// <inheritdoc />
+    protected override void BeforeFleetStarts(CpSimulator simulator) => simulator.SetSilent(true, 503);
 }
 
 /// <summary>We send the first Register (<c>Register:Initiate</c>), with the bootstrap token the CP gave us.</summary>

@@ -39,6 +39,7 @@ public sealed class CpRegistersFirstTests(CpRegistersFirstCluster cluster) : ICl
         Assert.Equal(HttpStatusCode.NoContent, withNewToken.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, withBootstrap.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, handshakeWithBootstrap.StatusCode);
+        cluster.AssertNoneLogged(cluster.BootstrapForCp, cp.TokenFromFp, cp.TokenForFp, cluster.EncryptionKey);
     }
 
     [Fact]

@@ -58,5 +58,6 @@ public sealed class FpRegistersFirstTests(FpRegistersFirstCluster cluster) : ICl
         await cluster.Peer.StartHandshakeAsync();
         var handshake = await cluster.Simulator.WaitForReceivedAsync(m => m.Kind == OscpMessageKind.Handshake && m.Sequence > last, Timeout);
         Assert.True(handshake.Accepted, handshake.ToString());
+        cluster.AssertNoneLogged(cluster.BootstrapForFp, before.TokenFromFp, before.TokenForFp, after.TokenFromFp, after.TokenForFp);
     }
 }
