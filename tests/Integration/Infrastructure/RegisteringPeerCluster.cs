@@ -28,6 +28,8 @@ public abstract class RegisteringPeerCluster : FleetCluster
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly int gatewayPort = FreePort.Next();
+    private readonly string operatorSecret = Secret();
+    private readonly string signingKey = CreateSigningKey();
     private WebApplication? simulatorApp;
 
     /// <summary>How long tests wait for an explicit signal before failing.</summary>
@@ -83,6 +85,13 @@ public abstract class RegisteringPeerCluster : FleetCluster
                 [$"Oscp:Peers:{PeerId}:HeartbeatIntervalSeconds"] = WeAskHeartbeatSeconds.ToString(CultureInfo.InvariantCulture),
                 ["Oscp:PublicBaseUrl"] = $"http://127.0.0.1:{gatewayPort}",
                 ["Oscp:Registration:EncryptionKeys:0"] = EncryptionKey,
+                // An operator client, to read the peers API.
+                ["Oscp:Tokens:Issuer"] = "https://fleet.test",
+                ["Oscp:Tokens:Audience"] = "oscpfleet",
+                ["Oscp:Tokens:SigningKeys:0:Kid"] = "test-key",
+                ["Oscp:Tokens:SigningKeys:0:PrivateKeyPem"] = signingKey,
+                ["Oscp:Clients:ops_console:SecretHashes:0"] = SecretHash.Compute(operatorSecret),
+                ["Oscp:Clients:ops_console:Scopes:0"] = "operator",
             };
             if (FpInitiates)
             {
@@ -163,11 +172,35 @@ public abstract class RegisteringPeerCluster : FleetCluster
         return await Gateway.Http.SendAsync(request);
     }
 
+    /// <summary>The peer as the operator API shows it, as raw JSON text.</summary>
+    public async Task<string> PeerJsonAsync()
+    {
+        using var token = await Gateway.Http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "ops_console",
+            ["client_secret"] = operatorSecret,
+        }));
+        token.EnsureSuccessStatusCode();
+        var accessToken = System.Text.Json.JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/peers/{PeerId}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await Gateway.Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
     /// <summary>A heartbeat body valid for five minutes.</summary>
     public string Heartbeat() => $$"""{"offline_mode_at":"{{Clock.GetUtcNow().AddMinutes(5).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}"}""";
 
     /// <summary>A random secret of at least 32 characters.</summary>
     private static string Secret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+
+    private static string CreateSigningKey()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return key.ExportPkcs8PrivateKeyPem();
+    }
 }
 
 /// <summary>The CP sends the first Register, with the bootstrap token we gave it.</summary>

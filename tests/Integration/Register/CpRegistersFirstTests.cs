@@ -43,6 +43,23 @@ public sealed class CpRegistersFirstTests(CpRegistersFirstCluster cluster) : ICl
     }
 
     [Fact]
+    public async Task The_peers_api_shows_the_registration_and_never_a_token_or_hash()
+    {
+        var cp = cluster.Simulator.GetRegistration();
+
+        var json = await cluster.PeerJsonAsync();
+        var registration = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("registration");
+
+        Assert.Equal("Registered", registration.GetProperty("state").GetString());
+        Assert.Equal("cp", registration.GetProperty("initiatedBy").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.String, registration.GetProperty("since").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.String, registration.GetProperty("tokensRotatedAt").ValueKind);
+        Assert.True(registration.TryGetProperty("lastError", out _));
+        foreach (var secret in new[] { cp.TokenFromFp!, cp.TokenForFp!, cluster.BootstrapForCp, Oscp.Configuration.SecretHash.Compute(cp.TokenFromFp!)[7..] })
+            Assert.DoesNotContain(secret, json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_bootstrap_token_is_spent_once_registered()
     {
         var body = $$"""{"token":"{{new string('x', 43)}}","version_url":[{"version":"2.0","base_url":"http://127.0.0.1:1/oscp/cp/2.0"}]}""";
