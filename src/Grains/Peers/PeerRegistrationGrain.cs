@@ -31,6 +31,7 @@ public sealed partial class PeerRegistrationGrain(
     private const string Put = "PUT";
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
     private TokenProtector? protector;
+    private bool undecryptable;
 
     private PeerRegistrationState State => stored.State;
 
@@ -185,11 +186,20 @@ public sealed partial class PeerRegistrationGrain(
         {
             await SendAsync();
         }
-        else if (State.OutboundTokenProtected is { } stale && Protector.NeedsRewrite(stale))
+        else if (State.OutboundTokenProtected is { } stale && Protector.NeedsRewrite(stale) && !undecryptable)
         {
             // A new encryption key came first: rewrite under it, so the old one can be retired.
-            State.OutboundTokenProtected = Protector.Protect(Protector.Unprotect(stale));
-            await stored.WriteStateAsync();
+            try
+            {
+                State.OutboundTokenProtected = Protector.Protect(Protector.Unprotect(stale));
+                await stored.WriteStateAsync();
+            }
+            catch (CryptographicException)
+            {
+                // Its key is gone: say so once, not every second.
+                undecryptable = true;
+                LogUndecryptable(PeerId);
+            }
         }
     }
 
@@ -264,10 +274,21 @@ public sealed partial class PeerRegistrationGrain(
         State.NextSendAt = now + ReplyFallbackDelay;
     }
 
-    private RegisteredEndpoint? Endpoint() =>
-        State.OutboundTokenProtected is { } token && State.CpBaseUrl is { } url
-            ? new RegisteredEndpoint(new Uri(url), Protector.Unprotect(token), State.State == RegistrationState.Registered)
-            : null;
+    // Null also when the CP's token cannot be decrypted (its key was removed from Oscp:Registration:EncryptionKeys too
+    // early): we cannot call the CP then, but the connection must still activate and take the CP's calls.
+    private RegisteredEndpoint? Endpoint()
+    {
+        if (State.OutboundTokenProtected is not { } token || State.CpBaseUrl is not { } url) return null;
+        try
+        {
+            return new RegisteredEndpoint(new Uri(url), Protector.Unprotect(token), State.State == RegistrationState.Registered);
+        }
+        catch (CryptographicException)
+        {
+            LogUndecryptable(PeerId);
+            return null;
+        }
+    }
 
     private static bool Matches(byte[] candidate, string? hash) =>
         hash is not null && CryptographicOperations.FixedTimeEquals(candidate, Encoding.ASCII.GetBytes(hash));
@@ -289,6 +310,9 @@ public sealed partial class PeerRegistrationGrain(
 
     [LoggerMessage(1206, LogLevel.Error, "Peer {PeerId}: registration failed ({Reason}); no retries")]
     private partial void LogFailed(string peerId, string reason);
+
+    [LoggerMessage(1208, LogLevel.Error, "Peer {PeerId}: the CP's stored token cannot be decrypted with Oscp:Registration:EncryptionKeys (was its key removed?); we cannot call the CP until it registers again")]
+    private partial void LogUndecryptable(string peerId);
 
     [LoggerMessage(1207, LogLevel.Warning, "Peer {PeerId}: Register not delivered ({Error}); next attempt at {NextAttempt:O}")]
     private partial void LogRetrying(string peerId, string error, DateTimeOffset? nextAttempt);

@@ -136,5 +136,37 @@ public sealed class CpRegistersFirstTests(CpRegistersFirstCluster cluster) : ICl
         Assert.Equal(registersBefore, RegistersReceived());
     }
 
+    [Fact]
+    public async Task A_new_encryption_key_first_rewrites_the_stored_token_so_the_old_key_can_be_retired()
+    {
+        var newKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+        // Rotation: the new key first, the old one still listed.
+        await RestartSiloAsync(new Dictionary<string, string?> { ["Oscp:Registration:EncryptionKeys:0"] = newKey, ["Oscp:Registration:EncryptionKeys:1"] = cluster.EncryptionKey });
+        await cluster.Registration.TickAsync();
+        // Retired: only the new key. The CP's token must still decrypt (it was rewritten under the new key).
+        await RestartSiloAsync(new Dictionary<string, string?> { ["Oscp:Registration:EncryptionKeys:0"] = newKey });
+
+        var before = cluster.Simulator.Received().Select(m => m.Sequence).DefaultIfEmpty(0).Max();
+        await cluster.Peer.StartHandshakeAsync();
+        var handshake = await cluster.Simulator.WaitForReceivedAsync(m => m.Kind == OscpMessageKind.Handshake && m.Sequence > before, Timeout);
+        Assert.True(handshake.Accepted, handshake.ToString());
+        Assert.Equal(RegistrationState.Registered, (await cluster.Registration.GetStatusAsync()).State);
+
+        // And back, the same way, so the fixture's own key is the one in use for the other tests.
+        await RestartSiloAsync(new Dictionary<string, string?> { ["Oscp:Registration:EncryptionKeys:0"] = cluster.EncryptionKey, ["Oscp:Registration:EncryptionKeys:1"] = newKey });
+        await cluster.Registration.TickAsync();
+        await RestartSiloAsync();
+        Assert.NotNull(await cluster.Registration.GetEndpointAsync());
+    }
+
+    private async Task RestartSiloAsync(IDictionary<string, string?>? overrides = null)
+    {
+        cluster.Gateway.Connection.Reset();
+        await cluster.StopSiloAsync(cluster.Silos[0], graceful: false);
+        await cluster.StartSiloAsync(overrides);
+        await cluster.Gateway.ReconnectAsync(Timeout);
+    }
+
     private int RegistersReceived() => cluster.Simulator.Received(OscpMessageKind.Register).Count;
 }
