@@ -95,4 +95,52 @@ public sealed class TokenEndpointTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("csms", (await JsonAsync(response)).GetProperty("scope").GetString());
     }
+
+    [Theory]
+    [InlineData("oscp:other_peer")]
+    [InlineData("operator csms")]
+    [InlineData("cp.read cp.write")]
+    public async Task A_peer_asking_a_scope_it_does_not_hold_gets_its_own_scope_and_the_answer_says_so(string asked)
+    {
+        await using var host = await AuthTestHost.StartAsync();
+
+        using var response = await host.RequestTokenAsync(ClientCredentials(scope: asked), AuthTestHost.Basic(VectorClientId, VectorSecret));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await JsonAsync(response);
+        Assert.Equal("oscp:vector_test", body.GetProperty("scope").GetString());
+        var token = body.GetProperty("access_token").GetString()!;
+        using var peerCall = await host.GetAsync(AuthTestHost.PeerPath, AuthTestHost.Bearer(token));
+        using var operatorCall = await host.GetAsync(AuthTestHost.OperatorPath, AuthTestHost.Bearer(token));
+        Assert.Equal(HttpStatusCode.OK, peerCall.StatusCode);
+        Assert.Equal(VectorPeer, await peerCall.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, operatorCall.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_peer_asking_its_own_scope_among_others_gets_just_its_own()
+    {
+        await using var host = await AuthTestHost.StartAsync();
+
+        using var response = await host.RequestTokenAsync(ClientCredentials(VectorClientId, VectorSecret, scope: "operator oscp:vector_test"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("oscp:vector_test", (await JsonAsync(response)).GetProperty("scope").GetString());
+    }
+
+    [Theory]
+    [InlineData(OperatorClient, OperatorSecret, "oscp:vector_test")]
+    [InlineData(OperatorClient, OperatorSecret, "operator csms")]
+    [InlineData(CsmsClient, CsmsSecret, "something_else")]
+    public async Task An_operator_or_csms_client_asking_a_scope_it_does_not_hold_still_gets_invalid_scope(string clientId, string secret, string asked)
+    {
+        await using var host = await AuthTestHost.StartAsync();
+
+        using var response = await host.RequestTokenAsync(ClientCredentials(clientId, secret, scope: asked));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await JsonAsync(response);
+        Assert.Equal("invalid_scope", body.GetProperty("error").GetString());
+        Assert.False(body.TryGetProperty("access_token", out _));
+    }
 }

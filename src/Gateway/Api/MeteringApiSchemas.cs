@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using OscpFleet.Oscp.Outbox;
 
 namespace OscpFleet.Gateway.Api;
 
@@ -70,5 +71,22 @@ internal static class OpenApiBodies
                 Required = true,
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
             };
+        });
+
+    /// <summary>Documents the optional <c>Idempotency-Key</c> request header.</summary>
+    public static RouteHandlerBuilder DocumentIdempotencyKey(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = IdempotencyKeys.Header,
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "Optional, 1-255 printable ASCII characters. A repeat within 24 h (same site, endpoint and key) answers "
+                    + "the first answer and queues nothing; the same key with a different body answers 422.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyKeys.MaxLength },
+            });
+            return Task.CompletedTask;
         });
 }

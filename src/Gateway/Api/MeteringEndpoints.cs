@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using OscpFleet.Gateway.Auth;
 using OscpFleet.Grains;
 using OscpFleet.Grains.Sites;
+using OscpFleet.Oscp.Outbox;
 
 namespace OscpFleet.Gateway.Api;
 
@@ -9,10 +11,14 @@ namespace OscpFleet.Gateway.Api;
 /// What the CSMS and operators send a site's CP through us: meter values (<c>/api/v1/sites/{groupId}/meter-values</c>,
 /// <c>/api/v1/meter-values</c>), capacity requests and compliance errors, and the outbox they wait in. Bodies are read
 /// by hand and validated completely (<see cref="MeterValuesValidation"/>, <see cref="CapacityRequestValidation"/>,
-/// <see cref="ComplianceErrorValidation"/>): nothing reaches a grain unless the whole request is valid.
+/// <see cref="ComplianceErrorValidation"/>): nothing reaches a grain unless the whole request is valid. Capacity
+/// requests and compliance errors take an optional <c>Idempotency-Key</c> header (<see cref="IdempotencyKeys"/>).
 /// </summary>
 public static class MeteringEndpoints
 {
+    /// <summary>The endpoint names <c>Idempotency-Key</c>s are scoped by (with the site).</summary>
+    public const string CapacityRequestsEndpoint = "capacity-requests", ComplianceErrorsEndpoint = "compliance-errors";
+
     /// <summary>Seconds a caller is asked to wait when a site's sample buffer is full.</summary>
     public const int BufferFullRetryAfterSeconds = 60;
 
@@ -44,17 +50,21 @@ public static class MeteringEndpoints
             .RequireAuthorization(FleetPolicies.OperatorOrCsms)
             .WithSummary("Queue an AdjustGroupCapacityForecast for the site's CP")
             .DocumentBody<CapacityRequestBody>()
+            .DocumentIdempotencyKey()
             .Produces<OutboxQueuedAnswer>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         outbox.MapPost("/compliance-errors", PostComplianceErrorAsync)
             .RequireAuthorization(FleetPolicies.OperatorOrCsms)
             .WithSummary("Queue a GroupCapacityComplianceError for the site's CP")
             .DocumentBody<ComplianceErrorBody>()
+            .DocumentIdempotencyKey()
             .Produces<OutboxQueuedAnswer>(StatusCodes.Status202Accepted)
             .Produces<OutboxDuplicateAnswer>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         outbox.MapGet("/outbox", GetOutboxAsync)
             .RequireAuthorization(FleetPolicies.Operator)
             .WithSummary("The site's outbox: queued and rejected messages, counters, measurement periods")
@@ -132,21 +142,58 @@ public static class MeteringEndpoints
     private static async Task<IResult> PostCapacityRequestAsync(
         string groupId, HttpRequest http, IGrainFactory grains, [FromKeyedServices(FleetClock.Key)] TimeProvider clock)
     {
+        if (ReadIdempotencyKey(http) is { Refused: { } badKey }) return badKey;
         var (body, refused) = await ReadBodyAsync(http, groupId);
         if (refused is not null) return refused;
         var (request, errors) = CapacityRequestValidation.Validate(groupId, body, clock.GetUtcNow());
-        if (request is null) return ApiProblems.Invalid(errors);
-        return OutboxAnswer(groupId, await grains.GetGrain<ISiteGrain>(groupId).RequestCapacityAsync(request.Type, request.Blocks));
+        var idempotency = Idempotency(http, CapacityRequestsEndpoint, body);
+        if (request is null) return await RecalledOrInvalidAsync(groupId, grains, idempotency, errors);
+        return OutboxAnswer(groupId, await grains.GetGrain<ISiteGrain>(groupId).RequestCapacityAsync(request.Type, request.Blocks, idempotency));
     }
 
     private static async Task<IResult> PostComplianceErrorAsync(string groupId, HttpRequest http, IGrainFactory grains)
     {
+        if (ReadIdempotencyKey(http) is { Refused: { } badKey }) return badKey;
         var (body, refused) = await ReadBodyAsync(http, groupId);
         if (refused is not null) return refused;
         var (report, errors) = ComplianceErrorValidation.Validate(groupId, body);
-        if (report is null) return ApiProblems.Invalid(errors);
-        return OutboxAnswer(groupId, await grains.GetGrain<ISiteGrain>(groupId).ReportComplianceErrorAsync(report.Message, report.From, report.To));
+        var idempotency = Idempotency(http, ComplianceErrorsEndpoint, body);
+        if (report is null) return await RecalledOrInvalidAsync(groupId, grains, idempotency, errors);
+        return OutboxAnswer(groupId, await grains.GetGrain<ISiteGrain>(groupId).ReportComplianceErrorAsync(report.Message, report.From, report.To, idempotency));
     }
+
+    /// <summary>
+    /// A keyed request that is invalid now may be the repeat of one that was valid when first sent (a capacity request's
+    /// blocks may have ended since): it gets the remembered answer; otherwise, and without a key, the 400.
+    /// </summary>
+    private static async Task<IResult> RecalledOrInvalidAsync(string groupId, IGrainFactory grains, IdempotentRequest? idempotency, IReadOnlyList<string> errors)
+    {
+        var problems = new ProblemSink();
+        ApiJson.CheckGroupId(groupId, problems);
+        if (idempotency is null || problems.Count > 0) return ApiProblems.Invalid(errors);
+        return await grains.GetGrain<ISiteGrain>(groupId).RecallIdempotentAsync(idempotency) is { } earlier
+            ? OutboxAnswer(groupId, earlier)
+            : ApiProblems.Invalid(errors);
+    }
+
+    /// <summary>
+    /// The request's <c>Idempotency-Key</c>: none, one valid key, or the 400 answer naming the header (its value is never
+    /// echoed).
+    /// </summary>
+    private static (string? Key, IResult? Refused) ReadIdempotencyKey(HttpRequest http)
+    {
+        if (!http.Headers.TryGetValue(IdempotencyKeys.Header, out var values)) return (null, null);
+        if (values.Count == 1 && IdempotencyKeys.IsValid(values[0])) return (values[0], null);
+        return (null, ApiProblems.Invalid([values.Count == 1
+            ? $"{IdempotencyKeys.Header}: must be 1 to {IdempotencyKeys.MaxLength} printable ASCII characters"
+            : $"{IdempotencyKeys.Header}: must be given once"]));
+    }
+
+    /// <summary>What the site needs to recognise a repeat: the endpoint, the key and a SHA-256 of the body; null without a key.</summary>
+    private static IdempotentRequest? Idempotency(HttpRequest http, string endpoint, ReadOnlyMemory<byte> body) =>
+        ReadIdempotencyKey(http).Key is { } key
+            ? new IdempotentRequest(endpoint, key, Convert.ToHexString(SHA256.HashData(body.Span)))
+            : null;
 
     private static async Task<IResult> GetOutboxAsync(string groupId, IGrainFactory grains)
     {
@@ -160,6 +207,7 @@ public static class MeteringEndpoints
     {
         OutboxStatus.Queued => Results.Accepted($"/api/v1/sites/{groupId}/outbox", new OutboxQueuedAnswer(outcome.MessageId, outcome.CorrelationId, "queued")),
         OutboxStatus.Duplicate => Results.Ok(new OutboxDuplicateAnswer(outcome.MessageId, outcome.CorrelationId, "duplicate", outcome.Detail)),
+        OutboxStatus.KeyReused => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "idempotency key reused", detail: outcome.Detail),
         _ => UnknownSite(groupId),
     };
 

@@ -28,7 +28,13 @@ internal sealed class TokenEndpoint(TokenClientRegistry clients, TokenIssuer iss
         await OAuthResponses.WriteTokenAsync(context.Response, token);
     }
 
-    /// <summary>No <c>scope</c> grants everything the client has; a requested scope must be a subset (§3.3).</summary>
+    /// <summary>
+    /// No <c>scope</c> grants everything the client has. A client of our own API (<see cref="TokenClientKind.Client"/>)
+    /// must ask for a subset, else <c>invalid_scope</c>. A capacity provider (<see cref="TokenClientKind.Peer"/>) asking
+    /// for a scope it does not hold gets what it holds of the request, or its own scope when that is nothing: RFC 6749
+    /// §3.3 lets the server narrow the scope, and the answer's <c>scope</c> says what was granted. A CP's client library
+    /// often sends the scope its own platform uses, which must not cost it the connection.
+    /// </summary>
     private static bool TryGrant(TokenClient client, string? requested, out IReadOnlyList<string> scopes)
     {
         if (requested is null)
@@ -37,6 +43,12 @@ internal sealed class TokenEndpoint(TokenClientRegistry clients, TokenIssuer iss
             return true;
         }
         var asked = requested.Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+        if (client.Kind == TokenClientKind.Peer)
+        {
+            var held = asked.Where(s => client.Scopes.Contains(s, StringComparer.Ordinal)).ToList();
+            scopes = held.Count > 0 ? held : client.Scopes;
+            return true;
+        }
         scopes = asked;
         return asked.Count > 0 && asked.All(s => client.Scopes.Contains(s, StringComparer.Ordinal));
     }

@@ -4,7 +4,9 @@ namespace OscpFleet.Gateway.Oscp;
 
 /// <summary>
 /// The one gate in front of every OSCP endpoint other than handshake and handshake_acknowledge: while the connection
-/// is Offline or still Handshaking the message is refused with 409 — only a completed handshake brings it back.
+/// is Offline or still Handshaking the message is refused with 409 — only a completed handshake brings it back. The
+/// one exception: once our acknowledge of the CP's handshake is on its way, the CP may count the connection up and
+/// send at once, before our HTTP client has read its 204; those messages are taken.
 /// </summary>
 /// <remarks>
 /// A message arriving in the second between the CP's <c>offline_mode_at</c> passing and the peer grain's tick noticing
@@ -17,6 +19,6 @@ internal sealed class ConnectionGateFilter(IGrainFactory grains) : IEndpointFilt
     {
         var request = OscpRequest.Of(context.HttpContext);
         var status = await grains.GetGrain<IPeerGrain>(request.PeerId).GetStatusAsync();
-        return status.State == ConnectionState.Online ? await next(context) : OscpResponses.NotConnected();
+        return status.AcceptsMessages ? await next(context) : OscpResponses.NotConnected();
     }
 }

@@ -32,9 +32,15 @@ public static class OscpEndpoints
         if (handshake is null) return OscpResponses.Invalid(validation);
         var peer = grains.GetGrain<IPeerGrain>(request.PeerId);
         await peer.ReceiveHandshakeAsync(request.RequestId, handshake.RequiredBehaviour);
-        // The acknowledge is a separate request that must follow our 204: send it once the response is written.
-        // Should this process die first, the peer grain's timer sends the pending acknowledge itself.
-        context.Response.OnCompleted(() => peer.SendPendingAcknowledgeAsync(request.RequestId));
+        // The acknowledge is a separate request that must follow our 204: ask for it once the response is written.
+        // Not awaited: Kestrel serves the next request of a kept-alive connection only after these callbacks, and the
+        // CP may send it at once. Should the call fail or this process die, the peer grain's timer sends it itself.
+        context.Response.OnCompleted(() =>
+        {
+            _ = peer.SendPendingAcknowledgeAsync(request.RequestId).ContinueWith(
+                static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return Task.CompletedTask;
+        });
         return OscpResponses.Accepted();
     }
 

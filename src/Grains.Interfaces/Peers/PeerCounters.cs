@@ -21,4 +21,7 @@ public sealed record PeerCounters
 
     /// <summary>Heartbeats we failed to deliver.</summary>
     [Id(5)] public long HeartbeatsFailed { get; init; }
+
+    /// <summary>Times the connection went Offline (silence, "not connected", a refused acknowledge, ...): the flaps.</summary>
+    [Id(6)] public long WentOffline { get; init; }
 }

@@ -58,6 +58,24 @@ public sealed record PeerStatus
     /// </summary>
     [Id(16)] public bool LimitsLost { get; init; }
 
+    /// <summary>
+    /// Our acknowledge of the CP's handshake is on its way: the CP may count the connection up already, so its
+    /// messages are taken as if Online.
+    /// </summary>
+    [Id(17)] public bool AcknowledgeInFlight { get; init; }
+
+    /// <summary>False for a CP whose silence never takes the connection Offline (<c>ExpectHeartbeats=false</c>).</summary>
+    [Id(18)] public bool ExpectHeartbeats { get; init; } = true;
+
+    /// <summary>
+    /// The <c>offline_mode_at</c> of our last heartbeat the CP accepted (before one was, of our first attempt): once it
+    /// passes with none accepted, we go Offline and handshake again.
+    /// </summary>
+    [Id(19)] public DateTimeOffset? OurOfflineModeAt { get; init; }
+
+    /// <summary>The CP's messages are taken: Online, or our acknowledge of its handshake is on its way.</summary>
+    public bool AcceptsMessages => State == ConnectionState.Online || AcknowledgeInFlight;
+
     /// <summary>OSCP 2.0 Register of a peer that uses it (null for one that does not): state, since when, last error, last rotation.</summary>
-    [Id(17)] public RegistrationView? Registration { get; init; }
+    [Id(20)] public RegistrationView? Registration { get; init; }
 }

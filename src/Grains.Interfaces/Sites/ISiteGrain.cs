@@ -54,17 +54,30 @@ public interface ISiteGrain : IGrainWithStringKey
     [Alias("AcceptMeterValues")]
     Task<MeterValuesOutcome> AcceptMeterValuesAsync(IReadOnlyList<MeterSample> samples);
 
-    /// <summary>Queues an AdjustGroupCapacityForecast (blocks in kW, already validated) for the site's CP.</summary>
+    /// <summary>
+    /// Queues an AdjustGroupCapacityForecast (blocks in kW, already validated) for the site's CP. With
+    /// <paramref name="idempotency"/>, a repeat within 24 h answers the first outcome and queues nothing; the same key
+    /// with another body is <see cref="OutboxStatus.KeyReused"/>.
+    /// </summary>
     [Alias("RequestCapacity")]
-    Task<OutboxOutcome> RequestCapacityAsync(CapacityForecastType type, IReadOnlyList<ForecastedBlock> blocks);
+    Task<OutboxOutcome> RequestCapacityAsync(CapacityForecastType type, IReadOnlyList<ForecastedBlock> blocks, IdempotentRequest? idempotency = null);
 
     /// <summary>
     /// The CSMS or an operator reports the site cannot comply over [<paramref name="from"/>, <paramref name="to"/>): queues a
     /// GroupCapacityComplianceError correlated to the forecast in force at <paramref name="from"/> (at most one per
-    /// forecast and period).
+    /// forecast and period). <paramref name="idempotency"/> as for <see cref="RequestCapacityAsync"/>.
     /// </summary>
     [Alias("ReportComplianceError")]
-    Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to);
+    Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to, IdempotentRequest? idempotency = null);
+
+    /// <summary>
+    /// The answer remembered for <paramref name="request"/> (its first answer, or <see cref="OutboxStatus.KeyReused"/> for
+    /// another body), without queueing anything; null when the key is not known (or the site does not exist). The
+    /// gateway asks this for a keyed request it finds invalid now, such as a capacity request whose blocks have ended
+    /// since it was first accepted: its repeat still answers the first answer.
+    /// </summary>
+    [Alias("RecallIdempotent")]
+    Task<OutboxOutcome?> RecallIdempotentAsync(IdempotentRequest request);
 
     /// <summary>The outbox as the operator reads it; null when the site was never onboarded.</summary>
     [Alias("GetOutbox"), AlwaysInterleave]

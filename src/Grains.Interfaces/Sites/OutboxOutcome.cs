@@ -24,4 +24,7 @@ public enum OutboxStatus
 
     /// <summary>A compliance error for the same forecast and period was already queued or sent: 200, nothing new queued.</summary>
     Duplicate = 2,
+
+    /// <summary>The request's <c>Idempotency-Key</c> was used with another body on this endpoint within 24 h: 422, nothing queued.</summary>
+    KeyReused = 3,
 }

@@ -25,4 +25,7 @@ public sealed partial class PeerGrain
 
     [LoggerMessage(1007, LogLevel.Warning, "Peer {PeerId}: connection counts as lost for limits while {State} (the CP's offline_mode_at {OfflineModeAt:O} passed); every site is held at or below its fallback")]
     private partial void LogLimitsLost(string peerId, ConnectionState state, DateTimeOffset? offlineModeAt);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Peer {PeerId}: the answer to our {Call} could not be reported back to the grain ({Error}); the next tick decides again")]
+    private partial void LogReportBackFailed(string peerId, string call, string error);
 }

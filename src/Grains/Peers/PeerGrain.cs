@@ -5,6 +5,7 @@ using OscpFleet.Oscp.Client;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Connection;
 using OscpFleet.Oscp.Reporting;
+using OscpFleet.Grains.Outbound;
 using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Grains.Peers;
@@ -12,8 +13,9 @@ namespace OscpFleet.Grains.Peers;
 /// <summary>
 /// One OSCP connection. Sub-minute work (heartbeats, the offline watch, handshake retries) runs on a one-second grain
 /// timer that only acts on what is due by the product clock; a reminder every <see cref="PeerGrainOptions.KeepAlivePeriod"/>
-/// (one minute) keeps the grain alive and re-arms the timer after a restart or failover. All I/O happens here; the
-/// rules are in <see cref="ConnectionRules"/>.
+/// (one minute) keeps the grain alive and re-arms the timer after a restart or failover. The rules are in
+/// <see cref="ConnectionRules"/>; the calls to the CP go through one <see cref="OutboundSlot"/>, off the grain's
+/// scheduler, so nothing the CP sends us ever waits for an answer the CP owes us (PeerGrain.Outbound.cs).
 /// </summary>
 [GrainType("peer")]
 public sealed partial class PeerGrain(
@@ -23,7 +25,7 @@ public sealed partial class PeerGrain(
     IOptionsMonitor<OscpOptions> options,
     IOptions<PeerGrainOptions> grainOptions,
     PeerMetrics metrics,
-    ILogger<PeerGrain> logger) : Grain, IPeerGrain, IRemindable
+    ILogger<PeerGrain> logger) : Grain, IPeerGrain, IPeerCallbacks, IRemindable
 {
     private const string KeepAliveReminder = "peer-keepalive";
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
@@ -100,59 +102,36 @@ public sealed partial class PeerGrain(
     public async Task SendPendingAcknowledgeAsync(string handshakeRequestId)
     {
         if (State.PendingAcknowledgeFor != handshakeRequestId) return;
-        var acknowledge = new HandshakeAcknowledge(new RequiredBehaviour(Config.HeartbeatIntervalSeconds, []));
-        var result = await client.SendAsync(Endpoint, acknowledge, correlationId: handshakeRequestId);
-        metrics.Handshake(PeerId, "out-ack", result.Outcome.ToString());
-        if (result.IsDelivered)
-        {
-            State.PendingAcknowledgeFor = null;
-            State.GoOnline(Now, Config.HeartbeatIntervalSeconds);
-            LogOnline(PeerId, "our acknowledge was accepted");
-        }
-        else
-        {
-            RecordFailure(result);
-            State.Counters = State.Counters with { HandshakesFailed = State.Counters.HandshakesFailed + 1 };
-            if (State.State == ConnectionState.Online)
-            {
-                // Crossing handshakes: the CP acknowledged ours meanwhile, so the connection stands without this one.
-                State.PendingAcknowledgeFor = null;
-            }
-            else if (result.Outcome is OscpSendOutcome.Rejected or OscpSendOutcome.NotConnected)
-            {
-                // The CP will not take this acknowledge; start over with a handshake of our own.
-                State.PendingAcknowledgeFor = null;
-                State.GoOffline(Now, $"acknowledge refused: {Describe(result)}");
-            }
-        }
-        metrics.SetState(PeerId, State.State);
-        await stored.WriteStateAsync();
-        await NotifySitesIfChangedAsync();
+        acknowledgeRequestedFor = handshakeRequestId;
+        await StartDueCallAsync();
     }
 
     /// <inheritdoc />
     public async Task<InboundOutcome> ReceiveHandshakeAcknowledgeAsync(string correlationId, RequiredBehaviour? behaviour)
     {
-        if (State.OutstandingHandshakeRequestId is null || State.OutstandingHandshakeRequestId != correlationId)
+        if (!IsOurHandshake(correlationId))
         {
             metrics.Handshake(PeerId, "in-ack", "unknown-correlation");
             return InboundOutcome.UnknownCorrelation;
         }
+        handshakeAttempts.Clear();
         State.TheyAskedHeartbeatSeconds = behaviour?.HeartbeatInterval;
         State.TheyAskedMeasurementConfiguration = [.. (behaviour?.MeasurementConfiguration ?? []).Select(MeasurementConfigurations.ToWire)];
-        State.GoOnline(Now, Config.HeartbeatIntervalSeconds);
+        State.GoOnline(Now, Config.HeartbeatIntervalSeconds, Config.FirstHeartbeatGraceSeconds);
         SetState(ConnectionState.Online);
         await stored.WriteStateAsync();
         metrics.Handshake(PeerId, "in-ack", "accepted");
         LogOnline(PeerId, "the CP acknowledged our handshake");
         await NotifySitesIfChangedAsync();
+        await StartDueCallAsync();
         return InboundOutcome.Accepted;
     }
 
     /// <inheritdoc />
     public async Task<InboundOutcome> ReceiveHeartbeatAsync(DateTimeOffset offlineModeAt)
     {
-        if (State.State != ConnectionState.Online)
+        // While our acknowledge is on its way the CP may already count the connection up: its heartbeat is welcome.
+        if (State.State != ConnectionState.Online && !AcknowledgeInFlight)
         {
             metrics.Heartbeat(PeerId, "in", "not-connected");
             return InboundOutcome.NotConnected;
@@ -171,6 +150,7 @@ public sealed partial class PeerGrain(
         if (State.State != ConnectionState.Online) return;
         await GoOfflineAsync(reason);
         await NotifySitesIfChangedAsync();
+        await StartDueCallAsync();
     }
 
     /// <inheritdoc />
@@ -186,32 +166,39 @@ public sealed partial class PeerGrain(
     /// <inheritdoc />
     public async Task<PeerStatus> StartHandshakeAsync()
     {
-        if (MayHandshake) await SendHandshakeAsync();
+        if (MayHandshake) handshakeRequested = true;
+        await StartDueCallAsync();
         await NotifySitesIfChangedAsync();
         return await GetStatusAsync();
     }
 
     /// <inheritdoc />
-    public Task<PeerStatus> GetStatusAsync() => Task.FromResult(PeerStatusView.Of(PeerId, Config, State));
+    public Task<PeerStatus> GetStatusAsync() => Task.FromResult(PeerStatusView.Of(PeerId, Config, State, AcknowledgeInFlight));
 
     /// <inheritdoc />
     public async Task TickAsync()
     {
         var now = Now;
+        if (slot.IsFree(out var lost) && lost is { } lostCall && onWire is { } lostOnWire && lostOnWire.Id == lostCall)
+        {
+            // No answer in time: handled like a call that failed without one, so nothing waits on it for good.
+            await FinishCallAsync(lostOnWire, new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, $"no answer within {LostCallAfter.TotalSeconds:0} s"), answerLost: true);
+        }
+
         if (State.PendingAcknowledgeFor is not null && State.PendingAcknowledgeSince + ConnectionRules.AcknowledgeTimeout < now)
         {
             // The CP's handshake is stale by now; start over with one of ours.
             State.PendingAcknowledgeFor = null;
             await GoOfflineAsync("could not acknowledge the CP's handshake in time");
         }
-        else if (State.PendingAcknowledgeFor is { } pending && State.PendingAcknowledgeSince + AcknowledgeFallbackDelay <= now)
-        {
-            // The gateway sends the acknowledge right after its 204; this is the fallback should it have died first.
-            await SendPendingAcknowledgeAsync(pending);
-        }
-        else if (State.State == ConnectionState.Online && State.TheirOfflineModeAt <= now)
+        else if (State.State == ConnectionState.Online
+            && ConnectionRules.TheyWentSilent(ConnectionRules.SilenceDeadline(Config.ExpectHeartbeats, State.TheirOfflineModeAt), now))
         {
             await GoOfflineAsync($"heartbeat overdue: the CP's offline_mode_at {State.TheirOfflineModeAt:O} passed");
+        }
+        else if (State.State == ConnectionState.Online && ConnectionRules.TheyThinkWeAreOffline(State.OurOfflineModeAt, State.OurHeartbeatFailing, now))
+        {
+            await GoOfflineAsync($"none of our heartbeats was accepted before the offline_mode_at we announced ({State.OurOfflineModeAt:O}): the CP counts us offline");
         }
         else if (State.State == ConnectionState.Handshaking && State.OutstandingHandshakeSentAt + ConnectionRules.AcknowledgeTimeout < now)
         {
@@ -219,15 +206,8 @@ public sealed partial class PeerGrain(
             SetState(ConnectionState.Offline);
             await stored.WriteStateAsync();
         }
-        else if (State.State == ConnectionState.Offline && State.NextHandshakeAt <= now && MayHandshake)
-        {
-            await SendHandshakeAsync();
-        }
 
-        if (State.State == ConnectionState.Online && State.NextHeartbeatAt <= Now)
-        {
-            await SendHeartbeatAsync();
-        }
+        await StartDueCallAsync();
         await NotifySitesIfChangedAsync();
     }
 }

@@ -40,6 +40,16 @@ public sealed class PeerState
     /// <summary>When the CP last accepted a heartbeat of ours.</summary>
     public DateTimeOffset? LastHeartbeatSentAt { get; set; }
 
+    /// <summary>
+    /// The <c>offline_mode_at</c> of our last heartbeat the CP accepted on this connection (before one was accepted, of
+    /// our first attempt): once it passes with none accepted, the CP considers us offline
+    /// (<see cref="ConnectionRules.TheyThinkWeAreOffline"/>). Null while we send no heartbeats.
+    /// </summary>
+    public DateTimeOffset? OurOfflineModeAt { get; set; }
+
+    /// <summary>A heartbeat of ours was not accepted since the last one that was (on this connection).</summary>
+    public bool OurHeartbeatFailing { get; set; }
+
     /// <summary>When our next heartbeat is due.</summary>
     public DateTimeOffset? NextHeartbeatAt { get; set; }
 
@@ -76,8 +86,12 @@ public sealed class PeerState
     /// <summary>Traffic totals.</summary>
     public PeerCounters Counters { get; set; } = new();
 
-    /// <summary>The handshake completed: every message may flow; the CP's first heartbeat is due by the usual allowance.</summary>
-    public void GoOnline(DateTimeOffset now, int weAskedHeartbeatSeconds)
+    /// <summary>
+    /// The handshake completed: every message may flow; the CP's first heartbeat is due by the allowance of
+    /// <see cref="ConnectionRules.FirstHeartbeatDeadline"/> unless <paramref name="heardOfflineModeAt"/> (a heartbeat
+    /// the CP sent while our acknowledge was on its way) already says when.
+    /// </summary>
+    public void GoOnline(DateTimeOffset now, int weAskedHeartbeatSeconds, int firstHeartbeatGraceSeconds, DateTimeOffset? heardOfflineModeAt = null)
     {
         State = ConnectionState.Online;
         StateSince = now;
@@ -87,7 +101,9 @@ public sealed class PeerState
         NextHandshakeAt = null;
         OutstandingHandshakeRequestId = null;
         OutstandingHandshakeSentAt = null;
-        TheirOfflineModeAt = ConnectionRules.FirstHeartbeatDeadline(now, weAskedHeartbeatSeconds);
+        TheirOfflineModeAt = heardOfflineModeAt ?? ConnectionRules.FirstHeartbeatDeadline(now, weAskedHeartbeatSeconds, firstHeartbeatGraceSeconds);
+        OurOfflineModeAt = null;
+        OurHeartbeatFailing = false;
         NextHeartbeatAt = now;
     }
 
@@ -97,10 +113,13 @@ public sealed class PeerState
         State = ConnectionState.Offline;
         StateSince = now;
         OfflineReason = reason;
+        Counters = Counters with { WentOffline = Counters.WentOffline + 1 };
         LimitsLost = true;
         OutstandingHandshakeRequestId = null;
         OutstandingHandshakeSentAt = null;
         NextHeartbeatAt = null;
+        OurOfflineModeAt = null;
+        OurHeartbeatFailing = false;
         HandshakeAttempts = 0;
         NextHandshakeAt = now;
     }

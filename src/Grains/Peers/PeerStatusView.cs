@@ -6,7 +6,7 @@ namespace OscpFleet.Grains.Peers;
 /// <summary>Builds the operator's view of a connection from its configuration and state.</summary>
 internal static class PeerStatusView
 {
-    public static PeerStatus Of(string peerId, PeerOptions config, PeerState state) => new()
+    public static PeerStatus Of(string peerId, PeerOptions config, PeerState state, bool acknowledgeInFlight) => new()
     {
         PeerId = peerId,
         Profile = config.Profile?.ToString().ToLowerInvariant() ?? "unknown",
@@ -28,5 +28,8 @@ internal static class PeerStatusView
         Counters = state.Counters,
         // As the peer decided it (on its tick): what the sites were told, and sticky until a handshake completes.
         LimitsLost = state.LimitsLost,
+        AcknowledgeInFlight = acknowledgeInFlight,
+        ExpectHeartbeats = config.ExpectHeartbeats,
+        OurOfflineModeAt = state.OurOfflineModeAt,
     };
 }

@@ -23,7 +23,7 @@ public sealed partial class SiteGrain
         StartDeliveryIfDue();
         if (cameOnline)
         {
-            // Back Online: whatever waited goes now, in order, without sitting out a back-off from the old connection.
+            // Back Online: whatever waited goes now (urgent messages first, each class in order), without sitting out a back-off from the old connection.
             foreach (var message in outboxRow.State.Queued) message.NextAttemptAt = null;
         }
         StartSendingIfDue();

@@ -74,4 +74,10 @@ public sealed partial class SiteGrain
 
     [LoggerMessage(1220, LogLevel.Warning, "Site {GroupId}: the answer to {What} {Key} could not be handed back to the site ({ExceptionType}); it is sent again")]
     private partial void LogReportBackFailed(string groupId, string what, long key, string exceptionType);
+
+    [LoggerMessage(1224, LogLevel.Warning, "Site {GroupId}: an Idempotency-Key was reused on {Endpoint} with a different body; refused")]
+    private partial void LogIdempotencyKeyReused(string groupId, string endpoint);
+
+    [LoggerMessage(1225, LogLevel.Warning, "Site {GroupId}: {Count} Idempotency-Key(s) younger than 24 h forgotten to stay within {Max} per site; a late repeat of them would be queued again")]
+    private partial void LogIdempotencyKeysPushedOut(string groupId, int count, int max);
 }

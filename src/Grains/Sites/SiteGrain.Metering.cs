@@ -102,30 +102,39 @@ public sealed partial class SiteGrain
     }
 
     /// <inheritdoc />
-    public async Task<OutboxOutcome> RequestCapacityAsync(CapacityForecastType type, IReadOnlyList<ForecastedBlock> blocks)
+    public async Task<OutboxOutcome> RequestCapacityAsync(CapacityForecastType type, IReadOnlyList<ForecastedBlock> blocks, IdempotentRequest? idempotency = null)
     {
         if (!Exists) return new OutboxOutcome(OutboxStatus.UnknownSite);
+        if (Recall(idempotency) is { } earlier) return earlier;
         var message = Enqueue(new OutboxMessage
         {
             Kind = OutboxKind.Adjustment,
             Adjustment = new AdjustGroupCapacityForecast(GroupId, type, blocks),
         });
+        // The key and the message in one write: acknowledged means both stored.
+        var outcome = Remember(idempotency, new OutboxOutcome(OutboxStatus.Queued, message.Id));
         await SaveOutboxAsync();
         LogAdjustmentQueued(GroupId, message.Id, blocks.Count);
         StartSendingIfDue();
-        return new OutboxOutcome(OutboxStatus.Queued, message.Id);
+        return outcome;
     }
 
     /// <inheritdoc />
-    public async Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to)
+    public async Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to, IdempotentRequest? idempotency = null)
     {
         if (!Exists) return new OutboxOutcome(OutboxStatus.UnknownSite);
+        if (Recall(idempotency) is { } answered) return answered;
         var correlation = LimitAt(from)?.RequestId ?? State.LatestForecastRequestId;
         if (!ClaimComplianceKey(correlation, from))
         {
             var earlier = outboxRow.State.Queued.LastOrDefault(m => m.Kind == OutboxKind.ComplianceError && m.CorrelationId == correlation);
-            return new OutboxOutcome(OutboxStatus.Duplicate, earlier?.Id, correlation,
+            var duplicate = new OutboxOutcome(OutboxStatus.Duplicate, earlier?.Id, correlation,
                 $"a compliance error for forecast '{correlation ?? "(none)"}' in the period starting {MeteringPeriods.Align(from, ReportPeriod):O} was already reported");
+            if (idempotency is null) return duplicate;
+            // The key answers "duplicate" from now on, even once the compliance key is forgotten.
+            Remember(idempotency, duplicate);
+            await SaveOutboxAsync();
+            return duplicate;
         }
 
         var schedule = VersionInForce(from)?.Schedule ?? [];
@@ -135,11 +144,12 @@ public sealed partial class SiteGrain
             ComplianceError = ComplianceErrors.ForReport(GroupId, message, from, to, schedule),
             CorrelationId = correlation,
         });
+        var outcome = Remember(idempotency, new OutboxOutcome(OutboxStatus.Queued, queued.Id, correlation));
         await SaveOutboxAsync();
         metrics.ComplianceError(State.Definition!.PeerId, "reported");
         LogComplianceReported(GroupId, queued.Id, correlation);
         StartSendingIfDue();
-        return new OutboxOutcome(OutboxStatus.Queued, queued.Id, correlation);
+        return outcome;
     }
 
     /// <summary>

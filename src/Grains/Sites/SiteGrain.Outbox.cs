@@ -12,7 +12,8 @@ namespace OscpFleet.Grains.Sites;
 
 /// <summary>
 /// The durable outbox: reports, adjustments and compliance errors are persisted before they are sent, go one at a
-/// time in order while the peer is Online, and are removed only when the CP answered 204 (or refused them for good).
+/// time while the peer is Online, and are removed only when the CP answered 204 (or refused them for good). Compliance
+/// errors and adjustments go before reports, each class in its own order (<see cref="OutboxRules.NextToSend"/>).
 /// The POST goes through an <see cref="OutboundSlot"/>, like the CSMS webhook.
 /// </summary>
 public sealed partial class SiteGrain
@@ -28,11 +29,11 @@ public sealed partial class SiteGrain
     private bool OutboxWaiting => outboxRow.State.Queued.Count > 0;
 
     /// <summary>
-    /// Messages wait for something other than an answer in flight: the peer is not Online, or the head failed and
-    /// backs off. Only then is the one-minute reminder held (a failover must not strand them); on the happy path a
+    /// Messages wait for something other than an answer in flight: the peer is not Online, or a message failed and
+    /// backs off (only the oldest of each class is ever sent, so a failed message is one of those). Only then is the one-minute reminder held (a failover must not strand them); on the happy path a
     /// report is answered within milliseconds, and should a silo die meanwhile the next report reminder resumes it.
     /// </summary>
-    private bool OutboxStuck => OutboxWaiting && (!State.PeerOnline || outboxRow.State.Queued[0].Attempts > 0);
+    private bool OutboxStuck => OutboxWaiting && (!State.PeerOnline || outboxRow.State.Queued.Exists(m => m.Attempts > 0));
 
     /// <inheritdoc />
     public async Task OutboxSendFinishedAsync(long messageId, OscpSendResult result)
@@ -91,7 +92,7 @@ public sealed partial class SiteGrain
         message.CreatedAt = Now;
         outbox.Queued.Add(message);
         var max = Math.Max(1, options.CurrentValue.Outbox.MaxMessagesPerSite);
-        var dropped = OutboxRules.Trim(outbox.Queued, max, m => m.Kind == OutboxKind.Report, m => outboxSlot.IsFree(out _) || m.Id != outboxSlot.Key);
+        var dropped = OutboxRules.Trim(outbox.Queued, max, m => !IsUrgent(m), m => outboxSlot.IsFree(out _) || m.Id != outboxSlot.Key);
         if (dropped.Count > 0)
         {
             outbox.Dropped += dropped.Count;
@@ -103,7 +104,10 @@ public sealed partial class SiteGrain
         return message;
     }
 
-    /// <summary>Sends the head of the outbox if the peer is Online, nothing is on the wire and its back-off has passed.</summary>
+    /// <summary>
+    /// Sends the next message (<see cref="OutboxRules.NextToSend"/>: the oldest compliance error or adjustment if due,
+    /// else the oldest report if due) when the peer is Online and nothing is on the wire.
+    /// </summary>
     private void StartSendingIfDue()
     {
         ArmTimerIfWatching();
@@ -111,8 +115,10 @@ public sealed partial class SiteGrain
         if (!outboxSlot.IsFree(out var lost)) return;
         if (lost is { } lostId) LogAnswerLost(GroupId, "outbox message", lostId);
         if (!Exists || !State.PeerOnline || outbox.Queued.Count == 0) return;
-        var head = outbox.Queued[0];
-        if (head.NextAttemptAt > Now || PeerConfig is not { } peer) return;
+        var now = Now;
+        var next = OutboxRules.NextToSend(outbox.Queued, IsUrgent, m => !(m.NextAttemptAt > now));
+        if (next < 0 || PeerConfig is not { } peer) return;
+        var head = outbox.Queued[next];
         var definition = State.Definition!;
         // A peer that uses Register is reached with its registration's token and URL, read when the message leaves.
         var endpoint = peer.UsesRegister() ? null : OscpPeerEndpoint.FromOptions(definition.PeerId, peer);
@@ -151,6 +157,9 @@ public sealed partial class SiteGrain
                 return await client.SendAsync(endpoint, message.ComplianceError!, message.CorrelationId);
         }
     }
+
+    /// <summary>Compliance errors and capacity requests go before reports (see <see cref="OutboxRules.NextToSend"/>).</summary>
+    private static bool IsUrgent(OutboxMessage message) => message.Kind != OutboxKind.Report;
 
     private string MessageName(OutboxMessage message) => (message.Kind switch
     {

@@ -44,7 +44,7 @@ public sealed class SiteOutboxState
     /// <summary>The next message id.</summary>
     public long NextId { get; set; } = 1;
 
-    /// <summary>Messages waiting, oldest first; they go in this order.</summary>
+    /// <summary>Messages waiting, oldest first: compliance errors and adjustments go before reports, each class in this order.</summary>
     public List<OutboxMessage> Queued { get; set; } = [];
 
     /// <summary>The most recent messages the CP refused, oldest first.</summary>
@@ -67,6 +67,13 @@ public sealed class SiteOutboxState
 
     /// <summary>"correlation|period start" of every compliance error queued recently: at most one per forecast per period.</summary>
     public List<string> ComplianceKeys { get; set; } = [];
+
+    /// <summary>
+    /// The <c>Idempotency-Key</c>s of the last 24 h (product clock) with their first answers, oldest first, at most
+    /// <see cref="Oscp.Outbox.IdempotencyKeys.MaxPerSite"/>. Written in the same row write as the message they queued, so
+    /// an acknowledged request is never lost nor queued twice.
+    /// </summary>
+    public List<IdempotencyRecord> IdempotencyKeys { get; set; } = [];
 
     /// <summary>The period (minutes) the report reminder was registered with.</summary>
     public int ReminderPeriodMinutes { get; set; }
@@ -120,4 +127,35 @@ public sealed class OutboxMessage
 
     /// <summary>The last failure, or for a refused message the CP's status and body.</summary>
     public string? LastError { get; set; }
+}
+
+/// <summary>One remembered <c>Idempotency-Key</c> and the answer it got.</summary>
+public sealed class IdempotencyRecord
+{
+    /// <summary>The endpoint (<c>capacity-requests</c> or <c>compliance-errors</c>).</summary>
+    public string Endpoint { get; set; } = "";
+
+    /// <summary>The key.</summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>SHA-256 of the first request's body (hex).</summary>
+    public string BodyHash { get; set; } = "";
+
+    /// <summary>When the first request was answered (product clock).</summary>
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>The first answer's verdict.</summary>
+    public OutboxStatus Status { get; set; }
+
+    /// <summary>The first answer's message id.</summary>
+    public long? MessageId { get; set; }
+
+    /// <summary>The first answer's correlation id.</summary>
+    public string? CorrelationId { get; set; }
+
+    /// <summary>The first answer's detail.</summary>
+    public string? Detail { get; set; }
+
+    /// <summary>The first answer again.</summary>
+    public OutboxOutcome Outcome() => new(Status, MessageId, CorrelationId, Detail);
 }

@@ -32,9 +32,13 @@ public sealed class OscpClient
     /// <param name="peer">Where and how.</param>
     /// <param name="message">An OSCP wire record (e.g. <see cref="Heartbeat"/>).</param>
     /// <param name="correlationId">Sent as <c>X-Correlation-ID</c> (the request id this message answers), when given.</param>
+    /// <param name="onAttempt">
+    /// Called with the <c>X-Request-ID</c> of every HTTP attempt just before it goes on the wire (on a thread-pool
+    /// thread): the peer may answer it before this call returns.
+    /// </param>
     /// <param name="cancellationToken">Cancels the send; then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <exception cref="ArgumentException"><typeparamref name="T"/> is not an OSCP message type.</exception>
-    public async Task<OscpSendResult> SendAsync<T>(OscpPeerEndpoint peer, T message, string? correlationId = null, CancellationToken cancellationToken = default)
+    public async Task<OscpSendResult> SendAsync<T>(OscpPeerEndpoint peer, T message, string? correlationId = null, Action<string>? onAttempt = null, CancellationToken cancellationToken = default)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(peer);
@@ -42,7 +46,7 @@ public sealed class OscpClient
         var kind = OscpMessageKinds.Of<T>();
         var validation = OscpValidator.Validate(message, peer.Profile);
         var result = validation.IsValid
-            ? await DeliverAsync(peer, kind, OscpJson.SerializeToUtf8Bytes(message), correlationId, cancellationToken).ConfigureAwait(false)
+            ? await DeliverAsync(peer, kind, OscpJson.SerializeToUtf8Bytes(message), correlationId, onAttempt, cancellationToken).ConfigureAwait(false)
             : new OscpSendResult(OscpSendOutcome.Rejected, null, "", null, $"not sent, invalid {kind.Path()}: {validation}");
         _metrics.Request(peer.PeerId, kind, result.Outcome);
         if (result.IsDelivered)
@@ -73,13 +77,13 @@ public sealed class OscpClient
         OscpSendResult result;
         if (register is null)
         {
-            result = await DeliverAsync(peer, OscpMessageKind.Register, null, null, cancellationToken, method).ConfigureAwait(false);
+            result = await DeliverAsync(peer, OscpMessageKind.Register, null, null, null, cancellationToken, method).ConfigureAwait(false);
         }
         else
         {
             var validation = OscpValidator.Validate(register, peer.Profile);
             result = validation.IsValid
-                ? await DeliverAsync(peer, OscpMessageKind.Register, OscpJson.SerializeToUtf8Bytes(register), null, cancellationToken, method).ConfigureAwait(false)
+                ? await DeliverAsync(peer, OscpMessageKind.Register, OscpJson.SerializeToUtf8Bytes(register), null, null, cancellationToken, method).ConfigureAwait(false)
                 : new OscpSendResult(OscpSendOutcome.Rejected, null, "", null, $"not sent, invalid register: {validation}");
             // Our own token travels in the body: a peer echoing it must not put it into a log or the operator API.
             result = result with
@@ -97,7 +101,7 @@ public sealed class OscpClient
         return result;
     }
 
-    private async Task<OscpSendResult> DeliverAsync(OscpPeerEndpoint peer, OscpMessageKind kind, byte[]? body, string? correlationId, CancellationToken cancellationToken, HttpMethod? method = null)
+    private async Task<OscpSendResult> DeliverAsync(OscpPeerEndpoint peer, OscpMessageKind kind, byte[]? body, string? correlationId, Action<string>? onAttempt, CancellationToken cancellationToken, HttpMethod? method = null)
     {
         method ??= HttpMethod.Post;
         var url = peer.UrlFor(kind);
@@ -107,7 +111,7 @@ public sealed class OscpClient
             return new OscpSendResult(auth.FailureOutcome, null, "", null, auth.Error);
         }
 
-        var answer = await OscpPost.SendAsync(_http, peer, method, url, body, correlationId, Header(peer.Credentials, auth.AccessToken), cancellationToken).ConfigureAwait(false);
+        var answer = await OscpPost.SendAsync(_http, peer, method, url, body, correlationId, Header(peer.Credentials, auth.AccessToken), onAttempt, cancellationToken).ConfigureAwait(false);
         var refreshed = false;
         if (answer.StatusCode == 401 && peer.Credentials is OAuthClientCredentials oauth && !peer.NotConnectedStatuses.Contains(401))
         {
@@ -122,7 +126,7 @@ public sealed class OscpClient
 
             auth = fresh;
             refreshed = true;
-            answer = await OscpPost.SendAsync(_http, peer, method, url, body, correlationId, Header(peer.Credentials, auth.AccessToken), cancellationToken).ConfigureAwait(false);
+            answer = await OscpPost.SendAsync(_http, peer, method, url, body, correlationId, Header(peer.Credentials, auth.AccessToken), onAttempt, cancellationToken).ConfigureAwait(false);
         }
 
         var result = Classify(answer, peer.NotConnectedStatuses, refreshed);

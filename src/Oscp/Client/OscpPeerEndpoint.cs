@@ -52,7 +52,8 @@ public sealed record OscpPeerEndpoint(string PeerId, PeerProfile Profile, Uri Ba
 
     /// <summary>
     /// Builds the endpoint of a configured peer: <c>vector</c> → <see cref="OAuthClientCredentials"/> from
-    /// TokenUrl/ClientId/ClientSecret, <c>oscp</c> → <see cref="StaticToken"/> from Token.
+    /// TokenUrl/ClientId/ClientSecret/TokenAuthStyle/TokenScope (and the static headers when TokenRequestHeaders is true),
+    /// <c>oscp</c> → <see cref="StaticToken"/> from Token.
     /// </summary>
     /// <exception cref="ArgumentException">A required key is missing or invalid; the message names the key, never its value.</exception>
     public static OscpPeerEndpoint FromOptions(string peerId, PeerOptions options)
@@ -61,18 +62,27 @@ public sealed record OscpPeerEndpoint(string PeerId, PeerProfile Profile, Uri Ba
         ArgumentNullException.ThrowIfNull(options);
         var key = $"{OscpOptions.Section}:Peers:{peerId}";
         var profile = options.Profile ?? throw Invalid($"{key}:Profile", "is required (vector | oscp)");
+        var headers = options.Headers
+            .Where(h => !string.IsNullOrWhiteSpace(h.Name))
+            .Select(h => KeyValuePair.Create(h.Name!, h.Value ?? string.Empty))
+            .ToArray();
         OscpCredentials credentials = profile switch
         {
             PeerProfile.Vector => new OAuthClientCredentials(
                 RequireUrl($"{key}:TokenUrl", options.TokenUrl),
                 Require($"{key}:ClientId", options.ClientId),
-                Require($"{key}:ClientSecret", options.ClientSecret)),
+                Require($"{key}:ClientSecret", options.ClientSecret),
+                RequireScope($"{key}:TokenScope", options.TokenScope))
+            {
+                AuthStyle = AuthStyle($"{key}:TokenAuthStyle", options.TokenAuthStyle),
+                TokenRequestHeaders = options.TokenRequestHeaders ? headers : [],
+            },
             _ => new StaticToken(Require($"{key}:Token", options.Token)),
         };
         return new OscpPeerEndpoint(peerId, profile, RequireUrl($"{key}:BaseUrl", options.BaseUrl), credentials)
         {
             Paths = options.Paths,
-            Headers = HeadersOf(options),
+            Headers = headers,
             NotConnectedStatuses = options.NotConnectedStatuses.ToArray(),
         };
     }
@@ -130,6 +140,16 @@ public sealed record OscpPeerEndpoint(string PeerId, PeerProfile Profile, Uri Ba
 
     private static string Require(string key, string? value) =>
         string.IsNullOrWhiteSpace(value) ? throw Invalid(key, "is required") : value;
+
+    private static OAuthClientAuthStyle AuthStyle(string key, string? value) =>
+        !PeerOptions.IsValidTokenAuthStyle(value) ? throw Invalid(key, $"must be {PeerOptions.TokenAuthStyleBody} or {PeerOptions.TokenAuthStyleBasic}")
+        : PeerOptions.IsBasicTokenAuthStyle(value) ? OAuthClientAuthStyle.Basic
+        : OAuthClientAuthStyle.Body;
+
+    private static string? RequireScope(string key, string? value) =>
+        string.IsNullOrEmpty(value) ? null
+        : Identifiers.IsValidOAuthScope(value) ? value
+        : throw Invalid(key, "must be scope tokens separated by single spaces (RFC 6749 §3.3)");
 
     private static Uri RequireUrl(string key, string? value) =>
         Uri.TryCreate(Require(key, value), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)

@@ -18,9 +18,11 @@ internal static class OscpPost
         byte[]? body,
         string? correlationId,
         AuthenticationHeaderValue authorization,
+        Action<string>? onAttempt,
         CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, url);
+        if (onAttempt is not null) request.Options.Set(OscpRequestIdHandler.AttemptObserver, onAttempt);
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace OscpFleet.Oscp.Client;
 
 /// <summary>
-/// OAuth client-credentials access tokens per (token URL, client id), reused until shortly before they expire
+/// OAuth client-credentials access tokens per token request (token URL, client id, scope, authentication style and the
+/// headers sent there: whatever could make the CP issue another token), reused until shortly before they expire
 /// (by the injected clock) and fetched single-flight: concurrent senders share one request to the token endpoint.
 /// Failures are not cached; the next send asks again.
 /// </summary>
@@ -21,7 +22,7 @@ internal sealed class OscpTokenCache(
 
     private static readonly TimeSpan MaxRefreshMargin = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<(string TokenUrl, string ClientId), Slot> _slots = new();
+    private readonly ConcurrentDictionary<TokenKey, Slot> _slots = new();
 
     /// <summary>A valid access token, from the cache or fetched now.</summary>
     public async Task<TokenFetch> GetAsync(OAuthClientCredentials credentials, CancellationToken cancellationToken)
@@ -92,8 +93,16 @@ internal sealed class OscpTokenCache(
         return answer.Fetch;
     }
 
-    private static (string, string) Key(OAuthClientCredentials credentials) =>
-        (credentials.TokenUrl.AbsoluteUri, credentials.ClientId);
+    private static TokenKey Key(OAuthClientCredentials credentials) => new(
+        credentials.TokenUrl.AbsoluteUri,
+        credentials.ClientId,
+        credentials.Scope,
+        credentials.AuthStyle,
+        string.Concat(credentials.TokenRequestHeaders.Select(h => $"{h.Key}\0{h.Value}\n")));
+
+    // The secret is left out: it authenticates the same client, so a token fetched before a rotation stays good. The
+    // header values may be secrets; the key is never printed.
+    private readonly record struct TokenKey(string TokenUrl, string ClientId, string? Scope, OAuthClientAuthStyle AuthStyle, string Headers);
 
     private sealed class Slot
     {

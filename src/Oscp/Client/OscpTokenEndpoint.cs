@@ -5,8 +5,9 @@ using Duende.IdentityModel.Client;
 namespace OscpFleet.Oscp.Client;
 
 /// <summary>
-/// One OAuth 2.0 client-credentials request (RFC 6749 §4.4, credentials in the form body) through Duende.IdentityModel,
-/// turned into a token or a classified failure whose text never holds the secret.
+/// One OAuth 2.0 client-credentials request (RFC 6749 §4.4) through Duende.IdentityModel: the credentials in the form
+/// body or as HTTP Basic (§2.3.1), the scope and the static headers when the credentials say so; turned into a token or a
+/// classified failure whose text never holds the secret.
 /// </summary>
 internal sealed class OscpTokenEndpoint(IHttpClientFactory httpClientFactory)
 {
@@ -21,16 +22,8 @@ internal sealed class OscpTokenEndpoint(IHttpClientFactory httpClientFactory)
         TokenResponse response;
         try
         {
-            response = await http.RequestClientCredentialsTokenAsync(
-                new ClientCredentialsTokenRequest
-                {
-                    Address = credentials.TokenUrl.AbsoluteUri,
-                    ClientId = credentials.ClientId,
-                    ClientSecret = credentials.ClientSecret,
-                    Scope = credentials.Scope,
-                    ClientCredentialStyle = ClientCredentialStyle.PostBody,
-                },
-                timeoutSource.Token).ConfigureAwait(false);
+            using var request = Request(credentials);
+            response = await http.RequestClientCredentialsTokenAsync(request, timeoutSource.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
         {
@@ -63,6 +56,32 @@ internal sealed class OscpTokenEndpoint(IHttpClientFactory httpClientFactory)
                 : OscpSendOutcome.Unauthorized;
             return Failed(outcome, host, $"HTTP {status}{OAuthError(response)}", credentials);
         }
+    }
+
+    private static ClientCredentialsTokenRequest Request(OAuthClientCredentials credentials)
+    {
+        var request = new ClientCredentialsTokenRequest
+        {
+            Address = credentials.TokenUrl.AbsoluteUri,
+            ClientId = credentials.ClientId,
+            ClientSecret = credentials.ClientSecret,
+            Scope = credentials.Scope,
+            ClientCredentialStyle = credentials.AuthStyle == OAuthClientAuthStyle.Basic
+                ? ClientCredentialStyle.AuthorizationHeader
+                : ClientCredentialStyle.PostBody,
+            // RFC 6749 §2.3.1: id and secret are form-urlencoded before they are joined (not RFC 2617's raw bytes).
+            AuthorizationHeaderStyle = BasicAuthenticationHeaderStyle.Rfc6749,
+        };
+        foreach (var (name, value) in credentials.TokenRequestHeaders)
+        {
+            // The client owns Authorization (Basic) and the form's content headers; a static one must not add a second value.
+            if (!OscpHeaders.IsReserved(name))
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        return request;
     }
 
     private static Answer Failed(OscpSendOutcome outcome, string host, string detail, OAuthClientCredentials credentials) =>

@@ -91,6 +91,8 @@ public static class ConfigurationValidator
         }
         if (peer.HeartbeatIntervalSeconds < 1)
             errors.Add($"{key}:HeartbeatIntervalSeconds: must be >= 1");
+        if (peer.FirstHeartbeatGraceSeconds is < 0 or > 86400)
+            errors.Add($"{key}:FirstHeartbeatGraceSeconds: must be between 0 and 86400");
         if (peer.NotConnectedStatuses.Any(s => s is < 400 or > 599))
             errors.Add($"{key}:NotConnectedStatuses: every status must be between 400 and 599");
         if (peer.ReportPeriodMinutes < 1 || 1440 % peer.ReportPeriodMinutes != 0)
@@ -105,6 +107,11 @@ public static class ConfigurationValidator
                 RequireUrl($"{key}:TokenUrl", peer.TokenUrl, errors);
                 Require($"{key}:ClientId", peer.ClientId, errors);
                 Require($"{key}:ClientSecret", peer.ClientSecret, errors);
+                // Never echo either value: a mistyped key could have put a secret there.
+                if (!PeerOptions.IsValidTokenAuthStyle(peer.TokenAuthStyle))
+                    errors.Add($"{key}:TokenAuthStyle: must be {PeerOptions.TokenAuthStyleBody} or {PeerOptions.TokenAuthStyleBasic}");
+                if (!string.IsNullOrEmpty(peer.TokenScope) && !Identifiers.IsValidOAuthScope(peer.TokenScope))
+                    errors.Add($"{key}:TokenScope: must be scope tokens separated by single spaces (RFC 6749 §3.3: printable ASCII except '\"' and '\\')");
             }
             else if (peer.Profile == PeerProfile.Oscp && peer.UsesRegister())
             {

@@ -8,11 +8,23 @@ public sealed class PeerOptions
     /// <summary>Default interval we ask the CP to heartbeat at, in seconds.</summary>
     public const int DefaultHeartbeatIntervalSeconds = 30;
 
+    /// <summary><see cref="TokenAuthStyle"/>: <c>client_id</c> and <c>client_secret</c> in the form body (the default).</summary>
+    public const string TokenAuthStyleBody = "body";
+
+    /// <summary><see cref="TokenAuthStyle"/>: HTTP Basic (RFC 6749 §2.3.1).</summary>
+    public const string TokenAuthStyleBasic = "basic";
+
+    /// <summary>Default <see cref="TokenAuthStyle"/>: credentials in the form body.</summary>
+    public const string DefaultTokenAuthStyle = TokenAuthStyleBody;
+
     /// <summary>Default measurement period, aligned to the clock.</summary>
     public const int DefaultReportPeriodMinutes = 15;
 
     /// <summary>Default window after each boundary over which sites spread their reports.</summary>
     public const int DefaultReportSpreadSeconds = 60;
+
+    /// <summary>Default least time we wait for the CP's first heartbeat after a handshake completes.</summary>
+    public const int DefaultFirstHeartbeatGraceSeconds = 300;
 
     /// <summary><c>vector</c> or <c>oscp</c>.</summary>
     public PeerProfile? Profile { get; set; }
@@ -32,6 +44,18 @@ public sealed class PeerOptions
     /// <summary>vector: our client secret at the CP's token endpoint. Secret: never logged.</summary>
     public string? ClientSecret { get; set; }
 
+    /// <summary>
+    /// vector: how our client credentials travel to <see cref="TokenUrl"/>: <c>body</c> (the default; <c>client_id</c> and
+    /// <c>client_secret</c> in the form) or <c>basic</c> (HTTP Basic, RFC 6749 §2.3.1). Case-insensitive.
+    /// </summary>
+    public string? TokenAuthStyle { get; set; } = DefaultTokenAuthStyle;
+
+    /// <summary>vector: the <c>scope</c> sent with the token request (space-separated RFC 6749 scope tokens); none when unset.</summary>
+    public string? TokenScope { get; set; }
+
+    /// <summary>vector: when true, the static <see cref="Headers"/> go on the token request too, not only on OSCP calls.</summary>
+    public bool TokenRequestHeaders { get; set; }
+
     /// <summary>oscp: the token we send as <c>Authorization: Token &lt;token&gt;</c>. Secret: never logged.</summary>
     public string? Token { get; set; }
 
@@ -47,6 +71,18 @@ public sealed class PeerOptions
     /// <summary>What we ask of the CP; for vector also our own interval when the CP asks none.</summary>
     public int HeartbeatIntervalSeconds { get; set; } = DefaultHeartbeatIntervalSeconds;
 
+    /// <summary>
+    /// False for a CP that never heartbeats: its silence never takes the connection Offline (only a "not connected"
+    /// answer or a failed handshake does).
+    /// </summary>
+    public bool ExpectHeartbeats { get; set; } = true;
+
+    /// <summary>
+    /// After a handshake completes, the CP's silence counts only after <c>max(3 × HeartbeatIntervalSeconds, this)</c>;
+    /// from its first heartbeat on, its own <c>offline_mode_at</c> rules.
+    /// </summary>
+    public int FirstHeartbeatGraceSeconds { get; set; } = DefaultFirstHeartbeatGraceSeconds;
+
     /// <summary>The CP's answers that mean "handshake first".</summary>
     public List<int> NotConnectedStatuses { get; set; } = [409];
 
@@ -55,4 +91,14 @@ public sealed class PeerOptions
 
     /// <summary>Sites send within this many seconds after each boundary.</summary>
     public int ReportSpreadSeconds { get; set; } = DefaultReportSpreadSeconds;
+
+    /// <summary>
+    /// True when <paramref name="value"/> is a <see cref="TokenAuthStyle"/>: <c>body</c> or <c>basic</c> in any case, or
+    /// unset (null or empty: <c>body</c>).
+    /// </summary>
+    public static bool IsValidTokenAuthStyle(string? value) =>
+        string.IsNullOrEmpty(value) || IsBasicTokenAuthStyle(value) || string.Equals(value, TokenAuthStyleBody, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when <paramref name="value"/> asks for HTTP Basic at the token endpoint.</summary>
+    public static bool IsBasicTokenAuthStyle(string? value) => string.Equals(value, TokenAuthStyleBasic, StringComparison.OrdinalIgnoreCase);
 }

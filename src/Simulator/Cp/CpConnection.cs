@@ -177,10 +177,15 @@ internal sealed class CpConnection(CpSimulatorOptions options, [FromKeyedService
         }
     }
 
-    private TimeSpan? HeartbeatIntervalUnlocked() =>
-        _fpAskedInterval is > 0 ? TimeSpan.FromSeconds(_fpAskedInterval.Value)
-        : options.Profile == PeerProfile.Vector ? TimeSpan.FromSeconds(options.HeartbeatIntervalSeconds)
-        : null;
+    private TimeSpan? HeartbeatIntervalUnlocked()
+    {
+        TimeSpan? asked = _fpAskedInterval is > 0 ? TimeSpan.FromSeconds(_fpAskedInterval.Value)
+            : options.Profile == PeerProfile.Vector ? TimeSpan.FromSeconds(options.HeartbeatIntervalSeconds)
+            : null;
+        // A CP that never heartbeats, or one that heartbeats at its own pace rather than the one asked.
+        if (asked is null || !options.SendsHeartbeats) return null;
+        return options.HeartbeatEverySeconds is > 0 ? TimeSpan.FromSeconds(options.HeartbeatEverySeconds.Value) : asked;
+    }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

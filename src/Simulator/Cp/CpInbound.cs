@@ -16,6 +16,8 @@ internal sealed class CpInbound(
     CpConnection connection,
     CpHeartbeatLedger heartbeats,
     CpHandshakes handshakes,
+    CpHeartbeats beats,
+    CpForecasts forecasts,
     CpScript script,
     RecordLog<ReceivedMessage> received,
     RecordLog<SentMessage> sent,
@@ -87,6 +89,8 @@ internal sealed class CpInbound(
         string? summary = null;
         if (verdict.Accepted) summary = Apply(kind, typed, requestId, correlationId);
         else CpSimulatorLog.Refused(logger, kind, requestId, verdict.Status, verdict.Reason);
+        if (verdict.Accepted && kind == OscpMessageKind.HandshakeAcknowledge && options.SendOnAcknowledge)
+            await SendBeforeAnsweringAsync(context.RequestAborted);
 
         var headers = RecordedHeaders
             .Where(h => request.Headers.ContainsKey(h))
@@ -111,6 +115,20 @@ internal sealed class CpInbound(
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(responseBody, context.RequestAborted);
+        }
+    }
+
+    // SendOnAcknowledge: the connection counts as up for this CP the moment the acknowledge correlates; it talks at once.
+    private async Task SendBeforeAnsweringAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await beats.SendAsync(cancellationToken);
+            if (options.Sites.Count > 0) await forecasts.SendAsync(new ForecastRequest(), cancellationToken);
+        }
+        catch (InvalidOperationException)
+        {
+            // Silenced meanwhile: send nothing, as silence asks.
         }
     }
 

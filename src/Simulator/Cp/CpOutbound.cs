@@ -70,7 +70,7 @@ internal sealed class CpOutbound(
         OscpSendResult result;
         try
         {
-            result = await client.SendAsync(Fp, message, correlationId, cancellationToken).ConfigureAwait(false);
+            result = await client.SendAsync(Fp, message, correlationId, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         finally
         {

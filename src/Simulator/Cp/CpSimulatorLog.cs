@@ -71,6 +71,9 @@ internal static partial class CpSimulatorLog
     [LoggerMessage(20, LogLevel.Information, "{Summary}")]
     public static partial void ComplianceErrorReceived(ILogger logger, string summary);
 
-    [LoggerMessage(21, LogLevel.Information, "Register: {What}")]
+    [LoggerMessage(21, LogLevel.Warning, "Token refused to {ClientId}: {Reason}")]
+    public static partial void TokenRequestRefused(ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(22, LogLevel.Information, "Register: {What}")]
     public static partial void RegisterSent(ILogger logger, string what);
 }

@@ -21,6 +21,15 @@ public sealed class CpSimulatorOptions
     /// <summary>Default token lifetime in seconds.</summary>
     public const int DefaultTokenLifetimeSeconds = 3600;
 
+    /// <summary><see cref="TokenAuthStyle"/>: client credentials by HTTP Basic or in the form body, either accepted (the default).</summary>
+    public const string AnyTokenAuthStyle = "any";
+
+    /// <summary><see cref="TokenAuthStyle"/>: only HTTP Basic (<c>client_secret_basic</c>, RFC 6749 §2.3.1).</summary>
+    public const string BasicTokenAuthStyle = "basic";
+
+    /// <summary><see cref="TokenAuthStyle"/>: only the form body (<c>client_secret_post</c>).</summary>
+    public const string BodyTokenAuthStyle = "body";
+
     /// <summary>Default heartbeat interval, in seconds, in both directions.</summary>
     public const int DefaultHeartbeatIntervalSeconds = 30;
 
@@ -70,6 +79,24 @@ public sealed class CpSimulatorOptions
     /// <summary>vector: the client secret the FP must present at the simulator's <c>/token</c>. Secret: never logged.</summary>
     public string? ClientSecret { get; set; }
 
+    /// <summary>
+    /// vector: how the FP may present its credentials at <c>/token</c>: <c>any</c> (the default; HTTP Basic or the form
+    /// body), <c>basic</c> (HTTP Basic only) or <c>body</c> (the form body only); the other way is 401 <c>invalid_client</c>.
+    /// </summary>
+    public string TokenAuthStyle { get; set; } = AnyTokenAuthStyle;
+
+    /// <summary>
+    /// vector: when set, the scope tokens (space-separated) every token request's <c>scope</c> must include, else 400
+    /// <c>invalid_scope</c>; unset, any scope or none is fine.
+    /// </summary>
+    public string? RequiredTokenScope { get; set; }
+
+    /// <summary>
+    /// vector: when true, token requests must carry the same <c>fp-id</c>, <c>apikey</c> (and, when set,
+    /// <c>x-access-token</c>) headers as OSCP calls, else 401 <c>invalid_client</c>.
+    /// </summary>
+    public bool RequireHeadersOnTokenRequest { get; set; }
+
     /// <summary>vector: lifetime of the bearer tokens the simulator issues.</summary>
     public int TokenLifetimeSeconds { get; set; } = DefaultTokenLifetimeSeconds;
 
@@ -95,6 +122,26 @@ public sealed class CpSimulatorOptions
 
     /// <summary>The simulator's own heartbeat interval when the FP asks none (vector only: a plain OSCP CP then sends none).</summary>
     public int HeartbeatIntervalSeconds { get; set; } = DefaultHeartbeatIntervalSeconds;
+
+    /// <summary>
+    /// False plays a CP that never heartbeats, whatever the FP asks (some plain OSCP capacity providers do not): the FP
+    /// must be configured not to expect heartbeats from it.
+    /// </summary>
+    public bool SendsHeartbeats { get; set; } = true;
+
+    /// <summary>
+    /// When set (&gt; 0), the simulator heartbeats at this interval instead of the one the FP asked for, and announces
+    /// <c>offline_mode_at</c> = now + 3 × this: a CP that is slower than asked (e.g. 2.5 × the interval) but honest
+    /// about it. Only when it would heartbeat at all.
+    /// </summary>
+    public int? HeartbeatEverySeconds { get; set; }
+
+    /// <summary>
+    /// True: as soon as the FP's acknowledge of the simulator's handshake arrives, the simulator sends a heartbeat and a
+    /// forecast to every site and waits for their answers before it answers the acknowledge — the FP's HTTP client has
+    /// then not read that answer yet, and must take them anyway.
+    /// </summary>
+    public bool SendOnAcknowledge { get; set; }
 
     /// <summary>The group ids of the simulated sites.</summary>
     public List<string> Sites { get; set; } = [];

@@ -24,6 +24,10 @@ public static class CpSimulatorOptionsValidator
                 Require(nameof(options.ClientSecret), options.ClientSecret, errors);
                 Require(nameof(options.FpId), options.FpId, errors);
                 Require(nameof(options.ApiKey), options.ApiKey, errors);
+                if (options.TokenAuthStyle?.ToLowerInvariant() is not (CpSimulatorOptions.AnyTokenAuthStyle or CpSimulatorOptions.BasicTokenAuthStyle or CpSimulatorOptions.BodyTokenAuthStyle))
+                    errors.Add($"{Key(nameof(options.TokenAuthStyle))}: must be any, basic or body");
+                if (!string.IsNullOrEmpty(options.RequiredTokenScope) && !Identifiers.IsValidOAuthScope(options.RequiredTokenScope))
+                    errors.Add($"{Key(nameof(options.RequiredTokenScope))}: must be scope tokens separated by single spaces (RFC 6749 §3.3)");
                 break;
             case PeerProfile.Oscp:
                 // The OAuth and static-header keys are Vector's: a plain OSCP CP ignores them (appsettings.json sets some).
@@ -69,6 +73,8 @@ public static class CpSimulatorOptionsValidator
 
         if (options.HeartbeatIntervalSeconds < 1)
             errors.Add($"{Key(nameof(options.HeartbeatIntervalSeconds))}: must be >= 1");
+        if (options.HeartbeatEverySeconds is < 1)
+            errors.Add($"{Key(nameof(options.HeartbeatEverySeconds))}: must be >= 1 when set");
         if (options.ForecastPeriodMinutes < 0)
             errors.Add($"{Key(nameof(options.ForecastPeriodMinutes))}: must be >= 0 (0 turns the schedule off)");
         if (options.CapacityKw < 0 || !double.IsFinite(options.CapacityKw))

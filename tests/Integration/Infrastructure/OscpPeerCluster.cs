@@ -71,7 +71,7 @@ public class OscpPeerCluster : FleetCluster
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        simulatorApp = CapacityProviderSimulator.Build(new CpSimulatorOptions
+        var simulator = new CpSimulatorOptions
         {
             Profile = PeerProfile.Oscp,
             ListenUrl = "http://127.0.0.1:0",
@@ -81,7 +81,9 @@ public class OscpPeerCluster : FleetCluster
             RequiredHeartbeatIntervalSeconds = CpAsksHeartbeatSeconds,
             RequiredMeasurementConfiguration = [.. CpAsksMeasurementConfiguration],
             ForecastPeriodMinutes = 0,
-        }, builder => builder.Logging.ClearProviders(), Clock);
+        };
+        ConfigureSimulator(simulator);
+        simulatorApp = CapacityProviderSimulator.Build(simulator, builder => builder.Logging.ClearProviders(), Clock);
         await simulatorApp.StartAsync();
         // The gateway first (HTTP before any silo), so the CP's acknowledge of our start-up handshake finds it.
         Gateway = await StartGatewayAsync(overrides: null, waitForCluster: false, port: gatewayPort);
@@ -92,6 +94,11 @@ public class OscpPeerCluster : FleetCluster
         // the CP's acknowledge, before the CP is, so once the CP is online both are.
         if (Simulator.GetState().Connection.State != CpConnectionState.Online) await Peer.StartHandshakeAsync();
         await Simulator.WaitForOnlineAsync(Patience);
+    }
+
+    /// <summary>Changes the CP simulator's options before it starts (a CP with its own habits).</summary>
+    protected virtual void ConfigureSimulator(CpSimulatorOptions options)
+    {
     }
 
     /// <inheritdoc />

@@ -76,7 +76,7 @@ public class VectorPeerCluster : FleetCluster
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        simulatorApp = CapacityProviderSimulator.Build(new CpSimulatorOptions
+        var simulatorOptions = new CpSimulatorOptions
         {
             ListenUrl = $"http://127.0.0.1:{simulatorPort}",
             FpBaseUrl = $"http://127.0.0.1:{gatewayPort}",
@@ -91,7 +91,9 @@ public class VectorPeerCluster : FleetCluster
             HeartbeatIntervalSeconds = CpAsksHeartbeatSeconds,
             ForecastPeriodMinutes = 0,
             Sites = ["BUS_AUK_1"],
-        }, builder => builder.Logging.ClearProviders(), Clock);
+        };
+        ConfigureSimulator(simulatorOptions);
+        simulatorApp = CapacityProviderSimulator.Build(simulatorOptions, builder => builder.Logging.ClearProviders(), Clock);
         await simulatorApp.StartAsync();
         // The gateway first (HTTP before any silo), so the CP's acknowledge of our start-up handshake finds it.
         Gateway = await StartGatewayAsync(overrides: null, waitForCluster: false, port: gatewayPort);
@@ -106,6 +108,11 @@ public class VectorPeerCluster : FleetCluster
             handshake.EnsureSuccessStatusCode();
         }
         await Simulator.WaitForOnlineAsync(Patience);
+    }
+
+    /// <summary>Lets a fixture make the CP simulator stricter (or otherwise different) before it starts.</summary>
+    protected virtual void ConfigureSimulator(CpSimulatorOptions options)
+    {
     }
 
     /// <inheritdoc />

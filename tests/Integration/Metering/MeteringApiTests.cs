@@ -359,6 +359,14 @@ public sealed class MeteringApiTests(DoeCluster cluster) : IClassFixture<DoeClus
         var post = paths.GetProperty("/api/v1/sites/{groupId}/meter-values").GetProperty("post");
         Assert.Equal("Metering", post.GetProperty("tags")[0].GetString());
         Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        foreach (var path in new[] { "/api/v1/sites/{groupId}/capacity-requests", "/api/v1/sites/{groupId}/compliance-errors" })
+        {
+            var operation = paths.GetProperty(path).GetProperty("post");
+            var header = operation.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "Idempotency-Key");
+            Assert.Equal("header", header.GetProperty("in").GetString());
+            Assert.False(header.TryGetProperty("required", out var required) && required.GetBoolean());
+            Assert.True(operation.GetProperty("responses").TryGetProperty("422", out _), path);
+        }
     }
 
     private ISiteGrain SiteGrain(string groupId) =>

@@ -124,4 +124,81 @@ public sealed class OscpPeerEndpointTests
         Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(TestPeers.ClientSecret, error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Vector_token_options_default_to_body_without_scope_or_headers_on_the_token_request()
+    {
+        var options = new PeerOptions
+        {
+            Profile = PeerProfile.Vector,
+            BaseUrl = TestPeers.CpBase,
+            TokenUrl = TestPeers.TokenUrl,
+            ClientId = "fleet",
+            ClientSecret = TestPeers.ClientSecret,
+            Headers = [new HeaderOptions { Name = "fp-id", Value = "FP42" }],
+        };
+
+        var credentials = Assert.IsType<OAuthClientCredentials>(OscpPeerEndpoint.FromOptions("vector_test", options).Credentials);
+
+        Assert.Equal("body", options.TokenAuthStyle);
+        Assert.False(options.TokenRequestHeaders);
+        Assert.Equal(OAuthClientAuthStyle.Body, credentials.AuthStyle);
+        Assert.Null(credentials.Scope);
+        Assert.Empty(credentials.TokenRequestHeaders);
+    }
+
+    [Theory]
+    [InlineData("basic", OAuthClientAuthStyle.Basic)]
+    [InlineData("BASIC", OAuthClientAuthStyle.Basic)]
+    [InlineData("Body", OAuthClientAuthStyle.Body)]
+    [InlineData("", OAuthClientAuthStyle.Body)]
+    public void Vector_token_options_become_the_style_the_scope_and_the_static_headers_of_the_token_request(string style, OAuthClientAuthStyle expected)
+    {
+        var options = new PeerOptions
+        {
+            Profile = PeerProfile.Vector,
+            BaseUrl = TestPeers.CpBase,
+            TokenUrl = TestPeers.TokenUrl,
+            ClientId = "fleet",
+            ClientSecret = TestPeers.ClientSecret,
+            TokenAuthStyle = style,
+            TokenScope = "oscp fp:42",
+            TokenRequestHeaders = true,
+            Headers = [new HeaderOptions { Name = "fp-id", Value = "FP42" }, new HeaderOptions { Name = "apikey", Value = TestPeers.ApiKey }],
+        };
+
+        var peer = OscpPeerEndpoint.FromOptions("vector_test", options);
+
+        Assert.Equal(
+            new OAuthClientCredentials(new Uri(TestPeers.TokenUrl), "fleet", TestPeers.ClientSecret, "oscp fp:42")
+            {
+                AuthStyle = expected,
+                TokenRequestHeaders = [KeyValuePair.Create("fp-id", "FP42"), KeyValuePair.Create("apikey", TestPeers.ApiKey)],
+            },
+            peer.Credentials);
+        Assert.Equal([KeyValuePair.Create("fp-id", "FP42"), KeyValuePair.Create("apikey", TestPeers.ApiKey)], peer.Headers);
+    }
+
+    [Theory]
+    [InlineData("client_secret_basic", null, "Oscp:Peers:vector_test:TokenAuthStyle: must be body or basic")]
+    [InlineData("basic", "two  spaces", "Oscp:Peers:vector_test:TokenScope: must be scope tokens")]
+    [InlineData("basic", "quote\"d", "Oscp:Peers:vector_test:TokenScope: must be scope tokens")]
+    public void Invalid_token_options_name_the_key_and_never_the_value(string style, string? scope, string expected)
+    {
+        var options = new PeerOptions
+        {
+            Profile = PeerProfile.Vector,
+            BaseUrl = TestPeers.CpBase,
+            TokenUrl = TestPeers.TokenUrl,
+            ClientId = "fleet",
+            ClientSecret = TestPeers.ClientSecret,
+            TokenAuthStyle = style,
+            TokenScope = scope,
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => OscpPeerEndpoint.FromOptions("vector_test", options));
+
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(scope ?? style, error.Message, StringComparison.Ordinal);
+    }
 }

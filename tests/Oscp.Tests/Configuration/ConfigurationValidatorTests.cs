@@ -138,9 +138,11 @@ public sealed class ConfigurationValidatorTests
         options.Peers["vector_test"].HeartbeatIntervalSeconds = 0;
         options.Peers["vector_test"].NotConnectedStatuses = [204];
         options.Peers["vector_test"].Paths["heartbeat"] = "alt/heartbeat";
+        options.Peers["vector_test"].FirstHeartbeatGraceSeconds = -1;
 
         var errors = Both(options);
 
+        Assert.Contains("Oscp:Peers:vector_test:FirstHeartbeatGraceSeconds: must be between 0 and 86400", errors);
         Assert.Contains("Oscp:Peers:vector_test:HeartbeatIntervalSeconds: must be >= 1", errors);
         Assert.Contains("Oscp:Peers:vector_test:NotConnectedStatuses: every status must be between 400 and 599", errors);
         Assert.Contains("Oscp:Peers:vector_test:Paths:heartbeat: must be an absolute path starting with '/'", errors);
@@ -229,5 +231,65 @@ public sealed class ConfigurationValidatorTests
         options.Peers["plain_b"] = new PeerOptions { Profile = PeerProfile.Oscp, BaseUrl = "https://b.example.com", Token = "t", Inbound = new() { TokenHashes = [Hash] } };
 
         Assert.Contains("Oscp:Peers:plain_b:Inbound:TokenHashes:0: the same token is configured for peer 'plain_a'", Both(options));
+    }
+
+    [Theory]
+    [InlineData("body")]
+    [InlineData("basic")]
+    [InlineData("Basic")]
+    [InlineData("")]
+    public void Token_auth_style_body_or_basic_in_any_case_or_unset_is_valid(string style)
+    {
+        var options = Valid();
+        options.Peers["vector_test"].TokenAuthStyle = style;
+        options.Peers["vector_test"].TokenScope = "oscp:write fp-1";
+        options.Peers["vector_test"].TokenRequestHeaders = true;
+
+        Assert.Empty(Both(options));
+    }
+
+    [Theory]
+    [InlineData("client_secret_basic")]
+    [InlineData("post")]
+    [InlineData(" basic")]
+    public void An_unknown_token_auth_style_stops_the_silo_naming_the_key_and_never_the_value(string style)
+    {
+        var options = Valid();
+        options.Peers["vector_test"].TokenAuthStyle = style;
+
+        var errors = ConfigurationValidator.Validate(options, ConfigurationScope.Outbound);
+
+        // The whole message is fixed text: the value never appears in it.
+        Assert.Equal(["Oscp:Peers:vector_test:TokenAuthStyle: must be body or basic"], errors);
+    }
+
+    [Theory]
+    [InlineData("a  b")]
+    [InlineData(" oscp")]
+    [InlineData("oscp ")]
+    [InlineData("say\"hi")]
+    [InlineData("back\\slash")]
+    [InlineData("tab\tbed")]
+    [InlineData("caf\u00e9")]
+    [InlineData(" ")]
+    public void A_token_scope_outside_rfc_6749_scope_token_characters_is_a_start_up_error(string scope)
+    {
+        var options = Valid();
+        options.Peers["vector_test"].TokenScope = scope;
+
+        var error = Assert.Single(ConfigurationValidator.Validate(options, ConfigurationScope.Outbound));
+
+        Assert.StartsWith("Oscp:Peers:vector_test:TokenScope: must be scope tokens separated by single spaces", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Token_options_are_the_silos_concern_only()
+    {
+        var options = Valid();
+        options.Peers["vector_test"].TokenAuthStyle = "nonsense";
+        options.Peers["vector_test"].TokenScope = "a  b";
+
+        Assert.Empty(ConfigurationValidator.Validate(options, ConfigurationScope.Inbound));
+        Assert.Equal(2, ConfigurationValidator.Validate(options, ConfigurationScope.Outbound).Count);
     }
 }

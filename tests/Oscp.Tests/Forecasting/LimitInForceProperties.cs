@@ -187,7 +187,8 @@ public sealed class LimitInForceProperties
         });
 
     [Theory]
-    [InlineData(false, false, true, null, true)]
+    [InlineData(false, false, true, null, false)] // a CP whose silence never counts (ExpectHeartbeats=false) re-handshaking
+    [InlineData(false, false, false, null, true)]
     [InlineData(false, true, false, 5, false)]
     [InlineData(false, false, true, 5, false)]
     [InlineData(true, false, true, 5, true)]
