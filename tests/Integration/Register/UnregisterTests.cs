@@ -36,11 +36,21 @@ public sealed class UnregisterTests(UnregisteringCluster cluster) : IClassFixtur
         Assert.Equal(ConnectionState.Offline, status.State);
         Assert.DoesNotContain(cluster.Simulator.Received(), m => m.Sequence > last);
 
-        // Only a bootstrap token starts again.
+        // Only a bootstrap token starts again. Our reply meets a CP answering 503: the grain's timer sends it again
+        // after the back-off (as it would should the gateway have died before sending it).
+        cluster.Simulator.SetSilent(true, 503);
         var again = await cluster.Simulator.RegisterAsync();
         Assert.True(again.IsDelivered, again.Error);
+        await cluster.Simulator.WaitForReceivedAsync(m => m.Kind == OscpMessageKind.Register && m.Status == 503, Timeout);
+        await cluster.Registration.TickAsync();
+        Assert.Equal(RegistrationState.Pending, (await cluster.Registration.GetStatusAsync()).State);
+
+        cluster.Simulator.SetSilent(false);
+        cluster.Clock.Advance(Oscp.Retry.Backoff.Handshake.Step(1));
+        await cluster.Registration.TickAsync();
         await cluster.Simulator.WaitForRegisteredAsync(Timeout);
         await cluster.Simulator.WaitForOnlineAsync(Timeout);
+        Assert.Equal(RegistrationState.Registered, (await cluster.Registration.GetStatusAsync()).State);
         Assert.NotEqual(tokens.TokenFromFp, cluster.Simulator.GetRegistration().TokenFromFp);
     }
 }
