@@ -37,6 +37,7 @@ public static class GatewayHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapTokenEndpoint();
         app.MapOscpEndpoints().MapForecastEndpoints();
+        app.MapRegisterEndpoints();
         app.MapSitesEndpoints();
         app.MapMeteringEndpoints();
         app.MapPeersEndpoints();

@@ -37,4 +37,16 @@ public sealed class FleetClaimsTests
         Assert.False(user.HasScope("Operator"));
         Assert.False(user.HasScope("oper"));
     }
+
+    [Fact]
+    public void A_bootstrap_scope_names_its_peer_for_register_only_never_as_a_peer_scope()
+    {
+        var bootstrap = User(true, new Claim(FleetClaims.Scope, FleetClaims.BootstrapScopePrefix + "dno"));
+
+        Assert.Equal("dno", bootstrap.GetBootstrapPeerId());
+        // Every OSCP endpoint but register reads GetPeerId: a bootstrap token identifies no peer there.
+        Assert.Null(bootstrap.GetPeerId());
+        Assert.Null(User(true, new Claim(FleetClaims.Scope, "oscp:dno")).GetBootstrapPeerId());
+        Assert.Null(User(false, new Claim(FleetClaims.Scope, "oscp-register:dno")).GetBootstrapPeerId());
+    }
 }

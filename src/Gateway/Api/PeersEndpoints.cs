@@ -21,19 +21,25 @@ public static class PeersEndpoints
     private static async Task<IResult> ListAsync(IGrainFactory grains, IOptionsMonitor<OscpOptions> options)
     {
         var statuses = await Task.WhenAll(options.CurrentValue.Peers.Keys.Order(StringComparer.Ordinal)
-            .Select(id => grains.GetGrain<IPeerGrain>(id).GetStatusAsync()));
+            .Select(id => WithRegistrationAsync(id, grains.GetGrain<IPeerGrain>(id).GetStatusAsync(), grains, options)));
         return Results.Ok(new { peers = statuses });
     }
 
     private static async Task<IResult> GetAsync(string peerId, IGrainFactory grains, IOptionsMonitor<OscpOptions> options) =>
         options.CurrentValue.Peers.ContainsKey(peerId)
-            ? Results.Ok(await grains.GetGrain<IPeerGrain>(peerId).GetStatusAsync())
+            ? Results.Ok(await WithRegistrationAsync(peerId, grains.GetGrain<IPeerGrain>(peerId).GetStatusAsync(), grains, options))
             : UnknownPeer(peerId);
 
     private static async Task<IResult> HandshakeAsync(string peerId, IGrainFactory grains, IOptionsMonitor<OscpOptions> options) =>
         options.CurrentValue.Peers.ContainsKey(peerId)
-            ? Results.Accepted($"/api/v1/peers/{peerId}", await grains.GetGrain<IPeerGrain>(peerId).StartHandshakeAsync())
+            ? Results.Accepted($"/api/v1/peers/{peerId}", await WithRegistrationAsync(peerId, grains.GetGrain<IPeerGrain>(peerId).StartHandshakeAsync(), grains, options))
             : UnknownPeer(peerId);
+
+    // A peer that uses Register shows its registration (state, since, last error, last rotation; never a token).
+    private static async Task<PeerStatus> WithRegistrationAsync(string peerId, Task<PeerStatus> status, IGrainFactory grains, IOptionsMonitor<OscpOptions> options) =>
+        options.CurrentValue.Peers.TryGetValue(peerId, out var peer) && peer.UsesRegister()
+            ? (await status) with { Registration = await grains.GetGrain<IPeerRegistrationGrain>(peerId).GetStatusAsync() }
+            : await status;
 
     private static IResult UnknownPeer(string peerId) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "unknown peer", detail: $"no peer '{peerId}' is configured (Oscp:Peers)");

@@ -49,6 +49,10 @@ public static class FleetAuthentication
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, OscpPeerAuthorizationHandler>());
         services.AddAuthorizationBuilder()
             .AddPolicy(FleetPolicies.OscpPeer, p => p.RequireAuthenticatedUser().AddRequirements(new OscpPeerRequirement()))
+            .AddPolicy(FleetPolicies.OscpRegister, p => p.RequireAuthenticatedUser().RequireAssertion(c =>
+                (c.User.GetPeerId() ?? c.User.GetBootstrapPeerId()) is { } peerId
+                && c.Resource is HttpContext http
+                && http.RequestServices.GetRequiredService<IOptions<OscpOptions>>().Value.Peers.ContainsKey(peerId)))
             .AddPolicy(FleetPolicies.Operator, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasScope(ApiClientOptions.OperatorScope)))
             .AddPolicy(FleetPolicies.Csms, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasScope(ApiClientOptions.CsmsScope)))
             .AddPolicy(FleetPolicies.OperatorOrCsms, p => p.RequireAuthenticatedUser().RequireAssertion(c =>

@@ -12,6 +12,12 @@ public static class FleetClaims
     /// <summary>Scopes of capacity providers are <c>oscp:&lt;peerId&gt;</c>.</summary>
     public const string PeerScopePrefix = "oscp:";
 
+    /// <summary>
+    /// The scope of a bootstrap token, <c>oscp-register:&lt;peerId&gt;</c>: it authorises the peer's first Register and
+    /// nothing else (it is not a peer scope, so every other OSCP endpoint refuses it).
+    /// </summary>
+    public const string BootstrapScopePrefix = "oscp-register:";
+
     /// <summary>The claim holding the space-separated scopes.</summary>
     public const string Scope = "scope";
 
@@ -37,6 +43,18 @@ public static class FleetClaims
         var peers = user.GetScopes()
             .Where(s => s.Length > PeerScopePrefix.Length && s.StartsWith(PeerScopePrefix, StringComparison.Ordinal))
             .Select(s => s[PeerScopePrefix.Length..])
+            .Distinct(StringComparer.Ordinal)
+            .Take(2)
+            .ToList();
+        return peers.Count == 1 ? peers[0] : null;
+    }
+
+    /// <summary>The peer a bootstrap token identifies (its one <c>oscp-register:&lt;peerId&gt;</c> scope); null otherwise.</summary>
+    public static string? GetBootstrapPeerId(this ClaimsPrincipal user)
+    {
+        var peers = user.GetScopes()
+            .Where(s => s.Length > BootstrapScopePrefix.Length && s.StartsWith(BootstrapScopePrefix, StringComparison.Ordinal))
+            .Select(s => s[BootstrapScopePrefix.Length..])
             .Distinct(StringComparer.Ordinal)
             .Take(2)
             .ToList();

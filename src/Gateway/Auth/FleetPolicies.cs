@@ -6,6 +6,9 @@ public static class FleetPolicies
     /// <summary>A capacity provider: authenticated with exactly one <c>oscp:&lt;peerId&gt;</c> scope of a configured peer.</summary>
     public const string OscpPeer = "oscp-peer";
 
+    /// <summary>The register endpoint: a configured peer (<see cref="OscpPeer"/>) or a peer's bootstrap token (<c>oscp-register:&lt;peerId&gt;</c>).</summary>
+    public const string OscpRegister = "oscp-register";
+
     /// <summary>An operator tool: has the <c>operator</c> scope.</summary>
     public const string Operator = "operator";
 

@@ -59,6 +59,17 @@ public interface IPeerGrain : IGrainWithStringKey
     [Alias("Tick")]
     Task TickAsync();
 
+    /// <summary>
+    /// Registration (OSCP 2.0 Register) changed: from now on call the CP at <paramref name="endpoint"/>; null: not
+    /// registered, so no handshake. Called by <see cref="IPeerRegistrationGrain"/>.
+    /// </summary>
+    [Alias("UseRegistration")]
+    Task UseRegistrationAsync(RegisteredEndpoint? endpoint);
+
+    /// <summary>The CP unregistered: the connection goes Offline at once and we stop calling it. Called by <see cref="IPeerRegistrationGrain"/>.</summary>
+    [Alias("Unregistered")]
+    Task UnregisteredAsync();
+
     /// <summary>Makes sure the grain is running its keep-alive reminder and timers (called at silo start).</summary>
     [Alias("EnsureRunning")]
     Task EnsureRunningAsync();

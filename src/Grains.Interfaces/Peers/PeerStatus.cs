@@ -75,4 +75,7 @@ public sealed record PeerStatus
 
     /// <summary>The CP's messages are taken: Online, or our acknowledge of its handshake is on its way.</summary>
     public bool AcceptsMessages => State == ConnectionState.Online || AcknowledgeInFlight;
+
+    /// <summary>OSCP 2.0 Register of a peer that uses it (null for one that does not): state, since when, last error, last rotation.</summary>
+    [Id(20)] public RegistrationView? Registration { get; init; }
 }

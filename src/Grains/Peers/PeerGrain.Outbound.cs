@@ -73,7 +73,7 @@ public sealed partial class PeerGrain
             Start(new PeerCall(++lastCallId, PeerCallKind.Acknowledge, now, AcknowledgeFor: pending),
                 endpoint => client.SendAsync(endpoint, acknowledge, correlationId: pending));
         }
-        else if (handshakeRequested || (State.State == ConnectionState.Offline && State.NextHandshakeAt <= now))
+        else if (MayHandshake && (handshakeRequested || (State.State == ConnectionState.Offline && State.NextHandshakeAt <= now)))
         {
             handshakeRequested = false;
             SetState(ConnectionState.Handshaking);

@@ -41,7 +41,7 @@ public sealed partial class PeerGrain(
         ? peer
         : throw new InvalidOperationException($"peer '{PeerId}' is not configured (Oscp:Peers:{PeerId})");
 
-    private OscpPeerEndpoint Endpoint => OscpPeerEndpoint.FromOptions(PeerId, Config);
+    private OscpPeerEndpoint Endpoint => CurrentEndpoint;
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -61,7 +61,7 @@ public sealed partial class PeerGrain(
         metrics.SetState(PeerId, State.State);
         // Sites read the peer's state when they activate; notify them only of changes from here on.
         sitesKnow = Link;
-        return Task.CompletedTask;
+        return LoadRegistrationAsync();
     }
 
     /// <inheritdoc />
@@ -166,7 +166,7 @@ public sealed partial class PeerGrain(
     /// <inheritdoc />
     public async Task<PeerStatus> StartHandshakeAsync()
     {
-        handshakeRequested = true;
+        if (MayHandshake) handshakeRequested = true;
         await StartDueCallAsync();
         await NotifySitesIfChangedAsync();
         return await GetStatusAsync();

@@ -27,6 +27,8 @@ public sealed partial class PeerStartup(IGrainFactory grains, IOptionsMonitor<Os
             {
                 try
                 {
+                    if (options.CurrentValue.Peers[peerId].UsesRegister())
+                        await grains.GetGrain<IPeerRegistrationGrain>(peerId).EnsureRunningAsync();
                     await grains.GetGrain<IPeerGrain>(peerId).EnsureRunningAsync();
                     break;
                 }

@@ -120,18 +120,26 @@ public sealed partial class SiteGrain
         if (next < 0 || PeerConfig is not { } peer) return;
         var head = outbox.Queued[next];
         var definition = State.Definition!;
-        var endpoint = OscpPeerEndpoint.FromOptions(definition.PeerId, peer);
+        // A peer that uses Register is reached with its registration's token and URL, read when the message leaves.
+        var endpoint = peer.UsesRegister() ? null : OscpPeerEndpoint.FromOptions(definition.PeerId, peer);
+        var registration = GrainFactory.GetGrain<IPeerRegistrationGrain>(definition.PeerId);
         var self = this.AsReference<ISiteCallbacks>();
         var peerGrain = GrainFactory.GetGrain<IPeerGrain>(definition.PeerId);
         var groupId = GroupId;
         // Off the grain's scheduler: the site keeps taking forecasts and meter values while the CP answers.
         outboxSlot.Start(
             head.Id,
-            () => SendAsync(endpoint, peer.Profile ?? PeerProfile.Vector, groupId, definition.AssetId, head, peerGrain),
+            async () => await SendAsync(
+                endpoint ?? await RegisteredEndpointAsync(registration, definition.PeerId, peer), peer.Profile ?? PeerProfile.Vector, groupId, definition.AssetId, head, peerGrain),
             e => new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, e.GetType().Name),
             result => self.OutboxSendFinishedAsync(head.Id, result),
             e => LogReportBackFailed(groupId, "outbox message", head.Id, e.GetType().Name));
     }
+
+    private static async Task<OscpPeerEndpoint> RegisteredEndpointAsync(IPeerRegistrationGrain registration, string peerId, PeerOptions peer) =>
+        await registration.GetEndpointAsync() is { Registered: true } registered
+            ? OscpPeerEndpoint.FromRegistration(peerId, peer, registered.BaseUrl, registered.Token)
+            : throw new InvalidOperationException($"peer '{peerId}' is not registered");
 
     private async Task<OscpSendResult> SendAsync(OscpPeerEndpoint endpoint, PeerProfile profile, string groupId, string assetId, OutboxMessage message, IPeerGrain peer)
     {

@@ -61,8 +61,49 @@ public sealed class OscpClient
         return result;
     }
 
-    private async Task<OscpSendResult> DeliverAsync(OscpPeerEndpoint peer, OscpMessageKind kind, byte[] body, string? correlationId, Action<string>? onAttempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends OSCP 2.0 Register with <paramref name="method"/>: POST or PUT with <paramref name="register"/> (validated
+    /// first), DELETE with no body (<paramref name="register"/> null).
+    /// </summary>
+    /// <exception cref="ArgumentException">A method other than POST, PUT or DELETE, or a body that does not fit the method.</exception>
+    public async Task<OscpSendResult> SendRegisterAsync(OscpPeerEndpoint peer, HttpMethod method, Register? register, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(peer);
+        ArgumentNullException.ThrowIfNull(method);
+        if (method != HttpMethod.Post && method != HttpMethod.Put && method != HttpMethod.Delete)
+            throw new ArgumentException("Register is sent with POST, PUT or DELETE.", nameof(method));
+        if ((method == HttpMethod.Delete) != (register is null))
+            throw new ArgumentException("DELETE carries no body; POST and PUT carry the Register.", nameof(register));
+        OscpSendResult result;
+        if (register is null)
+        {
+            result = await DeliverAsync(peer, OscpMessageKind.Register, null, null, null, cancellationToken, method).ConfigureAwait(false);
+        }
+        else
+        {
+            var validation = OscpValidator.Validate(register, peer.Profile);
+            result = validation.IsValid
+                ? await DeliverAsync(peer, OscpMessageKind.Register, OscpJson.SerializeToUtf8Bytes(register), null, null, cancellationToken, method).ConfigureAwait(false)
+                : new OscpSendResult(OscpSendOutcome.Rejected, null, "", null, $"not sent, invalid register: {validation}");
+            // Our own token travels in the body: a peer echoing it must not put it into a log or the operator API.
+            result = result with
+            {
+                ResponseBody = SecretRedaction.Redact(result.ResponseBody, register.Token),
+                Error = SecretRedaction.Redact(result.Error, register.Token),
+            };
+        }
+
+        _metrics.Request(peer.PeerId, OscpMessageKind.Register, result.Outcome);
+        if (result.IsDelivered)
+            OscpClientLog.Delivered(_logger, OscpMessageKind.Register.Path(), peer.PeerId, result.StatusCode, result.RequestId);
+        else
+            OscpClientLog.NotDelivered(_logger, OscpMessageKind.Register.Path(), peer.PeerId, OscpClientMetrics.Name(result.Outcome), result.StatusCode, result.RequestId, result.Error);
+        return result;
+    }
+
+    private async Task<OscpSendResult> DeliverAsync(OscpPeerEndpoint peer, OscpMessageKind kind, byte[]? body, string? correlationId, Action<string>? onAttempt, CancellationToken cancellationToken, HttpMethod? method = null)
+    {
+        method ??= HttpMethod.Post;
         var url = peer.UrlFor(kind);
         var auth = await AuthorizeAsync(peer.Credentials, cancellationToken).ConfigureAwait(false);
         if (!auth.IsSuccess)
@@ -70,7 +111,7 @@ public sealed class OscpClient
             return new OscpSendResult(auth.FailureOutcome, null, "", null, auth.Error);
         }
 
-        var answer = await OscpPost.SendAsync(_http, peer, url, body, correlationId, Header(peer.Credentials, auth.AccessToken), onAttempt, cancellationToken).ConfigureAwait(false);
+        var answer = await OscpPost.SendAsync(_http, peer, method, url, body, correlationId, Header(peer.Credentials, auth.AccessToken), onAttempt, cancellationToken).ConfigureAwait(false);
         var refreshed = false;
         if (answer.StatusCode == 401 && peer.Credentials is OAuthClientCredentials oauth && !peer.NotConnectedStatuses.Contains(401))
         {
@@ -85,7 +126,7 @@ public sealed class OscpClient
 
             auth = fresh;
             refreshed = true;
-            answer = await OscpPost.SendAsync(_http, peer, url, body, correlationId, Header(peer.Credentials, auth.AccessToken), onAttempt, cancellationToken).ConfigureAwait(false);
+            answer = await OscpPost.SendAsync(_http, peer, method, url, body, correlationId, Header(peer.Credentials, auth.AccessToken), onAttempt, cancellationToken).ConfigureAwait(false);
         }
 
         var result = Classify(answer, peer.NotConnectedStatuses, refreshed);

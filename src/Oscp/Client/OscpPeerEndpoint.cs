@@ -87,10 +87,54 @@ public sealed record OscpPeerEndpoint(string PeerId, PeerProfile Profile, Uri Ba
         };
     }
 
+    /// <summary>
+    /// The endpoint of a registered <c>oscp</c> peer: the token and the 2.0 base URL the CP sent in its Register
+    /// (message paths are appended to that URL, without <see cref="DefaultPathPrefix"/>; a <c>Paths</c> override is
+    /// appended to it too), with the configured headers and "not connected" statuses.
+    /// </summary>
+    public static OscpPeerEndpoint FromRegistration(string peerId, PeerOptions options, Uri baseUrl, string token)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(peerId);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        return new OscpPeerEndpoint(peerId, PeerProfile.Oscp, baseUrl, new StaticToken(token))
+        {
+            DefaultPathPrefix = string.Empty,
+            Paths = options.Paths,
+            Headers = HeadersOf(options),
+            NotConnectedStatuses = options.NotConnectedStatuses.ToArray(),
+        };
+    }
+
+    /// <summary>
+    /// Where our first Register goes: the configured <c>BaseUrl</c> (and <c>Paths:register</c>), authenticated with the
+    /// bootstrap token <c>Register:BootstrapToken</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">BaseUrl or Register:BootstrapToken is missing or invalid; the message names the key.</exception>
+    public static OscpPeerEndpoint ForBootstrap(string peerId, PeerOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(peerId);
+        ArgumentNullException.ThrowIfNull(options);
+        var key = $"{OscpOptions.Section}:Peers:{peerId}";
+        return new OscpPeerEndpoint(peerId, PeerProfile.Oscp, RequireUrl($"{key}:BaseUrl", options.BaseUrl), new StaticToken(Require($"{key}:Register:BootstrapToken", options.Register.BootstrapToken)))
+        {
+            Paths = options.Paths,
+            Headers = HeadersOf(options),
+            NotConnectedStatuses = options.NotConnectedStatuses.ToArray(),
+        };
+    }
+
     /// <inheritdoc />
     public override string ToString() =>
         $"{nameof(OscpPeerEndpoint)} {{ PeerId = {PeerId}, Profile = {Profile}, BaseUrl = {BaseUrl}, Credentials = {Credentials}, " +
         $"Headers = [{string.Join(", ", Headers.Select(h => h.Key))}], NotConnectedStatuses = [{string.Join(", ", NotConnectedStatuses)}] }}";
+
+    private static KeyValuePair<string, string>[] HeadersOf(PeerOptions options) =>
+        options.Headers
+            .Where(h => !string.IsNullOrWhiteSpace(h.Name))
+            .Select(h => KeyValuePair.Create(h.Name!, h.Value ?? string.Empty))
+            .ToArray();
 
     private static string LeadingSlash(string path) => path.Length == 0 || path[0] == '/' ? path : "/" + path;
 

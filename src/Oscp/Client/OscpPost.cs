@@ -5,7 +5,7 @@ using Polly.Timeout;
 namespace OscpFleet.Oscp.Client;
 
 /// <summary>
-/// One POST of an OSCP body through the client's pipeline (resilience, then <see cref="OscpRequestIdHandler"/>):
+/// One POST (or, for Register, PUT/DELETE) of an OSCP body through the client's pipeline (resilience, then <see cref="OscpRequestIdHandler"/>):
 /// builds the request with the peer's static headers, correlation id and auth, and reads the answer.
 /// </summary>
 internal static class OscpPost
@@ -13,19 +13,25 @@ internal static class OscpPost
     public static async Task<OscpAnswer> SendAsync(
         HttpClient http,
         OscpPeerEndpoint peer,
+        HttpMethod method,
         Uri url,
-        byte[] body,
+        byte[]? body,
         string? correlationId,
         AuthenticationHeaderValue authorization,
         Action<string>? onAttempt,
         CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(method, url);
         if (onAttempt is not null) request.Options.Set(OscpRequestIdHandler.AttemptObserver, onAttempt);
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(OscpHeaders.JsonMediaType);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(OscpHeaders.JsonMediaType);
+        }
+
         foreach (var (name, value) in peer.Headers)
         {
-            if (!OscpHeaders.IsReserved(name) && !request.Headers.TryAddWithoutValidation(name, value))
+            if (!OscpHeaders.IsReserved(name) && !request.Headers.TryAddWithoutValidation(name, value) && request.Content is not null)
             {
                 // A content header (e.g. Content-Language) belongs on the content.
                 request.Content.Headers.TryAddWithoutValidation(name, value);

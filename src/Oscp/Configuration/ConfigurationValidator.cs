@@ -19,6 +19,7 @@ public static class ConfigurationValidator
         {
             ValidatePeer($"{OscpOptions.Section}:Peers:{peerId}", peerId, peer, scope, errors);
         }
+        ValidateRegistration(options, scope, errors);
         if (options.Compliance.TolerancePercent is < 0 or > 100)
             errors.Add("Oscp:Compliance:TolerancePercent: must be between 0 and 100");
         if (options.Compliance.ApplyAllowanceSeconds < 0)
@@ -112,6 +113,11 @@ public static class ConfigurationValidator
                 if (!string.IsNullOrEmpty(peer.TokenScope) && !Identifiers.IsValidOAuthScope(peer.TokenScope))
                     errors.Add($"{key}:TokenScope: must be scope tokens separated by single spaces (RFC 6749 §3.3: printable ASCII except '\"' and '\\')");
             }
+            else if (peer.Profile == PeerProfile.Oscp && peer.UsesRegister())
+            {
+                // The CP's token comes with its Register; ours to start with is the bootstrap token.
+                if (peer.Register.Initiate) Require($"{key}:Register:BootstrapToken", peer.Register.BootstrapToken, errors);
+            }
             else if (peer.Profile == PeerProfile.Oscp)
             {
                 Require($"{key}:Token", peer.Token, errors);
@@ -125,10 +131,42 @@ public static class ConfigurationValidator
                     errors.Add($"{key}:Inbound:ClientId: is required (letters, digits and '_', 1-32 characters)");
                 RequireHashes($"{key}:Inbound:ClientSecretHashes", peer.Inbound.ClientSecretHashes, errors);
             }
+            else if (peer.Profile == PeerProfile.Oscp && peer.UsesRegister())
+            {
+                // A registered CP's token is the one we issue; a configured one could not be revoked by DELETE.
+                if (peer.Inbound.TokenHashes.Count > 0)
+                    errors.Add($"{key}:Inbound:TokenHashes: must be empty when the peer uses Register (its token is issued at registration)");
+                for (var i = 0; i < peer.Inbound.BootstrapTokenHashes.Count; i++)
+                {
+                    if (!SecretHash.IsWellFormed(peer.Inbound.BootstrapTokenHashes[i]))
+                        errors.Add($"{key}:Inbound:BootstrapTokenHashes:{i}: must be sha256:<64 lower-case hex digits>");
+                }
+            }
             else if (peer.Profile == PeerProfile.Oscp)
             {
                 RequireHashes($"{key}:Inbound:TokenHashes", peer.Inbound.TokenHashes, errors);
             }
+        }
+    }
+
+    // Register needs our public base URL (it goes into our Register) and, in the silo, the keys that encrypt the CPs'
+    // tokens at rest; only then, so a deployment without Register needs neither.
+    private static void ValidateRegistration(OscpOptions options, ConfigurationScope scope, List<string> errors)
+    {
+        var users = options.Peers.Where(p => p.Value.UsesRegister()).Select(p => p.Key).ToList();
+        if (users.Count == 0 || !scope.HasFlag(ConfigurationScope.Outbound)) return;
+        var because = $"required because peer '{users[0]}' uses Register";
+        if (string.IsNullOrWhiteSpace(options.PublicBaseUrl))
+            errors.Add($"Oscp:PublicBaseUrl: is {because}");
+        else
+            RequireUrl("Oscp:PublicBaseUrl", options.PublicBaseUrl, errors);
+        var keys = options.Registration.EncryptionKeys;
+        if (keys.Count == 0)
+            errors.Add($"Oscp:Registration:EncryptionKeys: at least one key (base64 of 32 bytes) is {because}");
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (Registration.TokenProtector.TryParseKey(keys[i]) is null)
+                errors.Add($"Oscp:Registration:EncryptionKeys:{i}: must be base64 of 32 random bytes (AES-256)");
         }
     }
 
@@ -174,6 +212,11 @@ public static class ConfigurationValidator
             if (peer.Profile == PeerProfile.Vector && peer.Inbound.ClientId is { } id && !inboundIds.Add(id))
                 errors.Add($"Oscp:Peers:{peerId}:Inbound:ClientId: '{id}' is already used by another client or peer");
             if (peer.Profile != PeerProfile.Oscp) continue;
+            for (var i = 0; i < peer.Inbound.BootstrapTokenHashes.Count; i++)
+            {
+                if (!tokenOwners.TryAdd(peer.Inbound.BootstrapTokenHashes[i], peerId))
+                    errors.Add($"Oscp:Peers:{peerId}:Inbound:BootstrapTokenHashes:{i}: the same token is configured for peer '{tokenOwners[peer.Inbound.BootstrapTokenHashes[i]]}'");
+            }
             for (var i = 0; i < peer.Inbound.TokenHashes.Count; i++)
             {
                 // A token must identify exactly one peer: the same hash on two peers would make it ambiguous.

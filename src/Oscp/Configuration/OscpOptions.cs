@@ -27,6 +27,15 @@ public sealed class OscpOptions
     /// <summary>Resets, glitches, the plausibility bound and the close grace of meter readings.</summary>
     public MeteringOptions Metering { get; set; } = new();
 
+    /// <summary>
+    /// The root URL CPs reach our gateway at (e.g. <c>https://fleet.example.com</c>); <c>/oscp/fp/2.0</c> is appended to
+    /// make the base URL we send in Register. Required when a peer uses Register.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>How registered tokens are kept at rest.</summary>
+    public RegistrationOptions Registration { get; set; } = new();
+
     /// <summary>Largest request body the gateway accepts; larger bodies get 413.</summary>
     public long MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
 }

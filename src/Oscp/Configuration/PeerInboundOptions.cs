@@ -11,4 +11,10 @@ public sealed class PeerInboundOptions
 
     /// <summary>oscp: <c>sha256:&lt;hex&gt;</c> hashes of the tokens the CP sends as <c>Authorization: Token</c>.</summary>
     public List<string> TokenHashes { get; set; } = [];
+
+    /// <summary>
+    /// oscp: <c>sha256:&lt;hex&gt;</c> hashes of bootstrap tokens given to the CP out of band; one authenticates only the CP's
+    /// first Register (<c>POST /oscp/fp/2.0/register</c>), never another endpoint.
+    /// </summary>
+    public List<string> BootstrapTokenHashes { get; set; } = [];
 }

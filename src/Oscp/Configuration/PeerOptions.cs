@@ -62,6 +62,9 @@ public sealed class PeerOptions
     /// <summary>Static headers added to every outbound request (a list, so names may contain '-').</summary>
     public List<HeaderOptions> Headers { get; set; } = [];
 
+    /// <summary>oscp: OSCP 2.0 Register (tokens exchanged at registration instead of configured).</summary>
+    public PeerRegisterOptions Register { get; set; } = new();
+
     /// <summary>How the CP authenticates to us.</summary>
     public PeerInboundOptions Inbound { get; set; } = new();
 

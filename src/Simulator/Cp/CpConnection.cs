@@ -139,6 +139,17 @@ internal sealed class CpConnection(CpSimulatorOptions options, [FromKeyedService
         return true;
     }
 
+    /// <summary>The connection is down (the registration was deleted): Offline until a new handshake completes.</summary>
+    public void Disconnect(string reason)
+    {
+        lock (_gate)
+        {
+            SetState(CpConnectionState.Offline);
+            _outstandingHandshakeIds.Clear();
+            _lastError = reason;
+        }
+    }
+
     /// <summary>Raises <see cref="Connected"/> if the connection is online.</summary>
     public void AnnounceOnline()
     {

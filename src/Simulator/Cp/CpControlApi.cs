@@ -13,6 +13,10 @@ internal static class CpControlApi
         var sim = endpoints.MapGroup("/sim").AddEndpointFilter(TranslateErrorsAsync).ExcludeFromDescription();
         sim.MapGet("/state", (CpSimulator s) => s.GetState());
         sim.MapPost("/handshake", (CpSimulator s, CancellationToken ct) => s.StartHandshakeAsync(ct));
+        sim.MapGet("/register", (CpSimulator s) => s.GetRegistration());
+        sim.MapPost("/register", async (CpSimulator s, CancellationToken ct) => Outcome(await s.RegisterAsync(ct)));
+        sim.MapPut("/register", async (CpSimulator s, CancellationToken ct) => Outcome(await s.RotateRegistrationAsync(ct)));
+        sim.MapDelete("/register", async (CpSimulator s, CancellationToken ct) => Outcome(await s.UnregisterAsync(ct)));
         sim.MapPost("/heartbeat", (CpSimulator s, CancellationToken ct) => s.SendHeartbeatAsync(ct));
         sim.MapPost("/forecasts", (CpSimulator s, ForecastRequest? request, CancellationToken ct) => s.SendForecastAsync(request ?? new ForecastRequest(), ct));
         sim.MapPut("/silent", (CpSimulator s, SilenceRequest request) =>
@@ -53,6 +57,10 @@ internal static class CpControlApi
             return Results.NoContent();
         });
     }
+
+    // What came of a Register sent to the FP (never its token).
+    private static object Outcome(OscpFleet.Oscp.Client.OscpSendResult result) =>
+        new { delivered = result.IsDelivered, outcome = result.Outcome.ToString(), status = result.StatusCode, requestId = result.RequestId, error = result.Error };
 
     private static OscpMessageKind Kind(string path) =>
         OscpMessageKinds.TryParsePath(path, out var kind)

@@ -16,6 +16,7 @@ internal sealed class CpOutbound(
     CpSimulatorOptions options,
     CpScript script,
     CpConnection connection,
+    CpRegistration registration,
     RecordLog<SentMessage> sent,
     EventSequence sequence,
     [FromKeyedServices(SimulatorClock.Key)] TimeProvider time,
@@ -30,9 +31,12 @@ internal sealed class CpOutbound(
         Headers = [.. options.FpHeaders.Select(h => KeyValuePair.Create(h.Name!, h.Value ?? string.Empty))],
     };
 
+    // With Register: the FP's token and base URL from its Register; otherwise the configured ones.
+    private OscpPeerEndpoint Fp => registration.Enabled ? registration.Endpoint(_fp.Headers) : _fp;
+
     // Vector: an OAuth token from the FP's token endpoint; plain OSCP: the one token the FP gave us.
     private static OscpCredentials Credentials(CpSimulatorOptions options) => options.Profile == PeerProfile.Oscp
-        ? new StaticToken(options.OutboundToken!)
+        ? new StaticToken(options.OutboundToken ?? "-")
         : new OAuthClientCredentials(new Uri(options.FpTokenUrl!), options.FpClientId!, options.FpClientSecret!);
 
     /// <summary>Throws when the simulator is silent: a silent simulator sends nothing at all.</summary>
@@ -66,7 +70,7 @@ internal sealed class CpOutbound(
         OscpSendResult result;
         try
         {
-            result = await client.SendAsync(_fp, message, correlationId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            result = await client.SendAsync(Fp, message, correlationId, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -29,6 +29,8 @@ public sealed class CpSimulator
 
     private CpConnection Connection => _services.GetRequiredService<CpConnection>();
 
+    private CpRegistration Registration => _services.GetRequiredService<CpRegistration>();
+
     private CpScript Script => _services.GetRequiredService<CpScript>();
 
     private CpTokens Tokens => _services.GetRequiredService<CpTokens>();
@@ -54,6 +56,31 @@ public sealed class CpSimulator
     /// <summary>Sends a handshake to the FP; the connection comes online when its acknowledge correlates. Throws while silent.</summary>
     public Task<SentMessage> StartHandshakeAsync(CancellationToken cancellationToken = default) =>
         _services.GetRequiredService<CpHandshakes>().StartAsync(cancellationToken);
+
+    /// <summary>The registration with the FP (plain OSCP with Register); its tokens are for in-process tests only.</summary>
+    public CpRegistrationSnapshot GetRegistration() => Registration.Snapshot();
+
+    /// <summary>Sends the first Register to the FP (with <c>Register:BootstrapTokenFromFp</c>); registered once the FP replies.</summary>
+    public Task<OscpFleet.Oscp.Client.OscpSendResult> RegisterAsync(CancellationToken cancellationToken = default) => Registration.InitiateAsync(cancellationToken);
+
+    /// <summary>Rotates the tokens (PUT Register); throws when not registered.</summary>
+    public Task<OscpFleet.Oscp.Client.OscpSendResult> RotateRegistrationAsync(CancellationToken cancellationToken = default) => Registration.RotateAsync(cancellationToken);
+
+    /// <summary>Unregisters (DELETE Register): every token stops working both ways; throws when not registered.</summary>
+    public Task<OscpFleet.Oscp.Client.OscpSendResult> UnregisterAsync(CancellationToken cancellationToken = default) => Registration.UnregisterAsync(cancellationToken);
+
+    /// <summary>Completes when registered with the FP; <see cref="TimeoutException"/> after <paramref name="timeout"/>, with the state.</summary>
+    public async Task WaitForRegisteredAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Registration.WhenRegistered.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Not registered within {timeout.TotalSeconds:0.###} s: {Registration.Snapshot()}.");
+        }
+    }
 
     /// <summary>Sends one heartbeat to the FP now. Throws while silent.</summary>
     public Task<SentMessage> SendHeartbeatAsync(CancellationToken cancellationToken = default) =>

@@ -73,4 +73,7 @@ internal static partial class CpSimulatorLog
 
     [LoggerMessage(21, LogLevel.Warning, "Token refused to {ClientId}: {Reason}")]
     public static partial void TokenRequestRefused(ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(22, LogLevel.Information, "Register: {What}")]
+    public static partial void RegisterSent(ILogger logger, string what);
 }

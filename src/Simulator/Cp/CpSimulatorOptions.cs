@@ -158,6 +158,9 @@ public sealed class CpSimulatorOptions
     /// <summary>The most records kept of each of received and sent (the oldest go first).</summary>
     public int MaxRecords { get; set; } = RecordLog<object>.DefaultCapacity;
 
-    /// <summary>Start a handshake with the FP as soon as the simulator listens.</summary>
+    /// <summary>oscp: OSCP 2.0 Register (tokens exchanged instead of configured).</summary>
+    public CpRegisterOptions Register { get; set; } = new();
+
+    /// <summary>Start a handshake with the FP as soon as the simulator listens (with Register: as soon as it is registered).</summary>
     public bool HandshakeOnStart { get; set; }
 }

@@ -31,6 +31,14 @@ public static class CpSimulatorOptionsValidator
                 break;
             case PeerProfile.Oscp:
                 // The OAuth and static-header keys are Vector's: a plain OSCP CP ignores them (appsettings.json sets some).
+                if (options.Register.Enabled)
+                {
+                    // The tokens come with Register; the bootstrap token is what starts it.
+                    if (options.Register.Initiate)
+                        Require($"{nameof(options.Register)}:{nameof(options.Register.BootstrapTokenFromFp)}", options.Register.BootstrapTokenFromFp, errors);
+                    break;
+                }
+
                 Require(nameof(options.OutboundToken), options.OutboundToken, errors);
                 Require(nameof(options.InboundToken), options.InboundToken, errors);
                 break;
@@ -38,6 +46,9 @@ public static class CpSimulatorOptionsValidator
                 errors.Add($"{Key(nameof(options.Profile))}: must be vector or oscp");
                 break;
         }
+
+        if (options.Profile == PeerProfile.Vector && options.Register.Enabled)
+            errors.Add($"{Key(nameof(options.Register))}: Register is plain OSCP's; a vector CP uses OAuth (remove Register:Initiate and Register:BootstrapTokenForFp)");
 
         for (var i = 0; i < options.FpHeaders.Count; i++)
         {

@@ -21,6 +21,7 @@ public static class CpSimulatorRegistration
         services.AddSingleton<EventSequence>();
         services.AddSingleton(new RecordLog<ReceivedMessage>(r => r.ToString(), options.MaxRecords));
         services.AddSingleton(new RecordLog<SentMessage>(s => s.ToString(), options.MaxRecords));
+        services.AddSingleton<CpRegistration>();
         services.AddSingleton<CpTokens>();
         services.AddSingleton<CpScript>();
         services.AddSingleton<CpConnection>();
@@ -51,6 +52,9 @@ public static class CpSimulatorRegistration
         // A plain OSCP CP has no OAuth: its tokens were exchanged at registration.
         if (endpoints.ServiceProvider.GetRequiredService<CpSimulatorOptions>().Profile == PeerProfile.Vector)
             CpTokenEndpoint.Map(endpoints);
+        // Register (plain OSCP): POST, PUT and DELETE; a literal route, so it wins over {message}.
+        endpoints.MapMethods(CpRegistration.Route, ["POST", "PUT", "DELETE"], (HttpContext context, CpRegistration registration) => registration.HandleAsync(context))
+            .ExcludeFromDescription();
         endpoints.MapPost(CpInbound.Route, (HttpContext context, string message, CpInbound inbound) => inbound.HandleAsync(context, message))
             .ExcludeFromDescription();
         CpControlApi.Map(endpoints);

@@ -13,6 +13,7 @@ internal sealed class CpSimulatorService(
     CpHeartbeats heartbeats,
     CpForecasts forecasts,
     CpHandshakes handshakes,
+    CpRegistration registration,
     IHostApplicationLifetime lifetime,
     ILogger<CpSimulatorService> logger) : IHostedService
 {
@@ -44,7 +45,31 @@ internal sealed class CpSimulatorService(
     private void OnStarted()
     {
         CpSimulatorLog.Listening(logger, simulator.BaseAddress.ToString(), simulator.Options.FpBaseUrl!);
-        if (simulator.Options.HandshakeOnStart) _ = HandshakeInBackgroundAsync();
+        // With Register, the handshake waits for the registration (CpRegistration starts it).
+        if (registration.Enabled)
+        {
+            if (simulator.Options.Register.Initiate) _ = RegisterInBackgroundAsync();
+        }
+        else if (simulator.Options.HandshakeOnStart)
+        {
+            _ = HandshakeInBackgroundAsync();
+        }
+    }
+
+    private async Task RegisterInBackgroundAsync()
+    {
+        try
+        {
+            await registration.InitiateAsync(lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped before the FP answered.
+        }
+        catch (Exception e)
+        {
+            CpSimulatorLog.SendCrashed(logger, OscpMessageKind.Register, e);
+        }
     }
 
     private async Task HandshakeInBackgroundAsync()

@@ -9,7 +9,7 @@ namespace OscpFleet.Simulator.Cp;
 /// strings that expire by the simulator's clock, so a test expires them by advancing a fake clock), or the one
 /// static token of a plain OSCP CP.
 /// </summary>
-internal sealed class CpTokens(CpSimulatorOptions options, [FromKeyedServices(SimulatorClock.Key)] TimeProvider time)
+internal sealed class CpTokens(CpSimulatorOptions options, [FromKeyedServices(SimulatorClock.Key)] TimeProvider time, CpRegistration registration)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _expiries = new(StringComparer.Ordinal);
     private volatile bool _refusing;
@@ -30,9 +30,12 @@ internal sealed class CpTokens(CpSimulatorOptions options, [FromKeyedServices(Si
         // '&', not '&&': both comparisons always run, so the timing does not tell which one was wrong.
         && (FixedTimeEquals(clientId, options.ClientId!) & FixedTimeEquals(clientSecret, options.ClientSecret!));
 
-    /// <summary>oscp: true when <paramref name="token"/> is the configured <c>InboundToken</c> (compared in constant time).</summary>
+    /// <summary>
+    /// oscp: true when <paramref name="token"/> is the configured <c>InboundToken</c> or, with Register, the token the
+    /// simulator issued to the FP (compared in constant time).
+    /// </summary>
     public bool IsInboundToken(string token) =>
-        options.InboundToken is { } expected && FixedTimeEquals(token, expected);
+        registration.Enabled ? registration.IsInboundToken(token) : options.InboundToken is { } expected && FixedTimeEquals(token, expected);
 
     /// <summary>Issues a new token valid for <see cref="Lifetime"/>.</summary>
     public string Issue()

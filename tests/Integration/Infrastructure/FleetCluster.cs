@@ -92,6 +92,11 @@ public class FleetCluster : IAsyncLifetime
         return app;
     }
 
+    /// <summary>Lets a fixture add a logger provider to every silo and gateway it starts.</summary>
+    protected virtual void ConfigureLogging(ILoggingBuilder logging)
+    {
+    }
+
     /// <summary>Lets a fixture add or replace services of every silo it starts (runs after the settings above, before the silo is wired).</summary>
     protected virtual void ConfigureSilo(WebApplicationBuilder builder)
     {
@@ -178,6 +183,7 @@ public class FleetCluster : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         // OSCPFLEET_TEST_LOGS=1 shows the processes' logs when a test needs explaining.
         if (Environment.GetEnvironmentVariable("OSCPFLEET_TEST_LOGS") != "1") builder.Logging.ClearProviders();
+        ConfigureLogging(builder.Logging);
         builder.Services.AddKeyedSingleton<TimeProvider>(FleetClock.Key, Clock);
         // A gateway whose silo was killed finds the replacement within a second, not the default minute.
         builder.Services.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
