@@ -17,7 +17,7 @@ internal sealed record SiteSetup(string GroupId, IReadOnlyList<(string From, dou
     private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     /// <summary>
-    /// The base DOE at <paramref name="t"/>, re-implemented from README.md ("A site and its limits"): each entry holds
+    /// The base DOE at <paramref name="t"/>, re-implemented from docs/endpoints.md ("Site body") and docs/behaviour.md ("The limit in force"): each entry holds
     /// from its local time until the next entry's; the latest entry carries over midnight.
     /// </summary>
     public double BaseDoeAt(DateTimeOffset t)

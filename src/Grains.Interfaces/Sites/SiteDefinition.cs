@@ -2,7 +2,7 @@ using OscpFleet.Oscp.Limits;
 
 namespace OscpFleet.Grains.Sites;
 
-/// <summary>What the operator onboards a site with (<c>PUT /api/v1/sites/{groupId}</c>, README.md "A site and its limits").</summary>
+/// <summary>What the operator onboards a site with (<c>PUT /api/v1/sites/{groupId}</c>, docs/endpoints.md, "Site body").</summary>
 [GenerateSerializer, Immutable, Alias("OscpFleet.SiteDefinition")]
 public sealed record SiteDefinition
 {

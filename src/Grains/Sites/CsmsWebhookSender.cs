@@ -8,7 +8,7 @@ namespace OscpFleet.Grains.Sites;
 
 /// <summary>
 /// POSTs a limit document to a CSMS endpoint, signed with the endpoint's first secret and a fresh timestamp per attempt
-/// (docs/protocol.md, "Limit versions"; format in README.md, "A site and its limits"). One attempt per call: the site
+/// (docs/protocol.md, "Limit versions"; format in docs/endpoints.md, "Limit webhook"). One attempt per call: the site
 /// grain owns retries and back-off.
 /// </summary>
 public sealed class CsmsWebhookSender(

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace OscpFleet.Oscp.Configuration;
 
-/// <summary>Our identifier rules (peer ids: README.md "Configuration"; group ids: docs/protocol.md, "Roles and profiles").</summary>
+/// <summary>Our identifier rules (peer ids: docs/configuration.md, "Peer keys"; group ids: docs/protocol.md, "Roles and profiles").</summary>
 public static partial class Identifiers
 {
     /// <summary>Peer and client names: letters, digits and '_', 1–32 characters (so they work in environment variable names).</summary>

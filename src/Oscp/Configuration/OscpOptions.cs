@@ -1,6 +1,6 @@
 namespace OscpFleet.Oscp.Configuration;
 
-/// <summary>The <c>Oscp</c> configuration section (README.md, "Configuration").</summary>
+/// <summary>The <c>Oscp</c> configuration section (docs/configuration.md).</summary>
 public sealed class OscpOptions
 {
     /// <summary>Configuration section name.</summary>

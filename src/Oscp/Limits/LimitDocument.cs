@@ -4,8 +4,8 @@ namespace OscpFleet.Oscp.Limits;
 
 /// <summary>
 /// One limit version of a site: the body of the limits webhook and of
-/// <c>GET /api/v1/sites/{groupId}/limits</c> (docs/protocol.md, "Limit versions"; format in README.md, "A site and its
-/// limits"). Build it with <see cref="LimitDocuments.Build"/>, write and read it with <see cref="LimitDocumentJson"/>.
+/// <c>GET /api/v1/sites/{groupId}/limits</c> (docs/protocol.md, "Limit versions"; format in docs/endpoints.md,
+/// "Limit webhook"). Build it with <see cref="LimitDocuments.Build"/>, write and read it with <see cref="LimitDocumentJson"/>.
 /// </summary>
 /// <param name="GroupId">The site's group id.</param>
 /// <param name="Version">Increases with every change of the site's limits.</param>

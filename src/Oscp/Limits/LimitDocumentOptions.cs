@@ -3,7 +3,7 @@ namespace OscpFleet.Oscp.Limits;
 /// <summary>How <see cref="LimitDocuments.Build"/> shapes the OCPP charging profiles.</summary>
 public sealed record LimitDocumentOptions
 {
-    /// <summary>Default of <see cref="ChargingProfileIdBase"/>: the first station's id in the webhook body example of README.md, "A site and its limits".</summary>
+    /// <summary>Default of <see cref="ChargingProfileIdBase"/>: the first station's id in the webhook body example of docs/endpoints.md, "Limit webhook".</summary>
     public const int DefaultChargingProfileIdBase = 9001;
 
     /// <summary>

@@ -6,8 +6,8 @@ using System.Text;
 namespace OscpFleet.Oscp.Limits;
 
 /// <summary>
-/// Signs and verifies limit webhooks (docs/protocol.md, "Limit versions"; format in README.md, "A site and its
-/// limits"):
+/// Signs and verifies limit webhooks (docs/protocol.md, "Limit versions"; format in docs/endpoints.md,
+/// "Limit webhook"):
 /// <c>X-OscpFleet-Signature: sha256=&lt;lower-case hex HMAC-SHA256 of "&lt;timestamp&gt;.&lt;body&gt;"&gt;</c>
 /// keyed with the UTF-8 bytes of the secret, next to <c>X-OscpFleet-Timestamp: &lt;unix seconds&gt;</c>.
 /// The timestamp is signed too, so a captured request cannot be replayed once it is stale.

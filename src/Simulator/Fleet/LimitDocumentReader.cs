@@ -26,7 +26,7 @@ internal static class LimitDocumentReader
         return problem is null ? document : null;
     }
 
-    /// <summary>The webhook body's word (README.md, "A site and its limits") for a reason or source (<c>base_doe</c>, <c>emergency_stop</c>, …).</summary>
+    /// <summary>The webhook body's word (docs/endpoints.md, "Limit webhook") for a reason or source (<c>base_doe</c>, <c>emergency_stop</c>, …).</summary>
     public static string Name(LimitReason reason) => JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString());
 
     private static string? Check(LimitDocument document)

@@ -1,7 +1,7 @@
 namespace OscpFleet.Simulator.Fleet;
 
 /// <summary>
-/// One meter sample as README.md ("Endpoints") spells it: <c>{"chargerId","at","energyWh","powerW"}</c>, <c>at</c> in UTC
+/// One meter sample as docs/endpoints.md ("Validation and meter samples") spells it: <c>{"chargerId","at","energyWh","powerW"}</c>, <c>at</c> in UTC
 /// (<c>Z</c>), the charger's cumulative import register in whole Wh and its draw at that instant in whole W. The
 /// simulator's own type, so what it posts never changes with the product's internal model.
 /// </summary>

@@ -3,7 +3,7 @@ using OscpFleet.Oscp.Limits;
 namespace OscpFleet.Simulator.Fleet;
 
 /// <summary>
-/// The body of <c>PUT /api/v1/sites/{groupId}</c> (README.md, "A site and its limits"), with the product's own entry types; null
+/// The body of <c>PUT /api/v1/sites/{groupId}</c> (docs/endpoints.md, "Site body"), with the product's own entry types; null
 /// members are left out.
 /// </summary>
 internal sealed record SiteRegistration(

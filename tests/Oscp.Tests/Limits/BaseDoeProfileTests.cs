@@ -7,7 +7,7 @@ namespace OscpFleet.Oscp.Tests.Limits;
 
 public sealed class BaseDoeProfileTests
 {
-    // The example site of README.md, "A site and its limits": 150 kW at night, 80 kW from 07:00 to 21:00 local time.
+    // The example site of docs/endpoints.md, "Site body": 150 kW at night, 80 kW from 07:00 to 21:00 local time.
     private static readonly BaseDoeProfile Contract = new([new("00:00", 150), new("07:00", 80), new("21:00", 150)], "Pacific/Auckland");
 
     private static DateTimeOffset Utc(string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);

@@ -7,7 +7,7 @@ namespace OscpFleet.Oscp.Tests.Limits;
 
 public sealed class LimitDocumentJsonTests
 {
-    // The webhook body example of README.md, "A site and its limits" (with its schedule entry's "source").
+    // The webhook body example of docs/endpoints.md, "Limit webhook" (with its schedule entry's "source").
     private const string ContractExample = """
         { "groupId": "BUS_AUK_1", "version": 17, "issuedAt": "2026-11-26T12:00:03Z",
           "reason": "forecast",  "emergencyStop": false,
@@ -17,7 +17,7 @@ public sealed class LimitDocumentJsonTests
 
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>The README's example site (two 150 kW stations) under a 120 kW forecast for 15 minutes, then a 120 kW base DOE.</summary>
+    /// <summary>The example site of docs/endpoints.md, "Site body" (two 150 kW stations) under a 120 kW forecast for 15 minutes, then a 120 kW base DOE.</summary>
     private static LimitDocument ContractDocument() => LimitDocuments.Build(
         "BUS_AUK_1",
         17,

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace OscpFleet.Simulator.Tests.Fleet;
 
-/// <summary>Limit documents shaped as the webhook body of README.md, "A site and its limits".</summary>
+/// <summary>Limit documents shaped as the webhook body of docs/endpoints.md, "Limit webhook".</summary>
 public static class LimitDocuments
 {
     public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
