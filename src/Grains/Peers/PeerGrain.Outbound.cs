@@ -105,8 +105,8 @@ public sealed partial class PeerGrain
 
     private void Start(PeerCall call, Func<OscpPeerEndpoint, Task<OscpSendResult>> send)
     {
-        onWire = call;
         var endpoint = Endpoint;
+        onWire = call;
         var self = this.AsReference<IPeerCallbacks>();
         var peerId = PeerId;
         slot.Start(
@@ -114,12 +114,8 @@ public sealed partial class PeerGrain
             () => send(endpoint),
             e => new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, e.GetType().Name),
             result => self.CallFinishedAsync(call.Id, result),
-            e =>
-            {
-                // The grain never heard the answer: its next tick finds the slot free and decides again.
-                onWire = null;
-                LogReportBackFailed(peerId, call.Kind.ToString(), e.GetType().Name);
-            });
+            // The grain never heard the answer: its next tick finds the slot free and finishes the call as unanswered.
+            e => LogReportBackFailed(peerId, call.Kind.ToString(), e.GetType().Name));
     }
 
     /// <summary>

@@ -179,10 +179,11 @@ public sealed partial class PeerGrain(
     public async Task TickAsync()
     {
         var now = Now;
-        if (slot.IsFree(out var lost) && lost is { } lostCall && onWire is { } lostOnWire && lostOnWire.Id == lostCall)
+        if (onWire is { } unanswered && slot.IsFree(out _))
         {
-            // No answer in time: handled like a call that failed without one, so nothing waits on it for good.
-            await FinishCallAsync(lostOnWire, new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, $"no answer within {LostCallAfter.TotalSeconds:0} s"), answerLost: true);
+            // No answer in time, or it could not be reported back: handled like a call that failed without one, so
+            // nothing waits on it for good (a handshake is retried after its back-off, a heartbeat when next due).
+            await FinishCallAsync(unanswered, new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, $"no answer reached the grain within {LostCallAfter.TotalSeconds:0} s"), answerLost: true);
         }
 
         if (State.PendingAcknowledgeFor is not null && State.PendingAcknowledgeSince + ConnectionRules.AcknowledgeTimeout < now)
