@@ -32,7 +32,7 @@ public sealed class OptionsTests
 
         Assert.Equal(
             [
-                "Simulator:Cp:FpBaseUrl: must be an absolute http or https URL",
+                "Simulator:Cp:FpBaseUrl: must be an absolute http(s) URL",
                 "Simulator:Cp:HeartbeatIntervalSeconds: must be >= 1",
                 "Simulator:Cp:Sites:1: a group id is letters, digits, '_' and '-', 1-64 characters",
             ],

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OscpFleet.Hosting;
+using OscpFleet.Oscp.Client;
 using OscpFleet.Oscp.Configuration;
 
 namespace OscpFleet.Gateway.Auth;

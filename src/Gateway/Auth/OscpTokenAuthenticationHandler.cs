@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using OscpFleet.Grains.Peers;
+using OscpFleet.Oscp.Client;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Profiles;
 

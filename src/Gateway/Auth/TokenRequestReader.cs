@@ -1,10 +1,10 @@
-using System.Net;
-using System.Text;
 using Microsoft.Net.Http.Headers;
+using OscpFleet.Oscp.Client;
 
 namespace OscpFleet.Gateway.Auth;
 
-/// <summary>Reads a client-credentials request (RFC 6749 §4.4.2) with the client authenticated per §2.3.1.</summary>
+/// <summary>Reads a client-credentials request (RFC 6749 §4.4.2) with the client authenticated per §2.3.1
+/// (<see cref="ClientSecretBasic"/>).</summary>
 internal static class TokenRequestReader
 {
     private const string GrantType = "grant_type";
@@ -12,7 +12,6 @@ internal static class TokenRequestReader
     private const string ClientSecretParameter = "client_secret";
     private const string ScopeParameter = "scope";
     private static readonly string[] Parameters = [GrantType, ClientIdParameter, ClientSecretParameter, ScopeParameter];
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static async Task<(TokenRequest? Request, TokenError? Error)> ReadAsync(HttpRequest request, CancellationToken cancellation)
     {
@@ -50,37 +49,12 @@ internal static class TokenRequestReader
                 : (new TokenRequest(bodyId, bodySecret, NullIfEmpty(scope), UsedBasic: false), null);
         }
 
-        if (!TryReadBasic(header, out var basicId, out var basicSecret)) return (null, TokenError.InvalidClient(usedBasic: true));
+        if (!ClientSecretBasic.TryRead(header, out var basicId, out var basicSecret)) return (null, TokenError.InvalidClient(usedBasic: true));
         // §2.3: one authentication method per request. A client_id repeated in the body is tolerated when it agrees,
         // as several client libraries send it that way.
         if (bodySecret.Length > 0 || (bodyId.Length > 0 && bodyId != basicId))
             return (null, TokenError.InvalidRequest("client credentials must be sent either in the Authorization header or in the body, not both"));
         return (new TokenRequest(basicId, basicSecret, NullIfEmpty(scope), UsedBasic: true), null);
-    }
-
-    private static bool TryReadBasic(Microsoft.Extensions.Primitives.StringValues header, out string clientId, out string secret)
-    {
-        clientId = secret = "";
-        if (!AuthorizationHeader.TryParse(header, out var scheme, out var credentials)
-            || !scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-            return false;
-        var bytes = new byte[credentials.Length];
-        if (!Convert.TryFromBase64String(credentials, bytes, out var length)) return false;
-        string decoded;
-        try
-        {
-            decoded = StrictUtf8.GetString(bytes, 0, length);
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0) return false;
-        // §2.3.1: both parts are form-urlencoded before they are joined.
-        clientId = WebUtility.UrlDecode(decoded[..colon]);
-        secret = WebUtility.UrlDecode(decoded[(colon + 1)..]);
-        return clientId.Length > 0 && secret.Length > 0;
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -47,7 +47,7 @@ public static class OscpClientRegistration
         services.AddMetrics();
         services.AddOptions<OscpClientOptions>();
         services.TryAddSingleton<OscpClientMetrics>();
-        services.TryAddSingleton<OscpTokenEndpoint>();
+        services.TryAddSingleton(static sp => new OscpTokenEndpoint(sp.GetRequiredService<IHttpClientFactory>(), TokenHttpClientName));
         services.TryAddSingleton(sp => new OscpTokenCache(
             sp.GetRequiredService<OscpTokenEndpoint>(),
             clock(sp),

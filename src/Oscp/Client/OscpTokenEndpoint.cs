@@ -7,18 +7,24 @@ namespace OscpFleet.Oscp.Client;
 /// <summary>
 /// One OAuth 2.0 client-credentials request (RFC 6749 §4.4) through Duende.IdentityModel: the credentials in the form
 /// body or as HTTP Basic (§2.3.1), the scope and the static headers when the credentials say so; turned into a token or a
-/// classified failure whose text never holds the secret.
+/// classified failure whose text never holds the secret. The product asks peers' token endpoints with it, the simulated
+/// CSMS the gateway's <c>/oauth/token</c>.
 /// </summary>
-internal sealed class OscpTokenEndpoint(IHttpClientFactory httpClientFactory)
+/// <param name="httpClientFactory">Where the HttpClient comes from.</param>
+/// <param name="httpClientName">The named HttpClient to use (redirects should be off: a POST must not become a GET).</param>
+public sealed class OscpTokenEndpoint(IHttpClientFactory httpClientFactory, string httpClientName)
 {
-    /// <summary>An access token (or failure) and how long the endpoint said it lives (null: it did not say).</summary>
-    public sealed record Answer(TokenFetch Fetch, TimeSpan? Lifetime);
-
-    public async Task<Answer> RequestAsync(OAuthClientCredentials credentials, TimeSpan timeout)
+    /// <summary>
+    /// Asks for a token within <paramref name="timeout"/>. Never throws for the network or the endpoint's answer: a
+    /// transport error, a timeout, 408, 429 and 5xx are <see cref="OscpSendOutcome.Retryable"/>, any other refusal
+    /// <see cref="OscpSendOutcome.Unauthorized"/>.
+    /// </summary>
+    public async Task<TokenAnswer> RequestAsync(OAuthClientCredentials credentials, TimeSpan timeout)
     {
+        ArgumentNullException.ThrowIfNull(credentials);
         var host = credentials.TokenUrl.Host;
         using var timeoutSource = new CancellationTokenSource(timeout);
-        using var http = httpClientFactory.CreateClient(OscpClientRegistration.TokenHttpClientName);
+        using var http = httpClientFactory.CreateClient(httpClientName);
         TokenResponse response;
         try
         {
@@ -36,7 +42,7 @@ internal sealed class OscpTokenEndpoint(IHttpClientFactory httpClientFactory)
             if (!response.IsError && !string.IsNullOrEmpty(response.AccessToken))
             {
                 var lifetime = response.ExpiresIn > 0 ? TimeSpan.FromSeconds(response.ExpiresIn) : (TimeSpan?)null;
-                return new Answer(TokenFetch.Success(response.AccessToken), lifetime);
+                return new TokenAnswer(TokenFetch.Success(response.AccessToken), lifetime);
             }
 
             var status = response.HttpResponse is null ? 0 : (int)response.HttpStatusCode;
@@ -84,7 +90,7 @@ internal sealed class OscpTokenEndpoint(IHttpClientFactory httpClientFactory)
         return request;
     }
 
-    private static Answer Failed(OscpSendOutcome outcome, string host, string detail, OAuthClientCredentials credentials) =>
+    private static TokenAnswer Failed(OscpSendOutcome outcome, string host, string detail, OAuthClientCredentials credentials) =>
         new(TokenFetch.Failure(outcome, SecretRedaction.Redact($"token request to {host} failed: {detail}", credentials.ClientSecret)!), null);
 
     private static string Describe(Exception? e) => e switch

@@ -241,17 +241,9 @@ public static class ConfigurationValidator
         }
     }
 
-    private static void Require(string key, string? value, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value)) errors.Add($"{key}: is required");
-    }
+    private static void Require(string key, string? value, List<string> errors) => OptionChecks.Require(key, value, errors);
 
-    private static void RequireUrl(string key, string? value, List<string> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value)) errors.Add($"{key}: is required");
-        else if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            errors.Add($"{key}: must be an absolute http(s) URL");
-    }
+    private static void RequireUrl(string key, string? value, List<string> errors) => OptionChecks.RequireUrl(key, value, errors);
 
     private static void RequireHashes(string key, List<string> hashes, List<string> errors)
     {

@@ -94,7 +94,7 @@ public static class CpSimulatorOptionsValidator
 
     private static string Key(string property) => $"{CpSimulatorOptions.Section}:{property}";
 
-    private static void Require(string property, string? value, List<string> errors) => OptionErrors.Require(Key(property), value, errors);
+    private static void Require(string property, string? value, List<string> errors) => OptionChecks.Require(Key(property), value, errors);
 
-    private static void RequireUrl(string property, string? value, List<string> errors) => OptionErrors.RequireUrl(Key(property), value, errors);
+    private static void RequireUrl(string property, string? value, List<string> errors) => OptionChecks.RequireUrl(Key(property), value, errors);
 }

@@ -1,6 +1,5 @@
-using System.Net.Http.Headers;
-using System.Text;
 using Microsoft.Extensions.Logging;
+using OscpFleet.Oscp.Client;
 
 namespace OscpFleet.Simulator.Cp;
 
@@ -28,8 +27,15 @@ internal static class CpTokenEndpoint
         if (!string.Equals(form["grant_type"], "client_credentials", StringComparison.Ordinal))
             return Error(StatusCodes.Status400BadRequest, "unsupported_grant_type", "only client_credentials is supported");
 
-        var usedBasic = TryReadBasic(context.Request.Headers.Authorization, out var clientId, out var clientSecret);
-        if (!usedBasic)
+        // RFC 6749 §2.3.1 through the product's own reading; a Basic header it cannot read is a failed Basic login.
+        var usedBasic = ClientSecretBasic.IsUsed(context.Request.Headers.Authorization);
+        string? clientId, clientSecret;
+        if (usedBasic)
+        {
+            var readable = ClientSecretBasic.TryRead(context.Request.Headers.Authorization, out var basicId, out var basicSecret);
+            (clientId, clientSecret) = readable ? (basicId, basicSecret) : (null, null);
+        }
+        else
         {
             clientId = form["client_id"];
             clientSecret = form["client_secret"];
@@ -88,29 +94,6 @@ internal static class CpTokenEndpoint
         if (challenge) context.Response.Headers.WWWAuthenticate = "Basic realm=\"oscp-simulator\"";
         CpSimulatorLog.TokenRequestRefused(logger, clientId ?? "(none)", description);
         return Error(status, error, description);
-    }
-
-    private static bool TryReadBasic(string? header, out string? clientId, out string? clientSecret)
-    {
-        clientId = clientSecret = null;
-        if (!AuthenticationHeaderValue.TryParse(header, out var value)
-            || !string.Equals(value.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
-            || value.Parameter is null)
-            return false;
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(value.Parameter));
-            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            if (colon < 0) return false;
-            // RFC 6749 §2.3.1: both parts are form-url-encoded before Basic encoding.
-            clientId = Uri.UnescapeDataString(decoded[..colon].Replace('+', ' '));
-            clientSecret = Uri.UnescapeDataString(decoded[(colon + 1)..].Replace('+', ' '));
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
     }
 
     private static IResult Error(int status, string error, string? description) =>

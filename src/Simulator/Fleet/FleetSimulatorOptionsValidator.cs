@@ -93,7 +93,7 @@ public static class FleetSimulatorOptionsValidator
             errors.Add($"{Key(property)}: must be >= {minimum}");
     }
 
-    private static void Require(string property, string? value, List<string> errors) => OptionErrors.Require(Key(property), value, errors);
+    private static void Require(string property, string? value, List<string> errors) => OptionChecks.Require(Key(property), value, errors);
 
-    private static void RequireUrl(string property, string? value, List<string> errors) => OptionErrors.RequireUrl(Key(property), value, errors);
+    private static void RequireUrl(string property, string? value, List<string> errors) => OptionChecks.RequireUrl(Key(property), value, errors);
 }

@@ -1,84 +1,67 @@
-using System.Collections.Concurrent;
-using Duende.IdentityModel.Client;
 using Microsoft.Extensions.Logging;
+using OscpFleet.Oscp.Client;
 
 namespace OscpFleet.Simulator.Fleet;
 
 /// <summary>
-/// Bearer tokens from the gateway's <c>/oauth/token</c> (client credentials, in the form body, as
-/// <c>src/Oscp/Client</c> asks them) per client and scope, reused until shortly before they expire by the
-/// simulator's clock, fetched one at a time per client so concurrent callers share one request.
+/// Bearer tokens from the gateway's <c>/oauth/token</c> per client and scope: the product's own client-credentials
+/// request (<see cref="OscpTokenEndpoint"/>, credentials in the form body) and token cache (<see cref="OAuthTokenCache"/>:
+/// reused until shortly before they expire, single flight), on the simulator's clock.
 /// </summary>
-internal sealed class FleetTokenCache(
-    IHttpClientFactory httpClientFactory,
-    FleetSimulatorOptions options,
-    [FromKeyedServices(SimulatorClock.Key)] TimeProvider time,
-    ILogger<FleetTokenCache> logger)
+internal sealed class FleetTokenCache
 {
     /// <summary>The named HttpClient for token requests.</summary>
     public const string HttpClientName = "OscpFleet.Simulator.Fleet.Token";
 
-    /// <summary>How long a token without <c>expires_in</c> is reused; a 401 refreshes it sooner anyway.</summary>
-    public static readonly TimeSpan LifetimeWhenUnknown = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
-    private static readonly TimeSpan MaxRefreshMargin = TimeSpan.FromSeconds(30);
+    private readonly FleetSimulatorOptions _options;
+    private readonly OscpTokenEndpoint _endpoint;
+    private readonly ILogger<FleetTokenCache> _logger;
+    private readonly OAuthTokenCache _cache;
 
-    private readonly ConcurrentDictionary<(string ClientId, string Scope), Slot> _slots = new();
+    public FleetTokenCache(
+        IHttpClientFactory httpClientFactory,
+        FleetSimulatorOptions options,
+        [FromKeyedServices(SimulatorClock.Key)] TimeProvider time,
+        ILogger<FleetTokenCache> logger)
+    {
+        _options = options;
+        _endpoint = new OscpTokenEndpoint(httpClientFactory, HttpClientName);
+        _logger = logger;
+        _cache = new OAuthTokenCache(time, FetchAsync);
+    }
 
-    public Uri TokenUrl => FleetGateway.Url(options, "/oauth/token");
+    public Uri TokenUrl => FleetGateway.Url(_options, "/oauth/token");
 
     public async Task<TokenGrant> GetAsync(FleetCredentials credentials, CancellationToken cancellationToken)
     {
-        var slot = _slots.GetOrAdd((credentials.ClientId, credentials.Scope), static _ => new Slot());
-        await slot.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (slot.Token is { } cached && time.GetUtcNow() < slot.RefreshAt) return new TokenGrant(cached, null);
-            var requestedAt = time.GetUtcNow();
-            using var http = httpClientFactory.CreateClient(HttpClientName);
-            using var response = await http.RequestClientCredentialsTokenAsync(
-                new ClientCredentialsTokenRequest
-                {
-                    Address = TokenUrl.AbsoluteUri,
-                    ClientId = credentials.ClientId,
-                    ClientSecret = credentials.ClientSecret,
-                    Scope = credentials.Scope,
-                    ClientCredentialStyle = ClientCredentialStyle.PostBody,
-                },
-                cancellationToken).ConfigureAwait(false);
-            if (response.IsError || string.IsNullOrEmpty(response.AccessToken))
-            {
-                var status = response.HttpResponse is null ? "no answer" : $"HTTP {(int)response.HttpStatusCode}";
-                var error = $"token request for {credentials.ClientId} ({credentials.Scope}) failed: {status} {response.Error}"
-                    .Replace(credentials.ClientSecret, "***", StringComparison.Ordinal);
-                FleetSimulatorLog.TokenFailed(logger, error);
-                return new TokenGrant(null, error);
-            }
-
-            var lifetime = response.ExpiresIn > 0 ? TimeSpan.FromSeconds(response.ExpiresIn) : LifetimeWhenUnknown;
-            slot.Token = response.AccessToken;
-            slot.RefreshAt = requestedAt + lifetime - TimeSpan.FromTicks(Math.Min(MaxRefreshMargin.Ticks, lifetime.Ticks / 10));
-            FleetSimulatorLog.TokenFetched(logger, credentials.ClientId, credentials.Scope, (slot.RefreshAt - requestedAt).TotalSeconds);
-            return new TokenGrant(slot.Token, null);
-        }
-        finally
-        {
-            slot.Gate.Release();
-        }
+        var fetch = await _cache.GetAsync(OAuth(credentials), cancellationToken).ConfigureAwait(false);
+        return fetch.IsSuccess ? new TokenGrant(fetch.AccessToken, null) : new TokenGrant(null, Describe(credentials.ClientId, credentials.Scope, fetch));
     }
 
     /// <summary>Forgets <paramref name="rejected"/> after a 401, unless another caller already replaced it.</summary>
-    public void Invalidate(FleetCredentials credentials, string rejected)
-    {
-        if (!_slots.TryGetValue((credentials.ClientId, credentials.Scope), out var slot)) return;
-        // Interlocked rather than the gate: a caller holding the gate for a slow fetch must not block this.
-        Interlocked.CompareExchange(ref slot.Token, null, rejected);
-    }
+    public void Invalidate(FleetCredentials credentials, string rejected) => _cache.Invalidate(OAuth(credentials), rejected);
 
-    private sealed class Slot
+    // The product's text (secret already redacted), naming the client and scope: the simulator asks as several clients.
+    private static string Describe(string clientId, string? scope, TokenFetch fetch) => $"{clientId} ({scope}): {fetch.Error}";
+
+    private OAuthClientCredentials OAuth(FleetCredentials credentials) =>
+        new(TokenUrl, credentials.ClientId, credentials.ClientSecret, credentials.Scope);
+
+    private async Task<TokenAnswer> FetchAsync(OAuthClientCredentials credentials)
     {
-        public readonly SemaphoreSlim Gate = new(1, 1);
-        public string? Token;
-        public DateTimeOffset RefreshAt;
+        var answer = await _endpoint.RequestAsync(credentials, RequestTimeout).ConfigureAwait(false);
+        if (answer.Fetch.IsSuccess)
+        {
+            var reuseFor = OAuthTokenCache.ReuseFor(answer.Lifetime ?? OAuthTokenCache.LifetimeWhenUnknown);
+            FleetSimulatorLog.TokenFetched(_logger, credentials.ClientId, credentials.Scope ?? "", reuseFor.TotalSeconds);
+        }
+        else
+        {
+            FleetSimulatorLog.TokenFailed(_logger, Describe(credentials.ClientId, credentials.Scope, answer.Fetch));
+        }
+
+        return answer;
     }
 }

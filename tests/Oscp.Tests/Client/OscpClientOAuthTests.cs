@@ -50,7 +50,7 @@ public sealed class OscpClientOAuthTests
     [InlineData(10, 9)]
     public void A_token_is_reused_for_its_lifetime_less_30_seconds_or_10_percent_whichever_is_smaller(int lifetime, int reuse)
     {
-        Assert.Equal(TimeSpan.FromSeconds(reuse), OscpTokenCache.ReuseFor(TimeSpan.FromSeconds(lifetime)));
+        Assert.Equal(TimeSpan.FromSeconds(reuse), OAuthTokenCache.ReuseFor(TimeSpan.FromSeconds(lifetime)));
     }
 
     [Fact]
@@ -61,12 +61,12 @@ public sealed class OscpClientOAuthTests
         var client = harness.Client;
 
         await client.SendAsync(TestPeers.Vector(), TestPeers.Heartbeat());
-        harness.Time.Advance(OscpTokenCache.ReuseFor(OscpTokenCache.LifetimeWhenUnknown) - TimeSpan.FromSeconds(1));
+        harness.Time.Advance(OAuthTokenCache.ReuseFor(OAuthTokenCache.LifetimeWhenUnknown) - TimeSpan.FromSeconds(1));
         await client.SendAsync(TestPeers.Vector(), TestPeers.Heartbeat());
         harness.Time.Advance(TimeSpan.FromSeconds(1));
         await client.SendAsync(TestPeers.Vector(), TestPeers.Heartbeat());
 
-        Assert.Equal(TimeSpan.FromMinutes(5), OscpTokenCache.LifetimeWhenUnknown);
+        Assert.Equal(TimeSpan.FromMinutes(5), OAuthTokenCache.LifetimeWhenUnknown);
         Assert.Equal(2, harness.TokenRequests.Count);
     }
 

@@ -49,7 +49,7 @@ public sealed class FleetOptionsTests
 
         Assert.Equal(
             [
-                "Simulator:Fleet:FleetBaseUrl: must be an absolute http or https URL",
+                "Simulator:Fleet:FleetBaseUrl: must be an absolute http(s) URL",
                 "Simulator:Fleet:WebhookPath: must be a path starting with '/' outside /sim/",
                 "Simulator:Fleet:MeterIntervalSeconds: must be >= 0",
                 "Simulator:Fleet:MaxPendingSamplesPerCharger: must be >= 1",

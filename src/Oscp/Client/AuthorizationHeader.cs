@@ -1,9 +1,12 @@
 using Microsoft.Extensions.Primitives;
 
-namespace OscpFleet.Gateway.Auth;
+namespace OscpFleet.Oscp.Client;
 
-/// <summary>Splits an <c>Authorization</c> header into its scheme word and its credentials (RFC 9110 §11.6.2).</summary>
-internal static class AuthorizationHeader
+/// <summary>
+/// Splits an <c>Authorization</c> header into its scheme word and its credentials (RFC 9110 §11.6.2). One reading for
+/// every inbound check (the gateway's token endpoint and bearer/Token schemes, the simulator's token endpoint).
+/// </summary>
+public static class AuthorizationHeader
 {
     /// <summary>False for a missing, repeated or blank header, or one without credentials after the scheme.</summary>
     public static bool TryParse(StringValues header, out string scheme, out string credentials)
