@@ -57,10 +57,13 @@ public sealed class EmergencyStopTests(DoeCluster cluster) : IClassFixture<DoeCl
             Assert.True(pulled.GetProperty("emergencyStop").GetBoolean());
         }
 
-        // The CP comes back and handshakes: Online again, and the stop still holds.
+        // The CP comes back and handshakes: Online again, and the stop still holds. (The CP starts it: a handshake of ours
+        // that was still failing against the silent CP when the clock jumped would leave our next attempt a back-off
+        // away on a clock that no longer moves.)
         var beforeReturn = cluster.LastWebhook();
         cluster.Simulator.SetSilent(false);
         cluster.Clock.Advance(TimeSpan.FromMinutes(5));
+        await cluster.Simulator.StartHandshakeAsync();
         await cluster.Simulator.WaitForOnlineAsync(Timeout);
         var back = await cluster.Csms.WaitForWebhookAsync(w => w.Sequence > beforeReturn && w.GroupId == Site && w.Version is not null, Timeout);
         now = cluster.Clock.GetUtcNow();
