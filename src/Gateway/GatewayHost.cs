@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using OscpFleet.Gateway.Api;
 using OscpFleet.Gateway.Auth;
@@ -44,22 +45,23 @@ public static class GatewayHost
         return app;
     }
 
-    /// <summary>Validates every section the gateway uses (all problems at once) and wires the Orleans client.</summary>
+    /// <summary>
+    /// Binds every section the gateway uses to options validated at start-up (all problems at once, before anything
+    /// listens) and wires the Orleans client from those options.
+    /// </summary>
     public static WebApplicationBuilder AddFleetGateway(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new();
-        var cluster = configuration.GetSection(FleetClusterOptions.Section).Get<FleetClusterOptions>() ?? new();
-        var oscp = configuration.GetSection(OscpOptions.Section).Get<OscpOptions>() ?? new();
-        var errors = storage.Validate()
-            .Concat(cluster.Validate())
-            .Concat(ConfigurationValidator.Validate(oscp, ConfigurationScope.Inbound))
-            .ToList();
-        if (errors.Count > 0) throw new OptionsValidationException("OscpFleet.Gateway", typeof(GatewayHost), errors);
-
-        builder.Services.Configure<OscpOptions>(configuration.GetSection(OscpOptions.Section));
+        builder.Services
+            .AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section, o => o.Validate())
+            .AddValidatedOptions<FleetClusterOptions>(configuration, FleetClusterOptions.Section, o => o.Validate())
+            .AddValidatedOptions<OscpOptions>(configuration, OscpOptions.Section,
+                o => ConfigurationValidator.Validate(o, ConfigurationScope.Inbound));
         // The gateway checks a site's "csms" names a configured endpoint; the webhook secrets are only used by the silo.
         builder.Services.Configure<CsmsOptions>(configuration.GetSection(CsmsOptions.Section));
+        // Kestrel reads its limits when the application is built, before start-up validation runs: read the section as it
+        // is here (a too small value is reported by validation before Kestrel listens).
+        var oscp = configuration.GetSection(OscpOptions.Section).Get<OscpOptions>() ?? new();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = oscp.MaxBodyBytes);
         // Kestrel must answer /healthz while the Orleans client is still looking for a silo:
         // start hosted services side by side instead of one after the other.
@@ -82,16 +84,18 @@ public static class GatewayHost
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<TableStorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag]);
 
-        var tables = TableClients.Create(storage.TableConnectionString!);
-        builder.Services.AddSingleton(tables);
+        // Made from the validated options when first resolved, so an invalid configuration fails validation, not here.
+        builder.Services.AddTableClients();
         builder.UseOrleansClient(client =>
         {
+            // Read as it is, like Kestrel's limit above: the client's hosted service is made before validation runs.
+            var cluster = configuration.GetSection(FleetClusterOptions.Section).Get<FleetClusterOptions>() ?? new();
             client.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
-            client.UseAzureStorageClustering(o => o.TableServiceClient = tables);
+            client.UseAzureStorageClustering(o => o.Configure<TableServiceClient>((c, tables) => c.TableServiceClient = tables));
             client.UseConnectionRetryFilter(async (_, cancellation) =>
             {
                 // Keep trying until a silo is reachable; readiness reports the cluster as down meanwhile.

@@ -1,4 +1,4 @@
 using OscpFleet.Gateway;
 using OscpFleet.Hosting;
 
-return await ConfigurationErrors.ExitOnInvalidAsync(() => GatewayHost.Build(new WebApplicationOptions { Args = args }).RunAsync());
+return await ConfigurationErrors.ExitOnInvalidAsync(() => GatewayHost.Build(new WebApplicationOptions { Args = args }));

@@ -1,4 +1,4 @@
 using OscpFleet.Hosting;
 using OscpFleet.Silo;
 
-return await ConfigurationErrors.ExitOnInvalidAsync(() => SiloHost.Build(new WebApplicationOptions { Args = args }).RunAsync());
+return await ConfigurationErrors.ExitOnInvalidAsync(() => SiloHost.Build(new WebApplicationOptions { Args = args }));

@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using OscpFleet.Grains;
@@ -29,23 +30,20 @@ public static class SiloHost
         return app;
     }
 
-    /// <summary>Validates every section the silo uses (all problems at once) and wires Orleans.</summary>
+    /// <summary>
+    /// Binds every section the silo uses to options validated at start-up (all problems at once, before anything
+    /// listens) and wires Orleans from those options.
+    /// </summary>
     public static WebApplicationBuilder AddFleetSilo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new();
-        var cluster = configuration.GetSection(FleetClusterOptions.Section).Get<FleetClusterOptions>() ?? new();
-        var oscp = configuration.GetSection(OscpOptions.Section).Get<OscpOptions>() ?? new();
-        var csms = configuration.GetSection(CsmsOptions.Section).Get<CsmsOptions>() ?? new();
-        var errors = storage.Validate()
-            .Concat(cluster.Validate())
-            .Concat(ConfigurationValidator.Validate(oscp, ConfigurationScope.Outbound))
-            .Concat(ConfigurationValidator.Validate(csms))
-            .ToList();
-        if (errors.Count > 0) throw new OptionsValidationException("OscpFleet.Silo", typeof(SiloHost), errors);
+        builder.Services
+            .AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section, o => o.Validate())
+            .AddValidatedOptions<FleetClusterOptions>(configuration, FleetClusterOptions.Section, o => o.Validate())
+            .AddValidatedOptions<OscpOptions>(configuration, OscpOptions.Section,
+                o => ConfigurationValidator.Validate(o, ConfigurationScope.Outbound))
+            .AddValidatedOptions<CsmsOptions>(configuration, CsmsOptions.Section, ConfigurationValidator.Validate);
 
-        builder.Services.Configure<OscpOptions>(configuration.GetSection(OscpOptions.Section));
-        builder.Services.Configure<CsmsOptions>(configuration.GetSection(CsmsOptions.Section));
         builder.Services.AddFleetClock();
         builder.Services.AddFleetSerialization();
         builder.Services.AddOscpClient(sp => sp.GetRequiredKeyedService<TimeProvider>(FleetClock.Key));
@@ -60,10 +58,14 @@ public static class SiloHost
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<TableStorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag]);
 
-        var tables = TableClients.Create(storage.TableConnectionString!);
-        builder.Services.AddSingleton(tables);
-        builder.Services.AddSingleton<IMeterLog>(new TableMeterLog(tables, cluster.ServiceId));
-        var advertised = string.IsNullOrEmpty(cluster.AdvertisedIPAddress) ? IPAddress.Loopback : IPAddress.Parse(cluster.AdvertisedIPAddress);
+        // Made from the validated options when first resolved, so an invalid configuration fails validation, not here.
+        builder.Services.AddTableClients();
+        builder.Services.AddSingleton<IMeterLog>(sp => new TableMeterLog(
+            sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<FleetClusterOptions>>().Value.ServiceId));
+        // Orleans reads these while its hosted service is made, before start-up validation runs: read the section as it
+        // is here (an invalid value is reported by validation before Orleans starts).
+        var cluster = configuration.GetSection(FleetClusterOptions.Section).Get<FleetClusterOptions>() ?? new();
+        var advertised = IPAddress.TryParse(cluster.AdvertisedIPAddress, out var ip) ? ip : IPAddress.Loopback;
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -72,13 +74,13 @@ public static class SiloHost
                 o.ServiceId = cluster.ServiceId;
             });
             silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
-            silo.UseAzureStorageClustering(o => o.TableServiceClient = tables);
-            silo.AddAzureTableGrainStorage(FleetStorage.Name, o =>
+            silo.UseAzureStorageClustering(o => o.Configure<TableServiceClient>((c, tables) => c.TableServiceClient = tables));
+            silo.AddAzureTableGrainStorage(FleetStorage.Name, o => o.Configure<TableServiceClient>((s, tables) =>
             {
-                o.TableServiceClient = tables;
-                o.GrainStorageSerializer = new JsonGrainStateSerializer();
-            });
-            silo.UseAzureTableReminderService(o => o.TableServiceClient = tables);
+                s.TableServiceClient = tables;
+                s.GrainStorageSerializer = new JsonGrainStateSerializer();
+            }));
+            silo.UseAzureTableReminderService(o => o.Configure<TableServiceClient>((r, tables) => r.TableServiceClient = tables));
             silo.AddActivityPropagation();
         });
         return builder;
