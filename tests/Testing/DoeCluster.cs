@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Simulator.Fleet;
 
-namespace OscpFleet.Integration.Infrastructure;
+namespace OscpFleet.Testing;
 
 /// <summary>
 /// The DOE path end to end: the vector peer (CP simulator), a CSMS with chargers (fleet simulator) that receives the

@@ -1,4 +1,4 @@
-namespace OscpFleet.Integration.Infrastructure;
+namespace OscpFleet.Testing;
 
 /// <summary>
 /// Tells a test when a gateway's Orleans client has its cluster back after losing it (a silo killed and replaced),

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 
-namespace OscpFleet.Integration.Infrastructure;
+namespace OscpFleet.Testing;
 
 /// <summary>The DOE path (<see cref="DoeCluster"/>) with a silo whose webhook report-backs can be made to fail.</summary>
-public sealed class FaultyReportBackCluster : DoeCluster
+public class FaultyReportBackCluster : DoeCluster
 {
     /// <summary>The fault switch of every silo of this cluster.</summary>
     public ReportBackFaults Faults { get; } = new();

@@ -1,4 +1,4 @@
-namespace OscpFleet.Integration.Infrastructure;
+namespace OscpFleet.Testing;
 
 /// <summary>The plain OSCP peer of <see cref="OscpPeerCluster"/>, but its CP asks us for heartbeats.</summary>
 public class OscpPeerAskingHeartbeatsCluster : OscpPeerCluster

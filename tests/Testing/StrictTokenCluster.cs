@@ -1,7 +1,7 @@
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Simulator.Cp;
 
-namespace OscpFleet.Integration.Infrastructure;
+namespace OscpFleet.Testing;
 
 /// <summary>
 /// The vector peer cluster whose CP wants, at its token URL, HTTP Basic only, the scope <see cref="Scope"/> and the
@@ -9,7 +9,7 @@ namespace OscpFleet.Integration.Infrastructure;
 /// A second peer, <see cref="BodyPeerId"/>, is the same CP and client configured identically except that it sends its
 /// credentials in the form body: the CP refuses it.
 /// </summary>
-public sealed class StrictTokenCluster : VectorPeerCluster
+public class StrictTokenCluster : VectorPeerCluster
 {
     /// <summary>The peer that presents its credentials the wrong way (in the body).</summary>
     public const string BodyPeerId = "vector_body";

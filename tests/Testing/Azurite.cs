@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace OscpFleet.Integration.Infrastructure;
+namespace OscpFleet.Testing;
 
 /// <summary>
 /// The Azure Storage emulator's Table service on a free loopback port, in memory, owned by the test run.

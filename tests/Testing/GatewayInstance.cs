@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 
-namespace OscpFleet.Integration.Infrastructure;
+namespace OscpFleet.Testing;
 
 /// <summary>A gateway served by Kestrel on a loopback port, with an <see cref="HttpClient"/> pointed at it.</summary>
 public sealed class GatewayInstance : IAsyncDisposable

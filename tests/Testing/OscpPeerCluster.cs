@@ -8,7 +8,7 @@ using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Profiles;
 using OscpFleet.Simulator.Cp;
 
-namespace OscpFleet.Integration.Infrastructure;
+namespace OscpFleet.Testing;
 
 /// <summary>
 /// A deployment with one plain OSCP peer (<c>Profile: oscp</c>, <c>Authorization: Token</c> both ways) played by the

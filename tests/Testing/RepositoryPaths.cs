@@ -1,4 +1,4 @@
-namespace OscpFleet.Integration.Infrastructure;
+namespace OscpFleet.Testing;
 
 /// <summary>Finds files of the repository from a test run, wherever the build output went.</summary>
 public static class RepositoryPaths

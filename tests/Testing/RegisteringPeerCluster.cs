@@ -10,7 +10,7 @@ using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Profiles;
 using OscpFleet.Simulator.Cp;
 
-namespace OscpFleet.Integration.Infrastructure;
+namespace OscpFleet.Testing;
 
 /// <summary>
 /// A plain OSCP peer whose tokens are exchanged with OSCP 2.0 Register, played by the CP simulator in Register mode over
@@ -146,15 +146,6 @@ public abstract class RegisteringPeerCluster : FleetCluster
         logging.AddFilter<LogLines>("OscpFleet", LogLevel.Debug);
     }
 
-    /// <summary>Fails when a log line holds any of <paramref name="secrets"/>.</summary>
-    public void AssertNoneLogged(params string?[] secrets)
-    {
-        var lines = Logs.Snapshot();
-        Assert.NotEmpty(lines);
-        foreach (var secret in secrets.Where(s => !string.IsNullOrEmpty(s)))
-            Assert.False(lines.Any(l => l.Contains(secret!, StringComparison.Ordinal)), $"a log line holds a token ({secret!.Length} characters)");
-    }
-
     /// <inheritdoc />
     public override async Task DisposeAsync()
     {
@@ -204,21 +195,21 @@ public abstract class RegisteringPeerCluster : FleetCluster
 }
 
 /// <summary>The CP sends the first Register, with the bootstrap token we gave it.</summary>
-public sealed class CpRegistersFirstCluster : RegisteringPeerCluster
+public class CpRegistersFirstCluster : RegisteringPeerCluster
 {
     /// <inheritdoc />
     protected override bool FpInitiates => false;
 }
 
 /// <summary>The CP sends the first Register; a separate fixture for the tests that unregister.</summary>
-public sealed class UnregisteringCluster : RegisteringPeerCluster
+public class UnregisteringCluster : RegisteringPeerCluster
 {
     /// <inheritdoc />
     protected override bool FpInitiates => false;
 }
 
 /// <summary>We register first, but the CP answers 503 and later 501: the test drives the clock and the ticks.</summary>
-public sealed class FpRegisterRefusedCluster : RegisteringPeerCluster
+public class FpRegisterRefusedCluster : RegisteringPeerCluster
 {
     /// <inheritdoc />
     protected override bool FpInitiates => true;
@@ -231,7 +222,7 @@ public sealed class FpRegisterRefusedCluster : RegisteringPeerCluster
 }
 
 /// <summary>We send the first Register (<c>Register:Initiate</c>), with the bootstrap token the CP gave us.</summary>
-public sealed class FpRegistersFirstCluster : RegisteringPeerCluster
+public class FpRegistersFirstCluster : RegisteringPeerCluster
 {
     /// <inheritdoc />
     protected override bool FpInitiates => true;

@@ -10,7 +10,7 @@ using OscpFleet.Gateway;
 using OscpFleet.Grains;
 using OscpFleet.Silo;
 
-namespace OscpFleet.Integration.Infrastructure;
+namespace OscpFleet.Testing;
 
 /// <summary>
 /// A real OscpFleet deployment inside the test process: Azurite on a free port, silos built by the product's own
@@ -18,7 +18,7 @@ namespace OscpFleet.Integration.Infrastructure;
 /// <see cref="GatewayHost"/> serving real HTTP on loopback. The product's code runs on <see cref="Clock"/>
 /// (a fake clock tests advance); the Orleans runtime keeps the system clock.
 /// </summary>
-public class FleetCluster : IAsyncLifetime
+public class FleetCluster
 {
     private readonly List<WebApplication> silos = [];
     private readonly List<GatewayInstance> gateways = [];
@@ -61,7 +61,7 @@ public class FleetCluster : IAsyncLifetime
 
     private string? storageFolder;
 
-    /// <inheritdoc />
+    /// <summary>Starts Azurite and <see cref="InitialSilos"/> silos (xunit calls it through tests/Integration's fixtures).</summary>
     public virtual async Task InitializeAsync()
     {
         if (PersistentStorage) storageFolder = Directory.CreateTempSubdirectory("oscpfleet-azurite-").FullName;
@@ -150,7 +150,7 @@ public class FleetCluster : IAsyncLifetime
         return instance;
     }
 
-    /// <inheritdoc />
+    /// <summary>Stops every gateway, silo and Azurite, and deletes persistent storage.</summary>
     public virtual async Task DisposeAsync()
     {
         foreach (var gateway in gateways) await gateway.DisposeAsync();

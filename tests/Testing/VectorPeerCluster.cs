@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Simulator.Cp;
 
-namespace OscpFleet.Integration.Infrastructure;
+namespace OscpFleet.Testing;
 
 /// <summary>
 /// A deployment with one <c>vector</c> peer played by the CP simulator over real loopback HTTP: Azurite, the

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OscpFleet.Grains.Sites;
 using OscpFleet.Simulator.Cp;
 
-namespace OscpFleet.Integration.Infrastructure;
+namespace OscpFleet.Testing;
 
 /// <summary>
 /// The DOE cluster set up for metering: the CP asks for heartbeats only hourly, so tests can move the fake clock a
