@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using OscpFleet.Bench.Doe;
 using OscpFleet.Simulator.Fleet;
 
 namespace OscpFleet.Bench.GridSafety;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OscpFleet.Bench.Doe;
 using OscpFleet.Grains.Sites;
 using OscpFleet.Testing;
 using OscpFleet.Oscp.Client;

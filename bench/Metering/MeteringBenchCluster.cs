@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using OscpFleet.Bench.Doe;
 
 namespace OscpFleet.Bench.Metering;
 

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace OscpFleet.Bench.Doe;
+namespace OscpFleet.Bench;
 
 /// <summary>
 /// CPU time between two instants of this process (silo, gateway, simulators and the load generator all live here),
 /// of its child processes (Azurite's node) and of the whole machine, to see what saturates and whether anything else
 /// ran meanwhile. Linux only (<c>/proc</c>); elsewhere only this process is reported.
 /// </summary>
-internal sealed class CpuUsage
+public sealed class CpuUsage
 {
     private const int MachineKey = -1;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace OscpFleet.Bench.Doe;
+namespace OscpFleet.Bench;
 
 /// <summary>Average cores busy over an interval.</summary>
 /// <param name="Self">This process.</param>
 /// <param name="Children">Each child process (Azurite's node) by name.</param>
 /// <param name="Machine">The whole machine; null without <c>/proc/stat</c>.</param>
-internal sealed record CpuReport(double Self, IReadOnlyList<(string Name, double Cores)> Children, double? Machine)
+public sealed record CpuReport(double Self, IReadOnlyList<(string Name, double Cores)> Children, double? Machine)
 {
     /// <summary>What the rest of the machine used meanwhile (other users of a shared box); null when unknown.</summary>
     public double? Others => Machine is { } machine ? Math.Max(0, machine - Self - Children.Sum(c => c.Cores)) : null;

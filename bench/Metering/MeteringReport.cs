@@ -1,14 +1,11 @@
 using System.Globalization;
-using OscpFleet.Bench.Doe;
+using static OscpFleet.Bench.ResultTable;
 
 namespace OscpFleet.Bench.Metering;
 
 /// <summary>The results as Markdown tables (metric | OscpFleet | baseline | ratio), ready for docs/benchmarks.md.</summary>
-internal static class ResultTable
+internal static class MeteringReport
 {
-    private const string Header = "| metric | OscpFleet | baseline | ratio (OscpFleet/baseline) |";
-    private const string Align = "| --- | ---: | ---: | ---: |";
-
     /// <summary>Measurement 1: meter samples into the gateway.</summary>
     public static string Ingest(IngestResult fleet, IngestResult baseline, BenchOptions options, int bodyBytes)
     {
@@ -34,7 +31,7 @@ internal static class ResultTable
                 + $"= {fleet.SamplesPerBatch} samples (~{bodyBytes / 1024.0:0} KB) per batch, {options.Concurrency} concurrent HTTP/1.1 clients on loopback, "
                 + $"after {options.Warmup} warm-up rounds each (not measured).",
         };
-        return string.Join(Environment.NewLine, lines);
+        return Join(lines);
     }
 
     /// <summary>Measurement 2: a quarter-hour boundary, every site at once.</summary>
@@ -64,26 +61,25 @@ internal static class ResultTable
                 + "The baseline posts the same reports straight to the CP simulator with the product's OscpClient, all at once.",
             "¹ including the gateway's membership-table read every second (the harness's GatewayListRefreshPeriod).",
         };
-        return string.Join(Environment.NewLine, lines);
+        return Join(lines);
     }
-
-    private static string Row(string metric, double fleet, double baseline, string format) =>
-        $"| {metric} | {Format(fleet, format)} | {Format(baseline, format)} | {Ratio(fleet, baseline)} |";
-
-    private static string Ratio(double fleet, double baseline) =>
-        double.IsFinite(fleet) && double.IsFinite(baseline) && baseline > 0 ? Format(fleet / baseline, fleet / baseline < 10 ? "0.00" : "0.0") + "×" : "n/a";
-
-    private static string Format(double? value, string format) =>
-        value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 
     /// <summary>The machine-readable last line: <c>RESULT metering key=value …</c>.</summary>
     public static string ResultLine(IngestResult fleet, IngestResult baseline, BoundaryResult boundary, BoundaryResult boundaryBaseline)
     {
         var storage = fleet.Storage ?? default;
         var samples = Math.Max(1, fleet.Burst.Count * fleet.SamplesPerBatch);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"RESULT metering samples_per_s={fleet.SamplesPerSecond:0} baseline_samples_per_s={baseline.SamplesPerSecond:0} ratio={fleet.SamplesPerSecond / baseline.SamplesPerSecond:0.000} "
-            + $"writes_per_batch={(double)storage.Writes / Math.Max(1, fleet.Burst.Count):0.0} bytes_written_per_sample={(double)storage.BytesWritten / samples:0} "
-            + $"boundary_last_s={boundary.ToLast.TotalSeconds:0.00} boundary_baseline_s={boundaryBaseline.ToLast.TotalSeconds:0.00} boundary_ratio={boundary.ToLast.TotalSeconds / boundaryBaseline.ToLast.TotalSeconds:0.0}");
+        return ResultTable.ResultLine("metering",
+            ("samples_per_s", N(fleet.SamplesPerSecond, "0")),
+            ("baseline_samples_per_s", N(baseline.SamplesPerSecond, "0")),
+            ("ratio", N(fleet.SamplesPerSecond / baseline.SamplesPerSecond, "0.000")),
+            ("writes_per_batch", N((double)storage.Writes / Math.Max(1, fleet.Burst.Count), "0.0")),
+            ("bytes_written_per_sample", N((double)storage.BytesWritten / samples, "0")),
+            ("boundary_last_s", N(boundary.ToLast.TotalSeconds, "0.00")),
+            ("boundary_baseline_s", N(boundaryBaseline.ToLast.TotalSeconds, "0.00")),
+            ("boundary_ratio", N(boundary.ToLast.TotalSeconds / boundaryBaseline.ToLast.TotalSeconds, "0.0")));
     }
+
+    // As string interpolation in the invariant culture writes it (NaN, Infinity included), which is what the line always had.
+    private static string N(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }

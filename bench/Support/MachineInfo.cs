@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace OscpFleet.Bench.Doe;
+namespace OscpFleet.Bench;
 
 /// <summary>The machine line every benchmark result carries: cores, memory, OS, .NET, CPU.</summary>
-internal static class MachineInfo
+public static class MachineInfo
 {
     /// <summary>e.g. <c>2 cores (nproc), 23.5 GiB, Debian GNU/Linux 12 (bookworm), .NET 10.0.12, Intel(R) Xeon(R) …</c>.</summary>
     public static string Describe()

@@ -1,17 +1,17 @@
-using System.Globalization;
+using static OscpFleet.Bench.ResultTable;
 
 namespace OscpFleet.Bench.Doe;
 
 /// <summary>The results as a Markdown table (metric | OscpFleet | baseline | ratio), ready for docs/benchmarks.md.</summary>
-internal static class ResultTable
+internal static class DoeReport
 {
     /// <summary>The table and its notes.</summary>
     public static string Render(FleetResult fleet, BurstResult baseline, BenchOptions options)
     {
         var lines = new List<string>
         {
-            "| metric | OscpFleet | baseline | ratio (OscpFleet/baseline) |",
-            "| --- | ---: | ---: | ---: |",
+            Header,
+            Align,
             Row("forecasts/s (204 answers per second)", fleet.Burst.PerSecond, baseline.PerSecond, "0"),
             Row("request latency p50 (ms)", fleet.Burst.Latency.P50, baseline.Latency.P50, "0.0"),
             Row("request latency p99 (ms)", fleet.Burst.Latency.P99, baseline.Latency.P99, "0.0"),
@@ -28,15 +28,6 @@ internal static class ResultTable
             "¹ the baseline has no webhook: the ratio is against the baseline's request latency at the same percentile (what a bare parse-and-204 costs).",
             "² the baseline column and ratio use the baseline's forecasts/s.",
         };
-        return string.Join(Environment.NewLine, lines);
+        return Join(lines);
     }
-
-    private static string Row(string metric, double fleet, double baseline, string format) =>
-        $"| {metric} | {Format(fleet, format)} | {Format(baseline, format)} | {Ratio(fleet, baseline)} |";
-
-    private static string Ratio(double fleet, double baseline) =>
-        double.IsFinite(fleet) && double.IsFinite(baseline) && baseline > 0 ? Format(fleet / baseline, fleet / baseline < 10 ? "0.00" : "0.0") + "×" : "n/a";
-
-    private static string Format(double value, string format) =>
-        double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 }

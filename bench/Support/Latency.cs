@@ -1,7 +1,7 @@
-namespace OscpFleet.Bench.Doe;
+namespace OscpFleet.Bench;
 
 /// <summary>Percentiles of a set of latencies in milliseconds (nearest rank).</summary>
-internal sealed record Latency(int Count, double P50, double P99, double Max)
+public sealed record Latency(int Count, double P50, double P99, double Max)
 {
     /// <summary>Percentiles of <paramref name="milliseconds"/>; NaN when there are none.</summary>
     public static Latency Of(IEnumerable<double> milliseconds)

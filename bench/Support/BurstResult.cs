@@ -1,10 +1,10 @@
 using System.Diagnostics;
 
-namespace OscpFleet.Bench.Doe;
+namespace OscpFleet.Bench;
 
 /// <summary>What one burst of forecasts showed at the sender.</summary>
 /// <param name="Timings">Every request, in site order.</param>
-internal sealed record BurstResult(RequestTiming[] Timings)
+public sealed record BurstResult(RequestTiming[] Timings)
 {
     /// <summary>Requests sent.</summary>
     public int Count => Timings.Length;

@@ -7,14 +7,14 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace OscpFleet.Bench.Doe;
+namespace OscpFleet.Bench;
 
 /// <summary>
 /// A baseline: a bare ASP.NET Core minimal endpoint on loopback that reads the body and does only the gateway's JSON
 /// work on it (the handler a benchmark passes: the product's own pure validation), answering 204 or 400. No
 /// authentication, no Orleans, no storage. Shared by the benchmarks (bench/Metering links this file).
 /// </summary>
-internal sealed class BaselineServer : IAsyncDisposable
+public sealed class BaselineServer : IAsyncDisposable
 {
     private readonly WebApplication app;
 

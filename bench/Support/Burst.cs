@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 
-namespace OscpFleet.Bench.Doe;
+namespace OscpFleet.Bench;
 
 /// <summary>Sends requests from a fixed number of concurrent clients as fast as they are answered, timing each.</summary>
-internal static class Burst
+public static class Burst
 {
     /// <summary>An HTTP client for loopback with enough pooled connections for <paramref name="concurrency"/> callers.</summary>
     public static HttpClient Client(Uri baseAddress, int concurrency) =>

@@ -1,10 +1,9 @@
 using System.Globalization;
-using OscpFleet.Bench.Doe;
 
 namespace OscpFleet.Bench.GridSafety;
 
 /// <summary>The results as Markdown tables, ready for docs/benchmarks.md.</summary>
-internal static class ResultTable
+internal static class SafetyReport
 {
     /// <summary>The latency table (emergency stop against ordinary forecasts of the same run) and the day's figures.</summary>
     public static string Render(DayWalk walk, CheckResult check, Latency emergency, Latency ordinary, BenchOptions options)
@@ -47,11 +46,11 @@ internal static class ResultTable
             "",
             string.Create(CultureInfo.InvariantCulture, $"{options.Sites} sites, {options.Hours} h of product clock in {options.StepMinutes}-minute steps, seed {options.Seed}, heartbeat asked of the CP {options.HeartbeatSeconds} s."),
         };
-        return string.Join(Environment.NewLine, lines);
+        return ResultTable.Join(lines);
     }
 
     private static string Row(string metric, double emergency, double baseline) =>
         $"| {metric} | {F(emergency)} | {F(baseline)} | {(double.IsFinite(emergency) && double.IsFinite(baseline) && baseline > 0 ? (emergency / baseline).ToString("0.00", CultureInfo.InvariantCulture) + "×" : "n/a")} |";
 
-    private static string F(double value) => double.IsFinite(value) ? value.ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
+    private static string F(double value) => ResultTable.Format(value, "0.0");
 }

@@ -6,7 +6,7 @@ using OscpFleet.Testing;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Simulator.Fleet;
 
-namespace OscpFleet.Bench.Doe;
+namespace OscpFleet.Bench;
 
 /// <summary>
 /// The integration harness's vector-peer deployment (Azurite, one silo, a gateway, the CP simulator online as
@@ -18,7 +18,7 @@ namespace OscpFleet.Bench.Doe;
 /// </summary>
 /// <param name="groupIds">The benchmark's sites.</param>
 /// <param name="chargers">The chargers of a site, as both the import and the CSMS know them.</param>
-internal class FleetBenchCluster(IReadOnlyList<string> groupIds, Func<string, (string Id, double RatedKw)[]> chargers) : VectorPeerCluster
+public class FleetBenchCluster(IReadOnlyList<string> groupIds, Func<string, (string Id, double RatedKw)[]> chargers) : VectorPeerCluster
 {
     /// <summary>The CSMS endpoint name the sites are bound to.</summary>
     public const string CsmsName = "main";
