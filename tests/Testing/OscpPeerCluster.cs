@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OscpFleet.Grains.Peers;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Profiles;
@@ -16,22 +13,13 @@ namespace OscpFleet.Testing;
 /// silo, all on the cluster's fake clock except the Orleans runtime. No OAuth, no signing keys, no API clients: an
 /// oscp-only gateway needs none, so tests read the peer through the gateway's own cluster client.
 /// </summary>
-public class OscpPeerCluster : FleetCluster
+public class OscpPeerCluster : CpPeerCluster
 {
     /// <summary>The peer id.</summary>
     public const string PeerId = "plain_cp";
 
     /// <summary>The heartbeat interval we ask of the CP (a vector peer would also get ours at this interval).</summary>
     public const int WeAskHeartbeatSeconds = 10;
-
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    // Only the gateway's port is reserved ahead (the simulator must know it); the simulator takes any free one, so a
-    // port handed out twice between reserving and binding has one chance to bite instead of two.
-    private readonly int gatewayPort = FreePort.Next();
-    private WebApplication? simulatorApp;
-
-    /// <summary>How long tests wait for an explicit signal before failing.</summary>
-    public static TimeSpan Timeout => Patience;
 
     /// <summary>The token we send the CP (<c>Oscp:Peers:plain_cp:Token</c>; the simulator's <c>InboundToken</c>).</summary>
     public string OurToken { get; } = Secret();
@@ -45,17 +33,8 @@ public class OscpPeerCluster : FleetCluster
     /// <summary>The measurement configuration the CP asks of us.</summary>
     public virtual IReadOnlyList<Oscp.Wire.MeasurementConfiguration> CpAsksMeasurementConfiguration => [];
 
-    /// <summary>The CP simulator.</summary>
-    public CpSimulator Simulator => simulatorApp?.Services.GetRequiredService<CpSimulator>() ?? throw new InvalidOperationException("not started");
-
-    /// <summary>The gateway.</summary>
-    public GatewayInstance Gateway { get; private set; } = null!;
-
     /// <summary>The peer grain, through the gateway's cluster client.</summary>
     public IPeerGrain Peer => Gateway.Services.GetRequiredService<IGrainFactory>().GetGrain<IPeerGrain>(PeerId);
-
-    /// <inheritdoc />
-    protected override int InitialSilos => 0;
 
     /// <inheritdoc />
     protected override IDictionary<string, string?> Configuration => new Dictionary<string, string?>
@@ -74,6 +53,8 @@ public class OscpPeerCluster : FleetCluster
         var simulator = new CpSimulatorOptions
         {
             Profile = PeerProfile.Oscp,
+            // Only the gateway's port is reserved ahead (the simulator must know it); the simulator takes any free one, so
+            // a port handed out twice between reserving and binding has one chance to bite instead of two.
             ListenUrl = "http://127.0.0.1:0",
             FpBaseUrl = $"http://127.0.0.1:{gatewayPort}",
             InboundToken = OurToken,
@@ -83,12 +64,7 @@ public class OscpPeerCluster : FleetCluster
             ForecastPeriodMinutes = 0,
         };
         ConfigureSimulator(simulator);
-        simulatorApp = CapacityProviderSimulator.Build(simulator, builder => builder.Logging.ClearProviders(), Clock);
-        await simulatorApp.StartAsync();
-        // The gateway first (HTTP before any silo), so the CP's acknowledge of our start-up handshake finds it.
-        Gateway = await StartGatewayAsync(overrides: null, waitForCluster: false, port: gatewayPort);
-        await StartSiloAsync();
-        await Gateway.Started.WaitAsync(Patience);
+        await StartSimulatorAndFleetAsync(simulator);
         // The CP's acknowledge of our start-up handshake may have met a gateway still joining the cluster (503); don't
         // wait for our acknowledge timeout: handshake again. Ours, not the CP's: the peer is Online as soon as it takes
         // the CP's acknowledge, before the CP is, so once the CP is online both are.
@@ -100,14 +76,4 @@ public class OscpPeerCluster : FleetCluster
     protected virtual void ConfigureSimulator(CpSimulatorOptions options)
     {
     }
-
-    /// <inheritdoc />
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (simulatorApp is not null) await simulatorApp.DisposeAsync();
-    }
-
-    /// <summary>A random secret of at least 32 characters.</summary>
-    private static string Secret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 }

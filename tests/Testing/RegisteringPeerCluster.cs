@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OscpFleet.Grains.Peers;
@@ -18,7 +17,7 @@ namespace OscpFleet.Testing;
 /// configured either way: only bootstrap tokens. <see cref="CpRegistersFirstCluster"/> and
 /// <see cref="FpRegistersFirstCluster"/> pick who sends the first Register; both are registered and Online once started.
 /// </summary>
-public abstract class RegisteringPeerCluster : FleetCluster
+public abstract class RegisteringPeerCluster : CpPeerCluster
 {
     /// <summary>The peer id.</summary>
     public const string PeerId = "dno";
@@ -26,14 +25,8 @@ public abstract class RegisteringPeerCluster : FleetCluster
     /// <summary>The heartbeat interval we ask of the CP.</summary>
     public const int WeAskHeartbeatSeconds = 10;
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private readonly int gatewayPort = FreePort.Next();
     private readonly string operatorSecret = Secret();
     private readonly string signingKey = CreateSigningKey();
-    private WebApplication? simulatorApp;
-
-    /// <summary>How long tests wait for an explicit signal before failing.</summary>
-    public static TimeSpan Timeout => Patience;
 
     /// <summary>The bootstrap token the FP's operator gave the CP (we hold its hash).</summary>
     public string BootstrapForCp { get; } = Secret();
@@ -58,20 +51,11 @@ public abstract class RegisteringPeerCluster : FleetCluster
     {
     }
 
-    /// <summary>The CP simulator.</summary>
-    public CpSimulator Simulator => simulatorApp?.Services.GetRequiredService<CpSimulator>() ?? throw new InvalidOperationException("not started");
-
-    /// <summary>The gateway.</summary>
-    public GatewayInstance Gateway { get; private set; } = null!;
-
     /// <summary>The peer grain, through the gateway's cluster client.</summary>
     public IPeerGrain Peer => Gateway.Services.GetRequiredService<IGrainFactory>().GetGrain<IPeerGrain>(PeerId);
 
     /// <summary>The registration grain, through the gateway's cluster client.</summary>
     public IPeerRegistrationGrain Registration => Gateway.Services.GetRequiredService<IGrainFactory>().GetGrain<IPeerRegistrationGrain>(PeerId);
-
-    /// <inheritdoc />
-    protected override int InitialSilos => 0;
 
     /// <inheritdoc />
     protected override IDictionary<string, string?> Configuration
@@ -110,7 +94,7 @@ public abstract class RegisteringPeerCluster : FleetCluster
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        simulatorApp = CapacityProviderSimulator.Build(new CpSimulatorOptions
+        await StartSimulatorAndFleetAsync(new CpSimulatorOptions
         {
             Profile = PeerProfile.Oscp,
             ListenUrl = "http://127.0.0.1:0",
@@ -121,12 +105,7 @@ public abstract class RegisteringPeerCluster : FleetCluster
             HandshakeOnStart = !FpInitiates,
             RequiredHeartbeatIntervalSeconds = 0,
             ForecastPeriodMinutes = 0,
-        }, builder => builder.Logging.ClearProviders(), Clock);
-        await simulatorApp.StartAsync();
-        BeforeFleetStarts(Simulator);
-        Gateway = await StartGatewayAsync(overrides: null, waitForCluster: false, port: gatewayPort);
-        await StartSiloAsync();
-        await Gateway.Started.WaitAsync(Patience);
+        }, BeforeFleetStarts);
         if (!StartsRegistered) return;
         if (!FpInitiates)
         {
@@ -144,13 +123,6 @@ public abstract class RegisteringPeerCluster : FleetCluster
     {
         logging.AddProvider(Logs);
         logging.AddFilter<LogLines>("OscpFleet", LogLevel.Debug);
-    }
-
-    /// <inheritdoc />
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (simulatorApp is not null) await simulatorApp.DisposeAsync();
     }
 
     /// <summary>A raw OSCP call to our gateway with <c>Authorization: Token &lt;token&gt;</c>; DELETE has no body.</summary>
@@ -183,15 +155,6 @@ public abstract class RegisteringPeerCluster : FleetCluster
 
     /// <summary>A heartbeat body valid for five minutes.</summary>
     public string Heartbeat() => $$"""{"offline_mode_at":"{{Clock.GetUtcNow().AddMinutes(5).UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}"}""";
-
-    /// <summary>A random secret of at least 32 characters.</summary>
-    private static string Secret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-
-    private static string CreateSigningKey()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        return key.ExportPkcs8PrivateKeyPem();
-    }
 }
 
 /// <summary>The CP sends the first Register, with the bootstrap token we gave it.</summary>

@@ -1,10 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Simulator.Cp;
 
@@ -15,7 +11,7 @@ namespace OscpFleet.Testing;
 /// simulator, a gateway on a fixed port (the simulator must know it) and one silo. Everything runs on the cluster's
 /// fake clock except the Orleans runtime.
 /// </summary>
-public class VectorPeerCluster : FleetCluster
+public class VectorPeerCluster : CpPeerCluster
 {
     /// <summary>The peer id.</summary>
     public const string PeerId = "vector_test";
@@ -26,28 +22,12 @@ public class VectorPeerCluster : FleetCluster
     /// <summary>The heartbeat interval the CP asks of us.</summary>
     public const int CpAsksHeartbeatSeconds = 20;
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    /// <summary>The gateway's fixed port.</summary>
-    protected readonly int gatewayPort = FreePort.Next();
     private readonly int simulatorPort = FreePort.Next();
     private readonly string cpSecretAtUs = Secret();
     private readonly string ourSecretAtCp = Secret();
     /// <summary>The operator client's secret.</summary>
     protected readonly string operatorSecret = Secret();
     private readonly string signingKey = CreateSigningKey();
-    private WebApplication? simulatorApp;
-
-    /// <summary>The CP simulator.</summary>
-    public CpSimulator Simulator => simulatorApp?.Services.GetRequiredService<CpSimulator>() ?? throw new InvalidOperationException("not started");
-
-    /// <summary>The gateway.</summary>
-    public GatewayInstance Gateway { get; private set; } = null!;
-
-    /// <summary>How long tests wait for an explicit signal before failing.</summary>
-    public static TimeSpan Timeout => Patience;
-
-    /// <inheritdoc />
-    protected override int InitialSilos => 0;
 
     /// <inheritdoc />
     protected override IDictionary<string, string?> Configuration => new Dictionary<string, string?>
@@ -93,12 +73,7 @@ public class VectorPeerCluster : FleetCluster
             Sites = ["BUS_AUK_1"],
         };
         ConfigureSimulator(simulatorOptions);
-        simulatorApp = CapacityProviderSimulator.Build(simulatorOptions, builder => builder.Logging.ClearProviders(), Clock);
-        await simulatorApp.StartAsync();
-        // The gateway first (HTTP before any silo), so the CP's acknowledge of our start-up handshake finds it.
-        Gateway = await StartGatewayAsync(overrides: null, waitForCluster: false, port: gatewayPort);
-        await StartSiloAsync();
-        await Gateway.Started.WaitAsync(Patience);
+        await StartSimulatorAndFleetAsync(simulatorOptions);
         // Our start-up handshake may have been acknowledged while the gateway was still joining the cluster (503);
         // a real CP would retry or we would after the acknowledge timeout. Don't wait for either: handshake now.
         if (!Simulator.GetState().Connection.State.Equals(CpConnectionState.Online))
@@ -113,13 +88,6 @@ public class VectorPeerCluster : FleetCluster
     /// <summary>Lets a fixture make the CP simulator stricter (or otherwise different) before it starts.</summary>
     protected virtual void ConfigureSimulator(CpSimulatorOptions options)
     {
-    }
-
-    /// <inheritdoc />
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (simulatorApp is not null) await simulatorApp.DisposeAsync();
     }
 
     /// <summary>An HTTP client holding an operator token of our gateway.</summary>
@@ -153,14 +121,5 @@ public class VectorPeerCluster : FleetCluster
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return body.GetProperty("access_token").GetString()!;
-    }
-
-    /// <summary>A random secret of at least 32 characters.</summary>
-    protected static string Secret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-
-    private static string CreateSigningKey()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        return key.ExportPkcs8PrivateKeyPem();
     }
 }
