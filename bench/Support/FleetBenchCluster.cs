@@ -9,7 +9,7 @@ using OscpFleet.Simulator.Fleet;
 namespace OscpFleet.Bench;
 
 /// <summary>
-/// The integration harness's vector-peer deployment (Azurite, one silo, a gateway, the CP simulator online as
+/// The test harness's (tests/Testing) vector-peer deployment (Azurite, one silo, a gateway, the CP simulator online as
 /// <c>vector_test</c>) plus the fleet simulator as the CSMS <c>main</c> that receives the signed limit webhooks of
 /// <paramref name="groupIds"/>. Unlike the harness's <c>DoeCluster</c>, whose CSMS knows only its two fixed sites (a
 /// webhook for any other site is answered 404), the CSMS here knows every benchmark site and does not onboard them
