@@ -17,8 +17,9 @@ dotnet build OscpFleet.sln --no-restore --configuration Release --verbosity quie
 echo "== testing"
 rm -rf artifacts/test-results
 status=0
-# One project at a time, each writing its own TRX file (names cannot collide; .ci/run sums them).
-for project in $(find tests -name '*.csproj' | sort); do
+# One project at a time, each writing its own TRX file (names cannot collide; .ci/run sums them). Only test projects
+# (<IsTestProject>true</IsTestProject>): tests/Testing is the shared harness, a plain class library.
+for project in $(grep -l '<IsTestProject>true</IsTestProject>' $(find tests -name '*.csproj') | sort); do
   name=$(basename "$project" .csproj)
   echo "== $name"
   dotnet test "$project" --no-build --configuration Release \

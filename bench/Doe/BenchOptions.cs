@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace OscpFleet.Bench.Doe;
 
 /// <summary>The benchmark's command line: <c>[--sites N] [--concurrency N] [--warmup N] [--webhook-timeout SECONDS]</c>.</summary>
@@ -37,25 +35,14 @@ internal sealed record BenchOptions
     /// <summary>The options; or null and the problem with <paramref name="args"/> (null too for <c>--help</c>, which gets <see cref="Usage"/>).</summary>
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        var options = new BenchOptions();
-        for (var i = 0; i < args.Count; i++)
+        var (options, error) = CommandLine.Parse(args, new BenchOptions(), (name, o) => name switch
         {
-            var (name, inline) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
-            if (name is "-h" or "--help") return (null, null);
-            (int Minimum, Func<int, BenchOptions> Set)? option = name switch
-            {
-                "--sites" => (1, n => options with { Sites = n }),
-                "--concurrency" => (1, n => options with { Concurrency = n }),
-                "--warmup" => (0, n => options with { Warmup = n }),
-                "--webhook-timeout" => (1, n => options with { WebhookTimeoutSeconds = n }),
-                _ => null,
-            };
-            if (option is not { } known) return (null, $"{name}: unknown option");
-            var value = inline ?? (i + 1 < args.Count ? args[++i] : null);
-            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < known.Minimum)
-                return (null, $"{name}: expects a whole number >= {known.Minimum}");
-            options = known.Set(number);
-        }
-        return (options, null);
+            "--sites" => (1, n => o with { Sites = n }),
+            "--concurrency" => (1, n => o with { Concurrency = n }),
+            "--warmup" => (0, n => o with { Warmup = n }),
+            "--webhook-timeout" => (1, n => o with { WebhookTimeoutSeconds = n }),
+            _ => null,
+        });
+        return (options, error);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using OscpFleet.Bench;
 using OscpFleet.Bench.Doe;
 
 // DOE burst benchmark: the same burst of 96-block forecasts against a bare ASP.NET Core parse-and-204 endpoint
@@ -48,7 +49,7 @@ var fleet = await FleetBenchmark.RunAsync(cluster, warmupSites, warmup, sites, b
 Progress($"OscpFleet: {fleet.Burst.Count} forecasts in {fleet.Burst.Elapsed.TotalSeconds:0.00} s, {fleet.Burst.Non204} not 204, {fleet.WebhooksMissing} webhooks missing");
 
 Console.WriteLine();
-Console.WriteLine(ResultTable.Render(fleet, baseline, options));
+Console.WriteLine(DoeReport.Render(fleet, baseline, options));
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"OscpFleet deployment up in {fleet.Startup.TotalSeconds:0.0} s; {options.Sites + options.WarmupSites} sites onboarded (import + first webhook applied and confirmed) in {fleet.Onboarding.TotalSeconds:0.0} s."));

@@ -40,28 +40,17 @@ internal sealed record BenchOptions
     /// <summary>The options; or null and the problem with <paramref name="args"/> (null too for <c>--help</c>, which gets <see cref="Usage"/>).</summary>
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        var options = new BenchOptions();
-        for (var i = 0; i < args.Count; i++)
+        var (options, error) = CommandLine.Parse(args, new BenchOptions(), (name, o) => name switch
         {
-            var (name, inline) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
-            if (name is "-h" or "--help") return (null, null);
-            (int Minimum, Func<int, BenchOptions> Set)? option = name switch
-            {
-                "--sites" => (1, n => options with { Sites = n }),
-                "--seed" => (0, n => options with { Seed = n }),
-                "--step-minutes" => (1, n => options with { StepMinutes = n }),
-                "--heartbeat" => (60, n => options with { HeartbeatSeconds = n }),
-                "--hours" => (1, n => options with { Hours = n }),
-                "--webhook-timeout" => (1, n => options with { WebhookTimeoutSeconds = n }),
-                _ => null,
-            };
-            if (option is not { } known) return (null, $"{name}: unknown option");
-            var value = inline ?? (i + 1 < args.Count ? args[++i] : null);
-            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < known.Minimum)
-                return (null, $"{name}: expects a whole number >= {known.Minimum}");
-            options = known.Set(number);
-        }
-        return options.Check() is { } invalid ? (null, invalid) : (options, null);
+            "--sites" => (1, n => o with { Sites = n }),
+            "--seed" => (0, n => o with { Seed = n }),
+            "--step-minutes" => (1, n => o with { StepMinutes = n }),
+            "--heartbeat" => (60, n => o with { HeartbeatSeconds = n }),
+            "--hours" => (1, n => o with { Hours = n }),
+            "--webhook-timeout" => (1, n => o with { WebhookTimeoutSeconds = n }),
+            _ => null,
+        });
+        return options is not null && options.Check() is { } invalid ? (null, invalid) : (options, error);
     }
 
     private string? Check()

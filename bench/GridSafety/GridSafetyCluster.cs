@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using OscpFleet.Bench.Doe;
 using OscpFleet.Simulator.Fleet;
 
 namespace OscpFleet.Bench.GridSafety;
 
 /// <summary>
-/// bench/Doe's <see cref="FleetBenchCluster"/> (Azurite, one silo, the gateway, the CP simulator online as
+/// bench/Support's <see cref="FleetBenchCluster"/> (Azurite, one silo, the gateway, the CP simulator online as
 /// <c>vector_test</c>, the fleet simulator as the CSMS <c>main</c> receiving the signed webhooks) with the heartbeat
 /// interval we ask of the CP raised to <paramref name="heartbeatSeconds"/>, so the product clock can move a step at a
 /// time without the connection timing out, tokens that live a day of the product clock, and sites imported with their own base DOE profile and contract maximum.

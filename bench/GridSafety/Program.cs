@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using OscpFleet.Bench.Doe;
+using OscpFleet.Bench;
 using OscpFleet.Bench.GridSafety;
 
 // Grid-safety benchmark: a simulated day on a real deployment. A seeded CP script sends forecasts (emergency zeros,
@@ -66,7 +66,7 @@ var ordinary = Latency.Of(walk.ForecastMs);
 var counters = walk.Counters;
 
 Console.WriteLine();
-Console.WriteLine(ResultTable.Render(walk, check, emergency, ordinary, options));
+Console.WriteLine(SafetyReport.Render(walk, check, emergency, ordinary, options));
 Console.WriteLine();
 foreach (var run in check.Runs.Take(20))
 {
@@ -93,8 +93,11 @@ if (counters.MissingWebhooks > 0 || check.Uncovered > 0)
     failed = true;
     Console.Error.WriteLine($"FAILED: {counters.MissingWebhooks} expected webhooks missing, {check.Uncovered} site-minutes without a commanded limit");
 }
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"RESULT grid_safety violations={check.Violations} instants={check.Instants} emergency_p50_ms={Fmt(emergency.P50)} emergency_p99_ms={Fmt(emergency.P99)} forecast_p99_ms={Fmt(ordinary.P99)} ratio_p99={Fmt(emergency.P99 / ordinary.P99, "0.00")} sites={options.Sites} seed={options.Seed}"));
+Console.WriteLine(ResultTable.ResultLine("grid_safety",
+    ("violations", Int(check.Violations)), ("instants", Int(check.Instants)),
+    ("emergency_p50_ms", Fmt(emergency.P50)), ("emergency_p99_ms", Fmt(emergency.P99)), ("forecast_p99_ms", Fmt(ordinary.P99)),
+    ("ratio_p99", Fmt(emergency.P99 / ordinary.P99, "0.00")), ("sites", Int(options.Sites)), ("seed", Int(options.Seed))));
 return failed ? 1 : 0;
 
 static string Fmt(double value, string format = "0.0") => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "nan";
+static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);

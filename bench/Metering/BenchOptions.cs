@@ -63,31 +63,20 @@ internal sealed record BenchOptions
     /// <summary>The options; or null and the problem with <paramref name="args"/> (null too for <c>--help</c>, which gets <see cref="Usage"/>).</summary>
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
-        var options = new BenchOptions();
-        for (var i = 0; i < args.Count; i++)
+        var (options, error) = CommandLine.Parse(args, new BenchOptions(), (name, o) => name switch
         {
-            var (name, inline) = args[i].Split('=', 2) is [var n, var v] ? (n, v) : (args[i], null);
-            if (name is "-h" or "--help") return (null, null);
-            (int Minimum, Func<int, BenchOptions> Set)? option = name switch
-            {
-                "--sites" => (1, n => options with { Sites = n }),
-                "--chargers" => (1, n => options with { Chargers = n }),
-                "--batch-sites" => (1, n => options with { BatchSites = n }),
-                "--concurrency" => (1, n => options with { Concurrency = n }),
-                "--rounds" => (1, n => options with { Rounds = n }),
-                "--warmup" => (0, n => options with { Warmup = n }),
-                "--period-samples" => (1, n => options with { PeriodSamples = n }),
-                "--report-warmups" => (0, n => options with { ReportWarmups = n }),
-                "--report-timeout" => (1, n => options with { ReportTimeoutSeconds = n }),
-                _ => null,
-            };
-            if (option is not { } known) return (null, $"{name}: unknown option");
-            var value = inline ?? (i + 1 < args.Count ? args[++i] : null);
-            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < known.Minimum)
-                return (null, $"{name}: expects a whole number >= {known.Minimum}");
-            options = known.Set(number);
-        }
-        return options.Check() is { } invalid ? (null, invalid) : (options, null);
+            "--sites" => (1, n => o with { Sites = n }),
+            "--chargers" => (1, n => o with { Chargers = n }),
+            "--batch-sites" => (1, n => o with { BatchSites = n }),
+            "--concurrency" => (1, n => o with { Concurrency = n }),
+            "--rounds" => (1, n => o with { Rounds = n }),
+            "--warmup" => (0, n => o with { Warmup = n }),
+            "--period-samples" => (1, n => o with { PeriodSamples = n }),
+            "--report-warmups" => (0, n => o with { ReportWarmups = n }),
+            "--report-timeout" => (1, n => o with { ReportTimeoutSeconds = n }),
+            _ => null,
+        });
+        return options is not null && options.Check() is { } invalid ? (null, invalid) : (options, error);
     }
 
     // The product's bounds, so a run is refused up front rather than answered 400 or 429 half-way.

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OscpFleet.Bench.Doe;
 using OscpFleet.Grains.Sites;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Client;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Reporting;

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
-using OscpFleet.Bench.Doe;
 using OscpFleet.Gateway.Api;
 
 namespace OscpFleet.Bench.Metering;

@@ -1,10 +1,9 @@
 using System.Net.Http.Headers;
-using OscpFleet.Bench.Doe;
 
 namespace OscpFleet.Bench.Metering;
 
 /// <summary>
-/// bench/Doe's <see cref="FleetBenchCluster"/> set up for metering the way the harness's <c>MeteringCluster</c> is: the
+/// bench/Support's <see cref="FleetBenchCluster"/> set up for metering the way the harness's <c>MeteringCluster</c> is: the
 /// CP is asked for heartbeats only hourly, so the product clock can jump a quarter hour at a time without the connection
 /// timing out. Reports are not spread (<c>ReportSpreadSeconds</c> 0): every site closes its period at the boundary
 /// itself, the worst case. Every site has <paramref name="chargers"/> chargers of <see cref="ChargerKw"/>, far below the

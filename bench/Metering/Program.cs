@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using OscpFleet.Bench.Doe;
+using OscpFleet.Bench;
 using OscpFleet.Bench.Metering;
 
 // Metering benchmark, two measurements in one run, each against a baseline measured in the same run:
@@ -104,13 +104,13 @@ finally
 Console.WriteLine();
 Console.WriteLine("## 1. Meter samples into the gateway (POST /api/v1/meter-values)");
 Console.WriteLine();
-Console.WriteLine(ResultTable.Ingest(ingestFleet, ingestBaseline, options, bodyBytes));
+Console.WriteLine(MeteringReport.Ingest(ingestFleet, ingestBaseline, options, bodyBytes));
 Console.WriteLine();
 Console.WriteLine($"CPU, average cores busy: OscpFleet burst: {ingestFleet.Cpu}; baseline burst: {ingestBaseline.Cpu}.");
 Console.WriteLine();
 Console.WriteLine("## 2. Quarter-hour boundary → reports accepted by the CP");
 Console.WriteLine();
-Console.WriteLine(ResultTable.Boundary(boundaryFleet, boundaryBaseline, options));
+Console.WriteLine(MeteringReport.Boundary(boundaryFleet, boundaryBaseline, options));
 Console.WriteLine();
 Console.WriteLine($"CPU, average cores busy (trigger → last report): OscpFleet: {boundaryFleet.Cpu}; baseline: {boundaryBaseline.Cpu}.");
 foreach (var (warm, i) in warmBoundaries.Select((w, i) => (w, i)))
@@ -135,7 +135,7 @@ if (boundaryFleet.Missing > 0 || boundaryBaseline.Missing > 0)
     failed = true;
     Console.Error.WriteLine($"FAILED: {boundaryFleet.Missing} OscpFleet and {boundaryBaseline.Missing} baseline reports not accepted by the CP within {options.ReportTimeoutSeconds} s");
 }
-Console.WriteLine(ResultTable.ResultLine(ingestFleet, ingestBaseline, boundaryFleet, boundaryBaseline));
+Console.WriteLine(MeteringReport.ResultLine(ingestFleet, ingestBaseline, boundaryFleet, boundaryBaseline));
 return failed ? 1 : 0;
 
 internal static partial class Program

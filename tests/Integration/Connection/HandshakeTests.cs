@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Integration.Connection;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OscpFleet.Grains.Peers;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Wire;
 using OscpFleet.Simulator.Cp;
 
@@ -85,7 +85,7 @@ public sealed class EagerCpCluster : OscpPeerCluster
 /// <summary>Steps the fake clock and makes the peer act on each step, as its one-second timer would.</summary>
 internal static class PeerClock
 {
-    public static async Task<PeerStatus> StepAsync(OscpPeerCluster cluster, TimeSpan step)
+    public static async Task<PeerStatus> StepAsync(Testing.OscpPeerCluster cluster, TimeSpan step)
     {
         cluster.Clock.Advance(step);
         await cluster.Peer.TickAsync();

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 
 namespace OscpFleet.Integration.Connection;
 
@@ -8,7 +8,7 @@ namespace OscpFleet.Integration.Connection;
 internal static class OscpCalls
 {
     public static async Task<HttpResponseMessage> PostAsync(
-        VectorPeerCluster cluster, string message, string body, string? token, string? requestId = "req-1", string? correlationId = null)
+        Testing.VectorPeerCluster cluster, string message, string body, string? token, string? requestId = "req-1", string? correlationId = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/oscp/fp/2.0/{message}")
         {

@@ -1,4 +1,4 @@
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Integration.Connection;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Integration.Connection;

@@ -1,4 +1,4 @@
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Simulator.Cp;
 using OscpFleet.Simulator.Fleet;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using OscpFleet.Integration.Connection;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Wire;
 using OscpFleet.Simulator.Cp;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using OscpFleet.Grains.Sites;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Simulator.Fleet;
 
 namespace OscpFleet.Integration.Doe;

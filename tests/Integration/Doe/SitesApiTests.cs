@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using OscpFleet.Integration.Connection;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 
 namespace OscpFleet.Integration.Doe;
 

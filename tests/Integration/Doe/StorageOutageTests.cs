@@ -1,6 +1,6 @@
 using System.Net;
 using OscpFleet.Integration.Connection;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Simulator.Cp;
 using OscpFleet.Simulator.Fleet;
 

@@ -1,4 +1,4 @@
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Simulator.Cp;
 
 namespace OscpFleet.Integration.GridSafety;

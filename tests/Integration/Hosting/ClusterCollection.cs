@@ -1,4 +1,4 @@
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 
 namespace OscpFleet.Integration.Hosting;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 
 namespace OscpFleet.Integration.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 
 namespace OscpFleet.Integration.Hosting;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OscpFleet.Grains;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 
 namespace OscpFleet.Integration.Hosting;
 

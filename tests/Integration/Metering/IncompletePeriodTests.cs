@@ -1,6 +1,6 @@
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Wire;
-using static OscpFleet.Integration.Infrastructure.MeteringCluster;
+using static OscpFleet.Testing.MeteringCluster;
 
 namespace OscpFleet.Integration.Metering;
 

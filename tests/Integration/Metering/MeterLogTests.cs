@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Silo.Storage;
-using static OscpFleet.Integration.Infrastructure.MeteringCluster;
+using static OscpFleet.Testing.MeteringCluster;
 
 namespace OscpFleet.Integration.Metering;
 

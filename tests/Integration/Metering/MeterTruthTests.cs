@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using OscpFleet.Integration.Infrastructure;
-using static OscpFleet.Integration.Infrastructure.MeteringCluster;
+using OscpFleet.Testing;
+using static OscpFleet.Testing.MeteringCluster;
 
 namespace OscpFleet.Integration.Metering;
 

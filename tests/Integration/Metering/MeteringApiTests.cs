@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OscpFleet.Grains.Sites;
 using OscpFleet.Integration.Connection;
 using OscpFleet.Integration.Doe;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Metering;
 
 namespace OscpFleet.Integration.Metering;

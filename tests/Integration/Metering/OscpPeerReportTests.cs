@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OscpFleet.Grains.Sites;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Limits;
 using OscpFleet.Oscp.Metering;
 using OscpFleet.Oscp.Wire;

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using OscpFleet.Grains.Sites;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Wire;
 using OscpFleet.Simulator.Cp;
-using static OscpFleet.Integration.Infrastructure.MeteringCluster;
+using static OscpFleet.Testing.MeteringCluster;
 
 namespace OscpFleet.Integration.Metering;
 

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
-using OscpFleet.Integration.Infrastructure;
-using static OscpFleet.Integration.Infrastructure.MeteringCluster;
+using OscpFleet.Testing;
+using static OscpFleet.Testing.MeteringCluster;
 
 namespace OscpFleet.Integration.Metering;
 

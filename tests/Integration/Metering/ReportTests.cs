@@ -1,8 +1,8 @@
 using System.Text.Json;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Wire;
 using OscpFleet.Simulator.Cp;
-using static OscpFleet.Integration.Infrastructure.MeteringCluster;
+using static OscpFleet.Testing.MeteringCluster;
 
 namespace OscpFleet.Integration.Metering;
 

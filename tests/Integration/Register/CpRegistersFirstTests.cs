@@ -1,6 +1,6 @@
 using System.Net;
 using OscpFleet.Grains.Peers;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Wire;
 using OscpFleet.Simulator.Cp;
 

@@ -1,5 +1,5 @@
 using OscpFleet.Grains.Peers;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Integration.Register;

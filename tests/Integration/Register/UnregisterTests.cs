@@ -1,6 +1,6 @@
 using System.Net;
 using OscpFleet.Grains.Peers;
-using OscpFleet.Integration.Infrastructure;
+using OscpFleet.Testing;
 using OscpFleet.Oscp.Wire;
 
 namespace OscpFleet.Integration.Register;

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace OscpFleet.Bench;
+
+/// <summary>
+/// A baseline: a bare ASP.NET Core minimal endpoint on loopback that reads the body and does only the gateway's JSON
+/// work on it (the handler a benchmark passes: the product's own pure validation), answering 204 or 400. No
+/// authentication, no Orleans, no storage. Shared by the benchmarks (bench/Metering links this file).
+/// </summary>
+public sealed class BaselineServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private BaselineServer(WebApplication app, Uri address)
+    {
+        this.app = app;
+        BaseAddress = address;
+    }
+
+    /// <summary>Where it listens.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Starts it on a free loopback port, serving <paramref name="path"/> with <paramref name="handle"/> (the body → 204 or 400).</summary>
+    public static async Task<BaselineServer> StartAsync(string path, Func<ReadOnlyMemory<byte>, IResult> handle)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        app.MapPost(path, async (HttpContext context) =>
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            return handle(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new BaselineServer(app, new Uri(address));
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+}

@@ -1,0 +1,137 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OscpFleet.Testing;
+using OscpFleet.Oscp.Configuration;
+using OscpFleet.Simulator.Fleet;
+
+namespace OscpFleet.Bench;
+
+/// <summary>
+/// The test harness's (tests/Testing) vector-peer deployment (Azurite, one silo, a gateway, the CP simulator online as
+/// <c>vector_test</c>) plus the fleet simulator as the CSMS <c>main</c> that receives the signed limit webhooks of
+/// <paramref name="groupIds"/>. Unlike the harness's <c>DoeCluster</c>, whose CSMS knows only its two fixed sites (a
+/// webhook for any other site is answered 404), the CSMS here knows every benchmark site and does not onboard them
+/// itself: <see cref="OnboardAsync"/> imports them through the operator API. Shared by the benchmarks (bench/Metering
+/// links this file).
+/// </summary>
+/// <param name="groupIds">The benchmark's sites.</param>
+/// <param name="chargers">The chargers of a site, as both the import and the CSMS know them.</param>
+public class FleetBenchCluster(IReadOnlyList<string> groupIds, Func<string, (string Id, double RatedKw)[]> chargers) : VectorPeerCluster
+{
+    /// <summary>The CSMS endpoint name the sites are bound to.</summary>
+    public const string CsmsName = "main";
+
+    /// <summary>Base DOE of every site, in kW.</summary>
+    public const double BaseDoeKw = 100;
+
+    /// <summary>Contract maximum of every site, in kW.</summary>
+    public const double MaxImportKw = 200;
+
+    private const int ImportChunk = 250;
+    private const int RecordLogCapacity = OscpFleet.Simulator.RecordLog<object>.DefaultCapacity;
+    private static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly int fleetPort = FreePort.Next();
+    private readonly string webhookSecret = Secret();
+    private readonly string csmsSecret = Secret();
+    private WebApplication? fleetApp;
+
+    /// <summary>The CSMS simulator.</summary>
+    public CsmsSimulator Csms => fleetApp?.Services.GetRequiredService<CsmsSimulator>() ?? throw new InvalidOperationException("not started");
+
+    /// <summary>The chargers of a site.</summary>
+    public (string Id, double RatedKw)[] Chargers(string groupId) => chargers(groupId);
+
+    /// <summary>A csms-scope bearer token of our gateway (fetch a new one after moving the clock far: they live an hour of it).</summary>
+    public Task<string> CsmsTokenAsync() => TokenAsync("csms_main", csmsSecret);
+
+    /// <inheritdoc />
+    protected override IDictionary<string, string?> Configuration
+    {
+        get
+        {
+            var settings = base.Configuration;
+            settings[$"Csms:Endpoints:{CsmsName}:Url"] = $"http://127.0.0.1:{fleetPort}{FleetSimulatorOptions.DefaultWebhookPath}";
+            settings[$"Csms:Endpoints:{CsmsName}:Secrets:0"] = webhookSecret;
+            settings["Oscp:Clients:csms_main:SecretHashes:0"] = SecretHash.Compute(csmsSecret);
+            settings["Oscp:Clients:csms_main:Scopes:0"] = "csms";
+            return settings;
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        fleetApp = FleetSimulator.Build(new FleetSimulatorOptions
+        {
+            ListenUrl = $"http://127.0.0.1:{fleetPort}",
+            FleetBaseUrl = $"http://127.0.0.1:{gatewayPort}",
+            CsmsClientId = "csms_main",
+            CsmsClientSecret = csmsSecret,
+            WebhookSecrets = [webhookSecret],
+            // The benchmark imports the sites (and sends any meter values itself: MeterIntervalSeconds stays 0).
+            OnboardSites = false,
+            // Onboarding and burst webhooks plus their confirmations, with room to spare: nothing may fall out of the records.
+            MaxRecords = Math.Max(RecordLogCapacity, (groupIds.Count * 4) + 1000),
+            Sites = [.. groupIds.Select(id => new FleetSiteOptions
+            {
+                GroupId = id,
+                PeerId = PeerId,
+                Csms = CsmsName,
+                BaseDoeKw = BaseDoeKw,
+                MaxImportKw = MaxImportKw,
+                Chargers = [.. Chargers(id).Select(c => new FleetChargerOptions { Id = c.Id, RatedKw = c.RatedKw })],
+            })],
+        }, builder => builder.Logging.ClearProviders(), Clock);
+        await fleetApp.StartAsync();
+    }
+
+    /// <summary>
+    /// Imports every site (<c>POST /api/v1/sites:import</c>, JSON array, in chunks) and waits until the CSMS applied
+    /// and confirmed each one's first version (base DOE), so the measurement starts on a quiet system. Returns those versions.
+    /// </summary>
+    public async Task<Dictionary<string, long>> OnboardAsync(IReadOnlyList<string> sites)
+    {
+        using var ops = await OperatorAsync();
+        ops.Timeout = SetupTimeout;
+        var firstWebhooks = sites.ToDictionary(
+            g => g,
+            g => Csms.WaitForWebhookAsync(w => w.GroupId == g && w.Outcome == WebhookOutcome.Applied, SetupTimeout));
+        foreach (var chunk in sites.Chunk(ImportChunk))
+        {
+            var rows = chunk.Select(g => new
+            {
+                groupId = g,
+                peerId = PeerId,
+                assetId = g,
+                timeZone = "Pacific/Auckland",
+                baseDoe = new[] { new { from = "00:00", kw = BaseDoeKw } },
+                maxImportKw = MaxImportKw,
+                csms = CsmsName,
+                chargers = Chargers(g).Select(c => new { id = c.Id, ratedKw = c.RatedKw }),
+            });
+            using var response = await ops.PostAsJsonAsync("/api/v1/sites:import", rows);
+            var body = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode)
+                throw new InvalidOperationException($"import answered {(int)response.StatusCode}: {body}");
+        }
+
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (groupId, webhook) in firstWebhooks)
+        {
+            versions[groupId] = (await webhook).Version ?? throw new InvalidOperationException($"{groupId}: first webhook without a version");
+        }
+        await Task.WhenAll(versions.Select(v => Csms.WaitForAppliedAsync(v.Key, v.Value, SetupTimeout)));
+        return versions;
+    }
+
+    /// <inheritdoc />
+    public override async Task DisposeAsync()
+    {
+        if (fleetApp is not null) await fleetApp.DisposeAsync();
+        await base.DisposeAsync();
+    }
+}

@@ -1,8 +1,0 @@
-namespace OscpFleet.Integration.Infrastructure;
-
-/// <summary>The metering cluster with the default wait (60 min) for a period whose data is incomplete.</summary>
-public sealed class WaitingMeteringCluster : MeteringCluster
-{
-    /// <inheritdoc />
-    protected override int MaxReportDelayMinutes => 60;
-}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+
+namespace OscpFleet.Testing;
+
+/// <summary>
+/// The Azure Storage emulator's Table service on a free loopback port, in memory, owned by the test run.
+/// Tests that need storage start it; it is never skipped: a missing install fails loudly with the fix.
+/// </summary>
+public sealed class Azurite : IAsyncDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private readonly Process process;
+    private bool disposed;
+
+    private Azurite(Process process, int port)
+    {
+        this.process = process;
+        Port = port;
+    }
+
+    /// <summary>The table port.</summary>
+    public int Port { get; }
+
+    /// <summary>A connection string for the well-known development account on this instance.</summary>
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+
+    /// <summary>Starts an instance and returns once it says it is listening.</summary>
+    /// <param name="port">A fixed port (to restart on the same one), or a free one.</param>
+    /// <param name="location">A folder to keep the data in across restarts; in memory when null.</param>
+    public static async Task<Azurite> StartAsync(int? port = null, string? location = null)
+    {
+        var main = Path.Combine(RepositoryPaths.Root, "node_modules", "azurite", "dist", "src", "table", "main.js");
+        if (!File.Exists(main))
+            throw new InvalidOperationException($"Azurite is not installed ({main} missing): run ./test.sh, or 'npm ci' in {RepositoryPaths.Root}.");
+        var tablePort = port ?? FreePort.Next();
+        var start = new ProcessStartInfo("node")
+        {
+            ArgumentList = { main, "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (location is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(location);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            output.Enqueue(e.Data);
+            if (e.Data.Contains("successfully started", StringComparison.OrdinalIgnoreCase)) listening.TrySetResult();
+        };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"Azurite exited: {string.Join('\n', output)}"));
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await listening.Task.WaitAsync(StartTimeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"Azurite did not report listening on port {tablePort} within {StartTimeout}: {string.Join('\n', output)}");
+        }
+        return new Azurite(process, tablePort);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed) return;
+        disposed = true;
+        if (!process.HasExited)
+        {
+            // SIGINT first: Azurite then saves what it keeps on disk (SIGTERM or a kill would lose the last seconds).
+            using (var term = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+        }
+        process.Dispose();
+    }
+}

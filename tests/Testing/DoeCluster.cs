@@ -1,0 +1,112 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OscpFleet.Oscp.Configuration;
+using OscpFleet.Simulator.Fleet;
+
+namespace OscpFleet.Testing;
+
+/// <summary>
+/// The DOE path end to end: the vector peer (CP simulator), a CSMS with chargers (fleet simulator) that receives the
+/// signed limit webhooks and confirms "applied", two sites it onboarded through the operator API, and a second peer
+/// (never connected) owning a third site.
+/// </summary>
+public class DoeCluster : VectorPeerCluster
+{
+    /// <summary>Sites of <see cref="VectorPeerCluster.PeerId"/> onboarded by the fleet simulator.</summary>
+    public static readonly string[] Sites = ["BUS_AUK_1", "BUS_AUK_2"];
+
+    /// <summary>A peer that never connects.</summary>
+    public const string OtherPeer = "other_cp";
+
+    /// <summary>Base DOE of the simulator's sites.</summary>
+    public const double BaseDoeKw = 100;
+
+    private readonly int fleetPort = FreePort.Next();
+    private readonly string webhookSecret = Secret();
+    private readonly string csmsSecret = Secret();
+    private readonly int otherPeerPort = FreePort.Next();
+    private readonly string otherPeerSecret = Secret();
+    private WebApplication? fleetApp;
+
+    /// <summary>The CSMS simulator.</summary>
+    public CsmsSimulator Csms => fleetApp?.Services.GetRequiredService<CsmsSimulator>() ?? throw new InvalidOperationException("not started");
+
+    /// <inheritdoc />
+    protected override IDictionary<string, string?> Configuration
+    {
+        get
+        {
+            var settings = base.Configuration;
+            settings["Csms:Endpoints:main:Url"] = $"http://127.0.0.1:{fleetPort}/csms/limits";
+            settings["Csms:Endpoints:main:Secrets:0"] = webhookSecret;
+            settings["Oscp:Clients:csms_main:SecretHashes:0"] = SecretHash.Compute(csmsSecret);
+            settings["Oscp:Clients:csms_main:Scopes:0"] = "csms";
+            settings[$"Oscp:Peers:{OtherPeer}:Profile"] = "vector";
+            settings[$"Oscp:Peers:{OtherPeer}:BaseUrl"] = $"http://127.0.0.1:{otherPeerPort}";
+            settings[$"Oscp:Peers:{OtherPeer}:TokenUrl"] = $"http://127.0.0.1:{otherPeerPort}/token";
+            settings[$"Oscp:Peers:{OtherPeer}:ClientId"] = "fleet";
+            settings[$"Oscp:Peers:{OtherPeer}:ClientSecret"] = otherPeerSecret;
+            settings[$"Oscp:Peers:{OtherPeer}:Inbound:ClientId"] = "other";
+            settings[$"Oscp:Peers:{OtherPeer}:Inbound:ClientSecretHashes:0"] = SecretHash.Compute(otherPeerSecret);
+            return settings;
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        fleetApp = FleetSimulator.Build(new FleetSimulatorOptions
+        {
+            ListenUrl = $"http://127.0.0.1:{fleetPort}",
+            FleetBaseUrl = $"http://127.0.0.1:{gatewayPort}",
+            OperatorClientId = "ops_console",
+            OperatorClientSecret = operatorSecret,
+            CsmsClientId = "csms_main",
+            CsmsClientSecret = csmsSecret,
+            WebhookSecrets = [webhookSecret],
+            Sites = [.. Sites.Select(id => new FleetSiteOptions
+            {
+                GroupId = id,
+                PeerId = PeerId,
+                BaseDoeKw = BaseDoeKw,
+                MaxImportKw = 200,
+                Chargers = [new FleetChargerOptions { Id = $"{id}-CS1", RatedKw = 150 }, new FleetChargerOptions { Id = $"{id}-CS2", RatedKw = 50 }],
+            })],
+        }, builder => builder.Logging.ClearProviders(), Clock);
+        await fleetApp.StartAsync();
+        foreach (var site in Sites)
+        {
+            await Csms.WaitForGatewayCallAsync(c => c.Kind == GatewayCallKind.Onboard && c.GroupId == site && c.Status is >= 200 and < 300, Timeout);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task DisposeAsync()
+    {
+        if (fleetApp is not null) await fleetApp.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>The sequence number of the last webhook the CSMS received (0 when none): "after this" for the next wait.</summary>
+    public long LastWebhook() => Csms.Webhooks().Select(w => w.Sequence).DefaultIfEmpty(0).Max();
+
+    /// <summary>Reads a site through the operator API.</summary>
+    public async Task<JsonElement> SiteAsync(string groupId)
+    {
+        using var http = await OperatorAsync();
+        return await http.GetFromJsonAsync<JsonElement>($"/api/v1/sites/{groupId}");
+    }
+
+    /// <summary>An HTTP client holding a csms-scope token.</summary>
+    public async Task<HttpClient> CsmsClientAsync()
+    {
+        var http = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Timeout };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("csms_main", csmsSecret));
+        return http;
+    }
+}
