@@ -48,7 +48,7 @@ public sealed class LateFirstHeartbeatCluster : OscpPeerCluster
 /// <summary>A plain OSCP CP that heartbeats at 2.5 × the interval we ask (and says so in its offline_mode_at), and asks ours.</summary>
 public sealed class SlowHeartbeatCpCluster : OscpPeerAskingHeartbeatsCluster
 {
-    /// <summary>2.5 × <see cref="OscpPeerCluster.WeAskHeartbeatSeconds"/>.</summary>
+    /// <summary>2.5 × <see cref="Testing.OscpPeerCluster.WeAskHeartbeatSeconds"/>.</summary>
     public const int CpHeartbeatSeconds = 25;
 
     /// <inheritdoc />
