@@ -37,14 +37,30 @@ public class OscpPeerCluster : CpPeerCluster
     public IPeerGrain Peer => Gateway.Services.GetRequiredService<IGrainFactory>().GetGrain<IPeerGrain>(PeerId);
 
     /// <inheritdoc />
-    protected override IDictionary<string, string?> Configuration => new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Configuration
     {
-        [$"Oscp:Peers:{PeerId}:Profile"] = "oscp",
-        [$"Oscp:Peers:{PeerId}:BaseUrl"] = Simulator.BaseAddress.ToString(),
-        [$"Oscp:Peers:{PeerId}:Token"] = OurToken,
-        [$"Oscp:Peers:{PeerId}:Inbound:TokenHashes:0"] = SecretHash.Compute(CpToken),
-        [$"Oscp:Peers:{PeerId}:HeartbeatIntervalSeconds"] = WeAskHeartbeatSeconds.ToString(CultureInfo.InvariantCulture),
-    };
+        get
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                [$"Oscp:Peers:{PeerId}:Profile"] = "oscp",
+                [$"Oscp:Peers:{PeerId}:BaseUrl"] = Simulator.BaseAddress.ToString(),
+                [$"Oscp:Peers:{PeerId}:Token"] = OurToken,
+                [$"Oscp:Peers:{PeerId}:Inbound:TokenHashes:0"] = SecretHash.Compute(CpToken),
+                [$"Oscp:Peers:{PeerId}:HeartbeatIntervalSeconds"] = WeAskHeartbeatSeconds.ToString(CultureInfo.InvariantCulture),
+            };
+            if (HasSites)
+            {
+                // Sites need a CSMS endpoint; their limit webhooks have nowhere to go here and retry quietly meanwhile.
+                settings["Csms:Endpoints:main:Url"] = $"http://127.0.0.1:{FreePort.Next()}/limits";
+                settings["Csms:Endpoints:main:Secrets:0"] = "a-webhook-secret-of-at-least-32-characters";
+            }
+            return settings;
+        }
+    }
+
+    /// <summary>True when tests define sites (on the CSMS endpoint <c>main</c>, which nothing listens on).</summary>
+    protected virtual bool HasSites => false;
 
     /// <inheritdoc />
     public override async Task InitializeAsync()

@@ -62,17 +62,7 @@ public sealed class EagerCpCluster : OscpPeerCluster
     public const string Site = "EAGER_SITE";
 
     /// <inheritdoc />
-    protected override IDictionary<string, string?> Configuration
-    {
-        get
-        {
-            var settings = base.Configuration;
-            // Limit webhooks have nowhere to go in this cluster; they retry quietly in the background.
-            settings["Csms:Endpoints:main:Url"] = $"http://127.0.0.1:{FreePort.Next()}/limits";
-            settings["Csms:Endpoints:main:Secrets:0"] = "a-webhook-secret-of-at-least-32-characters";
-            return settings;
-        }
-    }
+    protected override bool HasSites => true;
 
     /// <inheritdoc />
     protected override void ConfigureSimulator(CpSimulatorOptions options)
