@@ -5,29 +5,19 @@ using OscpFleet.Bench.Doe;
 
 // DOE burst benchmark: the same burst of 96-block forecasts against a bare ASP.NET Core parse-and-204 endpoint
 // (baseline) and a real OscpFleet deployment (gateway → site grain on Azurite → signed webhook to the CSMS), in one run.
-var (options, error) = BenchOptions.Parse(args);
-if (options is null)
+if (BenchRun<BenchOptions>.Start(BenchOptions.Parse(args), BenchOptions.Usage,
+        o => $"dotnet run -c Release --project bench/Doe -- --sites {o.Sites} --concurrency {o.Concurrency} --warmup {o.Warmup} --webhook-timeout {o.WebhookTimeoutSeconds}",
+        out var exitCode) is not { } bench)
 {
-    if (error is not null) Console.Error.WriteLine(error);
-    (error is null ? Console.Out : Console.Error).WriteLine(BenchOptions.Usage);
-    return error is null ? 0 : 2;
+    return exitCode;
 }
 
-var total = Stopwatch.StartNew();
-void Progress(string line) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed.TotalSeconds,6:0.0} s] {line}"));
+var options = bench.Options;
+var total = bench.Total;
+var machine = bench.Machine;
+void Progress(string line) => bench.Progress(line);
 
-var machine = MachineInfo.Describe();
-Console.WriteLine($"machine: {machine}");
-Console.WriteLine($"command: dotnet run -c Release --project bench/Doe -- --sites {options.Sites} --concurrency {options.Concurrency} --warmup {options.Warmup} --webhook-timeout {options.WebhookTimeoutSeconds}");
-
-// Other work on the machine skews every figure: say so before starting.
-var quiet = CpuUsage.Start();
-await Task.Delay(TimeSpan.FromSeconds(1));
-if (quiet.Stop().Others is { } busy)
-{
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"other processes before the run: {busy:0.00} cores busy"));
-    if (busy > 0.25) Console.WriteLine("WARNING: something else is using the CPU; the figures will be low and noisy.");
-}
+await BenchRun<BenchOptions>.WarnIfMachineBusyAsync();
 
 string[] sites = [.. Enumerable.Range(1, options.Sites).Select(i => string.Create(CultureInfo.InvariantCulture, $"BENCH_{i:00000}"))];
 string[] warmupSites = [.. Enumerable.Range(1, options.WarmupSites).Select(i => string.Create(CultureInfo.InvariantCulture, $"WARM_{i:00000}"))];

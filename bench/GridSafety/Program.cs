@@ -7,23 +7,15 @@ using OscpFleet.Bench.GridSafety;
 // gaps, per-phase blocks, fallbacks above them), drops and restores the connection and re-handshakes; every limit
 // version the CSMS received is checked minute by minute against an oracle of the rule, and the emergency stop's
 // receipt → webhook latency is measured against ordinary forecasts of the same run.
-CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-
-var (options, error) = BenchOptions.Parse(args);
-if (options is null)
+if (BenchRun<BenchOptions>.Start(BenchOptions.Parse(args), BenchOptions.Usage, o => o.Command, out var exitCode) is not { } bench)
 {
-    if (error is not null) Console.Error.WriteLine(error);
-    (error is null ? Console.Out : Console.Error).WriteLine(BenchOptions.Usage);
-    return error is null ? 0 : 2;
+    return exitCode;
 }
 
-var total = Stopwatch.StartNew();
-void Progress(string line) => Console.WriteLine($"[{total.Elapsed.TotalSeconds,6:0.0} s] {line}");
-
-var machine = MachineInfo.Describe();
-Console.WriteLine($"machine: {machine}");
-Console.WriteLine($"command: {options.Command}");
+var options = bench.Options;
+var total = bench.Total;
+var machine = bench.Machine;
+void Progress(string line) => bench.Progress(line);
 
 var setupRandom = new Random(options.Seed);
 SiteSetup[] sites = [.. Enumerable.Range(1, options.Sites).Select(i => new SiteSetup(

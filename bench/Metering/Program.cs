@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using OscpFleet.Bench;
 using OscpFleet.Bench.Metering;
 
@@ -7,32 +6,17 @@ using OscpFleet.Bench.Metering;
 // 1. meter samples per second into the gateway (POST /api/v1/meter-values) against a bare parse-and-validate endpoint;
 // 2. a quarter-hour boundary: every site closes its period at once and its report goes through the durable outbox to
 //    the CP, against the same reports posted straight to the CP simulator with the product's OSCP client.
-CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-
-var (options, error) = BenchOptions.Parse(args);
-if (options is null)
+if (BenchRun<BenchOptions>.Start(BenchOptions.Parse(args), BenchOptions.Usage, o => o.Command, out var exitCode) is not { } bench)
 {
-    if (error is not null) Console.Error.WriteLine(error);
-    (error is null ? Console.Out : Console.Error).WriteLine(BenchOptions.Usage);
-    return error is null ? 0 : 2;
+    return exitCode;
 }
 
-var total = Stopwatch.StartNew();
-void Progress(string line) => Console.WriteLine($"[{total.Elapsed.TotalSeconds,6:0.0} s] {line}");
+var options = bench.Options;
+var total = bench.Total;
+var machine = bench.Machine;
+void Progress(string line) => bench.Progress(line);
 
-var machine = MachineInfo.Describe();
-Console.WriteLine($"machine: {machine}");
-Console.WriteLine($"command: {options.Command}");
-
-// Other work on the machine skews every figure: say so before starting.
-var quiet = CpuUsage.Start();
-await Task.Delay(TimeSpan.FromSeconds(1));
-if (quiet.Stop().Others is { } busy)
-{
-    Console.WriteLine($"other processes before the run: {busy:0.00} cores busy");
-    if (busy > 0.25) Console.WriteLine("WARNING: something else is using the CPU; the figures will be low and noisy.");
-}
+await BenchRun<BenchOptions>.WarnIfMachineBusyAsync();
 
 var sites = SamplePlan.Sites(options.Sites);
 var cluster = new MeteringBenchCluster(sites, options.Chargers);
