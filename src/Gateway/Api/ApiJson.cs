@@ -63,15 +63,22 @@ internal static partial class ApiJson
             problems.Add("body", "is required: " + expected);
             return null;
         }
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(bytes, DocumentOptions);
+            document = JsonDocument.Parse(bytes, DocumentOptions);
         }
         catch (JsonException e)
         {
             problems.Add("body", Describe(e));
             return null;
         }
+        // The parser accepts invalid UTF-8 and escaped lone surrogates inside strings; reading them later would throw.
+        var unreadable = UnreadableText.Find(document.RootElement, "", Property, Index);
+        if (unreadable.Count == 0) return document;
+        foreach (var (path, reason) in unreadable) problems.Add(path.Length == 0 ? "body" : path, reason);
+        document.Dispose();
+        return null;
     }
 
     /// <summary>The root element when it is an object; otherwise null with the problem added.</summary>

@@ -33,6 +33,8 @@ public static class SiteRequestReader
         foreach (var path in DuplicateProperties.Find(document.RootElement, "", ApiJson.Property, ApiJson.Index, StringComparer.OrdinalIgnoreCase))
             problems.Add(path, DuplicateProperties.Reason);
         if (problems.Count > 0) return (null, problems.ToList());
+        FindNullItems(document.RootElement, problems);
+        if (problems.Count > 0) return (null, problems.ToList());
 
         try
         {
@@ -43,4 +45,44 @@ public static class SiteRequestReader
             return (null, [$"{(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.'))}: is not valid JSON of the expected shape"]);
         }
     }
+
+    /// <summary>
+    /// A <c>null</c> where a site (an import row), a charger or a base DOE entry belongs: the serializer would hand the
+    /// validation a null item, so it is refused here, named by its path (<c>[2].chargers[0]: must be an object</c>).
+    /// </summary>
+    private static void FindNullItems(JsonElement root, ProblemSink problems)
+    {
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            FindNullItems(root, "", problems);
+            return;
+        }
+        var i = 0;
+        foreach (var row in root.EnumerateArray())
+        {
+            var at = ApiJson.Index("", i++);
+            if (row.ValueKind == JsonValueKind.Null) problems.Add(at, MustBeObject);
+            else FindNullItems(row, at, problems);
+        }
+    }
+
+    private static void FindNullItems(JsonElement site, string path, ProblemSink problems)
+    {
+        if (site.ValueKind != JsonValueKind.Object) return;
+        foreach (var list in site.EnumerateObject())
+        {
+            if (list.Value.ValueKind != JsonValueKind.Array || !ItemLists.Contains(list.Name)) continue;
+            var i = 0;
+            foreach (var item in list.Value.EnumerateArray())
+            {
+                var at = ApiJson.Index(ApiJson.Property(path, list.Name), i++);
+                if (item.ValueKind == JsonValueKind.Null) problems.Add(at, MustBeObject);
+            }
+        }
+    }
+
+    private const string MustBeObject = "must be an object";
+
+    /// <summary>The lists of objects in a site body, matched ignoring case as the serializer matches them.</summary>
+    private static readonly HashSet<string> ItemLists = new(StringComparer.OrdinalIgnoreCase) { "chargers", "baseDoe" };
 }

@@ -7,6 +7,12 @@ namespace OscpFleet.Gateway.Api;
 /// <summary>Checks a site body completely and names every problem with its path (<c>baseDoe[1].from: must be HH:mm</c>).</summary>
 public static class SiteRequestValidation
 {
+    /// <summary>The largest power the limit rules share out (PowerSplit.MaxKw in src/Oscp/Limits); above it the site grain throws.</summary>
+    private const double MaxKw = 1e9;
+
+    /// <summary>The range of a site's contract maximum and of a charger's rated power: what the limit rules can share out.</summary>
+    private static readonly string KwRange = $"must be > 0 and <= {ApiJson.Number(MaxKw)} (kW)";
+
     /// <summary>The definition when valid; otherwise every problem, each prefixed with <paramref name="prefix"/> (an import row).</summary>
     public static (SiteDefinition? Definition, IReadOnlyList<string> Errors) Validate(
         SiteRequest request, string groupId, string prefix, OscpOptions oscp, CsmsOptions csms)
@@ -22,7 +28,7 @@ public static class SiteRequestValidation
         if (request.NominalVoltage is <= 0 or > 1000) Add("nominalVoltage", "must be > 0 and <= 1000");
         if (request.Phases is not (null or 1 or 3)) Add("phases", "must be 1 or 3");
         if (request.MaxImportKw is null) Add("maxImportKw", "is required");
-        else if (request.MaxImportKw <= 0 || double.IsNaN(request.MaxImportKw.Value)) Add("maxImportKw", "must be > 0");
+        else if (request.MaxImportKw.Value is not (> 0 and <= MaxKw)) Add("maxImportKw", KwRange);
         if (string.IsNullOrWhiteSpace(request.Csms)) Add("csms", "is required");
         else if (!csms.Endpoints.ContainsKey(request.Csms)) Add("csms", $"no CSMS endpoint '{request.Csms}' is configured");
 
@@ -36,7 +42,7 @@ public static class SiteRequestValidation
         {
             if (string.IsNullOrWhiteSpace(chargers[i].Id)) Add($"chargers[{i}].id", "is required");
             else if (!ids.Add(chargers[i].Id!)) Add($"chargers[{i}].id", $"'{chargers[i].Id}' appears twice");
-            if (chargers[i].RatedKw is not > 0) Add($"chargers[{i}].ratedKw", "must be > 0");
+            if (chargers[i].RatedKw is not (> 0 and <= MaxKw)) Add($"chargers[{i}].ratedKw", KwRange);
         }
 
         if (errors.Count > 0) return (null, errors);

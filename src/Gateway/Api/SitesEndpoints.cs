@@ -13,7 +13,7 @@ public static partial class SitesEndpoints
     /// <summary>Maps every site route.</summary>
     public static IEndpointRouteBuilder MapSitesEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var sites = endpoints.MapGroup("/api/v1/sites").WithTags("Sites");
+        var sites = endpoints.MapGroup("/api/v1/sites").WithTags("Sites").AddEndpointFilter(GroupIdInPathAsync);
         sites.MapPut("/{groupId}", PutAsync).RequireAuthorization(FleetPolicies.Operator);
         sites.MapGet("/{groupId}", GetAsync).RequireAuthorization(FleetPolicies.Operator);
         sites.MapDelete("/{groupId}", DisableAsync).RequireAuthorization(FleetPolicies.Operator);
@@ -73,6 +73,15 @@ public static partial class SitesEndpoints
             _ => ApiProblems.NotFound("unknown site", $"no site '{groupId}' was onboarded"),
         };
     }
+
+    /// <summary>
+    /// A group id in the path that breaks the identifier rule (blank, too long, other characters) is refused before the
+    /// body is read or any grain is called: no grain or stored state may have such a key.
+    /// </summary>
+    private static ValueTask<object?> GroupIdInPathAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Request.RouteValues.TryGetValue("groupId", out var value) && !Identifiers.IsValidGroupId(value as string)
+            ? ValueTask.FromResult<object?>(ApiProblems.Invalid([$"groupId: {ApiJson.GroupIdRule}"]))
+            : next(context);
 
     /// <summary>Requires a JSON content type, then reads the whole body (bounded by Kestrel's MaxRequestBodySize) with <paramref name="read"/>.</summary>
     private static async Task<(T? Value, IReadOnlyList<string> Errors)> ReadJsonAsync<T>(

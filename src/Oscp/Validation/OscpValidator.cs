@@ -22,6 +22,18 @@ public static class OscpValidator
     public static ValidationResult Validate(OscpMessageKind kind, JsonElement body, PeerProfile profile)
     {
         var problems = new ProblemList();
+        var unreadable = UnreadableText.Find(body, JsonLocation.Body, JsonLocation.Property, JsonLocation.Index);
+        if (unreadable.Count > 0)
+        {
+            // Nothing else can read the body: every later check reads names and strings.
+            foreach (var (path, reason) in unreadable)
+            {
+                problems.Add(path, reason);
+            }
+
+            return problems.ToResult();
+        }
+
         var duplicates = DuplicateProperties.Find(body, JsonLocation.Body, JsonLocation.Property, JsonLocation.Index, StringComparer.Ordinal);
         if (duplicates.Count > 0)
         {

@@ -26,12 +26,12 @@ public sealed class SitesApiTests(DoeCluster cluster) : IClassFixture<DoeCluster
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetString()).ToList();
         Assert.Contains("peerId: no peer 'nobody' is configured", errors);
         Assert.Contains("assetId: is required", errors);
-        Assert.Contains("maxImportKw: must be > 0", errors);
+        Assert.Contains("maxImportKw: must be > 0 and <= 1000000000 (kW)", errors);
         Assert.Contains("csms: no CSMS endpoint 'nowhere' is configured", errors);
         Assert.Contains("baseDoe[0].from: must be HH:mm", errors);
         Assert.Contains(errors, e => e!.StartsWith("timeZone: unknown time zone", StringComparison.Ordinal));
         Assert.Contains("chargers[1].id: 'A' appears twice", errors);
-        Assert.Contains("chargers[1].ratedKw: must be > 0", errors);
+        Assert.Contains("chargers[1].ratedKw: must be > 0 and <= 1000000000 (kW)", errors);
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
     }
 
