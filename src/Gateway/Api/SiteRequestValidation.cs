@@ -20,7 +20,7 @@ public static class SiteRequestValidation
         var errors = new List<string>();
         void Add(string path, string reason) => errors.Add($"{prefix}{path}: {reason}");
 
-        if (!Identifiers.IsValidGroupId(groupId)) Add("groupId", "must be letters, digits, '_' and '-', 1-64 characters");
+        if (!Identifiers.IsValidGroupId(groupId)) Add("groupId", ApiJson.GroupIdRule);
         if (string.IsNullOrWhiteSpace(request.PeerId)) Add("peerId", "is required");
         else if (!oscp.Peers.ContainsKey(request.PeerId)) Add("peerId", $"no peer '{request.PeerId}' is configured");
         if (string.IsNullOrWhiteSpace(request.AssetId)) Add("assetId", "is required");

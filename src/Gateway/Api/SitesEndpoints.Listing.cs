@@ -40,8 +40,12 @@ public static partial class SitesEndpoints
         IReadOnlyList<string> readErrors;
         if (http.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
-            using var reader = new StreamReader(http.Body, Encoding.UTF8);
-            var (csvRows, error) = ParseCsv(await reader.ReadToEndAsync());
+            // Read strictly: a decoder would quietly turn bytes that are not UTF-8 into U+FFFD and store them.
+            using var buffer = new MemoryStream();
+            await http.Body.CopyToAsync(buffer, http.HttpContext.RequestAborted);
+            var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            if (!System.Text.Unicode.Utf8.IsValid(bytes)) return ApiProblems.Invalid(["body: is not valid UTF-8 text"]);
+            var (csvRows, error) = ParseCsv(Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
             (rows, readErrors) = (csvRows, error is null ? [] : [error]);
         }
         else

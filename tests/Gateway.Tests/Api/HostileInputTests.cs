@@ -122,6 +122,18 @@ public sealed class HostileInputTests
         Assert.Empty(calls);
     }
 
+    [Fact]
+    public async Task A_csv_import_with_bytes_that_are_not_UTF8_is_refused_not_stored_as_replacement_characters()
+    {
+        var csv = Body("S1,plain_cp,A@@1,UTC,300,main,100\n", [0xFF]);
+
+        var (status, errors, calls) = await SendAsync(HttpMethod.Post, "/api/v1/sites:import", csv, "text/csv");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["body: is not valid UTF-8 text"], errors);
+        Assert.Empty(calls);
+    }
+
     [Theory]
     [InlineData("""{"chargers":[null]}""", "chargers[0]: must be an object")]
     [InlineData("""{"chargers":[{"id":"CS-1","ratedKw":1},null]}""", "chargers[1]: must be an object")]
