@@ -53,6 +53,7 @@ public static class SiloHost
         builder.Services.AddSingleton<CsmsWebhookSender>();
         builder.Services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHostedService<PeerStartup>();
+        builder.Services.AddHostedService<SiteWakeUp>();
         builder.Services.AddFleetTelemetry(configuration, "oscpfleet-silo");
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])

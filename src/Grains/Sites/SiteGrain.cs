@@ -53,8 +53,11 @@ public sealed partial class SiteGrain(
             PublishMeterFeed();
         }
         if (!Exists) return;
+        RecoverMarksOnActivation();
         await PeerLinkChangedAsync(await PeerLinkAsync(State.Definition!.PeerId));
-        // After a restart or failover: whatever the outbox holds goes as soon as the connection allows.
+        // After a restart or failover: an undelivered version goes out now, and whatever the outbox holds as soon as the
+        // connection allows.
+        StartDeliveryIfDue();
         StartSendingIfDue();
     }
 
@@ -128,9 +131,18 @@ public sealed partial class SiteGrain(
     }
 
     /// <inheritdoc />
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.Forget(GroupId);
-        return Task.CompletedTask;
+        if (!marksUnsaved || State.Definition is null) return;
+        try
+        {
+            // Idle collection, a graceful shutdown or a rebalance: keep the marks (losing them would only cost a resend).
+            await stored.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogStorageFailed(GroupId, e.GetType().Name);
+        }
     }
 }
