@@ -1,3 +1,4 @@
+using OscpFleet.Testing;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using OscpFleet.Simulator.Fleet;
@@ -17,8 +18,8 @@ internal static class FleetBenchmark
     /// runs on the quiet deployment before the warm-up (the anchor uses its Azurite).
     /// </summary>
     public static async Task<FleetResult> RunAsync(
-        FleetBenchCluster cluster, IReadOnlyList<string> warmupSites, IReadOnlyList<byte[][]> warmup, IReadOnlyList<string> sites,
-        IReadOnlyList<byte[]> burst, int concurrency, TimeSpan webhookTimeout, Func<FleetBenchCluster, Task> afterOnboarding, Action<string> progress)
+        ManySitesCluster cluster, IReadOnlyList<string> warmupSites, IReadOnlyList<byte[][]> warmup, IReadOnlyList<string> sites,
+        IReadOnlyList<byte[]> burst, int concurrency, TimeSpan webhookTimeout, Func<ManySitesCluster, Task> afterOnboarding, Action<string> progress)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -50,6 +51,7 @@ internal static class FleetBenchmark
 
             using var storage = new StorageTraffic(cluster.Storage.Port);
             var (quiet, _) = await storage.SettleAsync();
+            var byTableBefore = storage.WritesByTable;
             using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
             var cpu = CpuUsage.Start();
             var result = new BurstResult(await Burst.RunAsync(http, burst.Count, concurrency, i => Request(burst[i], token)));
@@ -58,6 +60,9 @@ internal static class FleetBenchmark
             // Every write the burst caused, the follow-ups included (delivered and applied marks, watch reminders).
             var (settled, _) = await storage.SettleAsync();
             var writes = (settled - quiet).Writes;
+            progress($"burst: {(settled - quiet).BytesWritten / Math.Max(1, writes):N0} bytes per write; writes by table: " + string.Join(", ", storage.WritesByTable
+                .Select(w => (w.Key, Count: w.Value - byTableBefore.GetValueOrDefault(w.Key)))
+                .Where(w => w.Count > 0).OrderByDescending(w => w.Count).Select(w => $"{w.Key} {w.Count}")));
 
             var webhookMs = new List<double>();
             long? last = null;

@@ -1,3 +1,4 @@
+using OscpFleet.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using OscpFleet.Bench;
@@ -23,7 +24,7 @@ await BenchRun<BenchOptions>.WarnIfMachineBusyAsync();
 string[] sites = [.. Enumerable.Range(1, options.Sites).Select(i => string.Create(CultureInfo.InvariantCulture, $"BENCH_{i:00000}"))];
 string[] warmupSites = [.. Enumerable.Range(1, options.WarmupSites).Select(i => string.Create(CultureInfo.InvariantCulture, $"WARM_{i:00000}"))];
 // Each site: two chargers, 150 and 50 kW.
-var cluster = new FleetBenchCluster([.. warmupSites, .. sites], g => [($"{g}-CS1", 150), ($"{g}-CS2", 50)]);
+var cluster = new ManySitesCluster([.. warmupSites, .. sites], g => [($"{g}-CS1", 150), ($"{g}-CS2", 50)]);
 // Blocks from the product's (fake) clock, so the forecast is in force at once and the webhook carries it.
 var now = cluster.Clock.GetUtcNow();
 var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);

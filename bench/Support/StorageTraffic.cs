@@ -21,6 +21,10 @@ public sealed class StorageTraffic : IDisposable, IObserver<DiagnosticListener>,
     private long writes;
     private long failed;
     private long bytesWritten;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> writesByTable = new(StringComparer.Ordinal);
+
+    /// <summary>Writes so far by method and table (<c>PUT OscpFleetGrainState</c>), for finding where writes come from.</summary>
+    public IReadOnlyDictionary<string, long> WritesByTable => new Dictionary<string, long>(writesByTable, StringComparer.Ordinal);
 
     /// <summary>Starts counting the requests to <c>127.0.0.1:<paramref name="port"/></c>.</summary>
     public StorageTraffic(int port)
@@ -75,6 +79,10 @@ public sealed class StorageTraffic : IDisposable, IObserver<DiagnosticListener>,
         if (value.Value.GetType().GetProperty("Request")?.GetValue(value.Value) is not HttpRequestMessage request) return;
         if (request.RequestUri?.Port != port || request.Method == HttpMethod.Get) return;
         if (request.Content?.Headers.ContentLength is { } length) Interlocked.Add(ref bytesWritten, length);
+        // /devstoreaccount1/<table>(PartitionKey=…) or /devstoreaccount1/$batch: the table (or batch) the write went to.
+        var segments = request.RequestUri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var table = segments.Length > 1 ? segments[1].Split('(')[0] : "?";
+        writesByTable.AddOrUpdate($"{request.Method.Method} {table}", 1, (_, n) => n + 1);
     }
 
     void IObserver<DiagnosticListener>.OnCompleted()

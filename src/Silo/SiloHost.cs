@@ -51,6 +51,7 @@ public static class SiloHost
         builder.Services.AddOptions<PeerGrainOptions>();
         builder.Services.AddSingleton<SiteMetrics>();
         builder.Services.AddSingleton<CsmsWebhookSender>();
+        builder.Services.AddSingleton<OscpFleet.Grains.Outbound.OutboundPacer>();
         builder.Services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHostedService<PeerStartup>();
         builder.Services.AddHostedService<SiteWakeUp>();

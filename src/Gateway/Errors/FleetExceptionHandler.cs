@@ -15,6 +15,8 @@ internal sealed partial class FleetExceptionHandler(ILogger<FleetExceptionHandle
         var (status, message) = Classify(exception);
         if (status >= 500) LogFailure(context.Request.Path, status, exception.GetType().Name, exception);
         context.Response.StatusCode = status;
+        // Nothing was accepted: a CP or CSMS retries (a silo failover or a storage blip passes within seconds).
+        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
         if (context.Request.Path.StartsWithSegments(OscpEndpoints.BasePath))
         {
             await OscpResponses.Error(status, message).ExecuteAsync(context);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OscpFleet.Grains.Outbound;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Limits;
 
@@ -14,6 +15,7 @@ namespace OscpFleet.Grains.Sites;
 public sealed class CsmsWebhookSender(
     IHttpClientFactory http,
     IOptionsMonitor<CsmsOptions> options,
+    OutboundPacer pacer,
     [FromKeyedServices(FleetClock.Key)] TimeProvider clock)
 {
     /// <summary>Name of the HttpClient.</summary>
@@ -27,6 +29,8 @@ public sealed class CsmsWebhookSender(
     {
         if (!options.CurrentValue.Endpoints.TryGetValue(endpointName, out var endpoint) || endpoint.Url is null || endpoint.Secrets.Count == 0)
             return new(false, $"CSMS endpoint '{endpointName}' is not configured (Csms:Endpoints:{endpointName})");
+        // Paced per endpoint (storm control); the signature's timestamp is taken once our turn comes.
+        using var place = await pacer.EnterAsync("csms:" + endpointName, endpoint.MaxInFlight, cancellationToken);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

@@ -19,8 +19,11 @@ namespace OscpFleet.Grains.Sites;
 /// </remarks>
 public sealed partial class SiteGrain
 {
-    /// <summary>The webhook's HTTP timeout is 10 s; an answer missing for this long is presumed lost and the version sent again.</summary>
-    private static readonly TimeSpan WebhookLostAfter = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The webhook's HTTP timeout is 10 s, and a storm may queue it behind its endpoint's cap (<see cref="OutboundPacer"/>)
+    /// first; an answer missing for this long is presumed lost and the version sent again.
+    /// </summary>
+    private static readonly TimeSpan WebhookLostAfter = TimeSpan.FromSeconds(60);
 
     private readonly OutboundSlot webhookSlot = new(clock, WebhookLostAfter);
 

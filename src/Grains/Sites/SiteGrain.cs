@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OscpFleet.Grains.Outbound;
 using OscpFleet.Grains.Peers;
 using OscpFleet.Oscp.Client;
 using OscpFleet.Oscp.Configuration;
@@ -26,6 +27,7 @@ public sealed partial class SiteGrain(
     [FromKeyedServices(FleetClock.Key)] TimeProvider clock,
     IOptionsMonitor<OscpOptions> options,
     CsmsWebhookSender webhooks,
+    OutboundPacer pacer,
     IMeterLog meterLog,
     OscpClient client,
     SiteMetrics metrics,
@@ -48,7 +50,15 @@ public sealed partial class SiteGrain(
         if (State.Definition is not null)
         {
             await ReplayMeterLogAsync();
-            metrics.SetState(GroupId, StateName());
+            // The registry may have lost a coalesced listing change with a silo: tell it again (it ignores an equal entry).
+            try
+            {
+                await PublishAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogStorageFailed(GroupId, e.GetType().Name);
+            }
             metrics.SetOutboxDepth(GroupId, State.Definition.PeerId, outboxRow.State.Queued.Count);
             PublishMeterFeed();
         }

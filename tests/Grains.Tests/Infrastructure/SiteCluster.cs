@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using OscpFleet.Grains.Outbound;
 using OscpFleet.Grains.Peers;
 using OscpFleet.Grains.Sites;
 using OscpFleet.Hosting;
@@ -74,6 +75,7 @@ public sealed class SiteCluster : IAsyncLifetime
             services.AddOptions<PeerGrainOptions>();
             services.AddSingleton<SiteMetrics>();
             services.AddSingleton<CsmsWebhookSender>();
+            services.AddSingleton<OutboundPacer>();
             services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
                 .ConfigurePrimaryHttpMessageHandler(Csms.CreateHandler);
             services.AddSingleton<IIncomingGrainCallFilter>(Calls);
