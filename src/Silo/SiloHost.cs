@@ -50,10 +50,13 @@ public static class SiloHost
         builder.Services.AddSingleton<PeerMetrics>();
         builder.Services.AddOptions<PeerGrainOptions>();
         builder.Services.AddSingleton<SiteMetrics>();
+        builder.Services.AddSingleton<RegistryMetrics>();
+        builder.Services.AddHostedService<SiteRegistryGauges>();
         builder.Services.AddSingleton<CsmsWebhookSender>();
         builder.Services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHostedService<PeerStartup>();
         builder.Services.AddFleetTelemetry(configuration, "oscpfleet-silo");
+        builder.AddFleetLogging();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<TableStorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag]);

@@ -49,7 +49,7 @@ public sealed partial class SiteGrain(
         {
             await ReplayMeterLogAsync();
             metrics.SetState(GroupId, StateName());
-            metrics.SetOutboxDepth(GroupId, State.Definition.PeerId, outboxRow.State.Queued.Count);
+            metrics.SetOutboxDepth(GroupId, State.Definition.PeerId, outboxRow.State.Queued);
             PublishMeterFeed();
         }
         if (!Exists) return;
@@ -109,6 +109,7 @@ public sealed partial class SiteGrain(
         if (State.Disabled) return true;
         State.Disabled = true;
         await SaveAsync();
+        metrics.SetUndelivered(GroupId, State.Definition.Csms, null);
         PublishMeterFeed();
         await PublishAsync();
         await StopReportingAsync();

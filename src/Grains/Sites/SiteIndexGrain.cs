@@ -9,14 +9,33 @@ namespace OscpFleet.Grains.Sites;
 [GrainType("site-index")]
 public sealed class SiteIndexGrain(
     [PersistentState("site-index", FleetStorage.Name)] IPersistentState<SiteIndexState> stored,
-    IGrainFactory grains) : Grain, ISiteIndexGrain
+    IGrainFactory grains,
+    RegistryMetrics metrics) : Grain, ISiteIndexGrain
 {
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReportCountsAsync();
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.ForgetShard(this.GetPrimaryKeyLong());
+        return Task.CompletedTask;
+    }
+
     /// <inheritdoc />
     public async Task UpsertAsync(SiteSummary summary)
     {
         if (stored.State.Sites.TryGetValue(summary.GroupId, out var existing) && existing == summary) return;
         stored.State.Sites[summary.GroupId] = summary;
         await stored.WriteStateAsync();
+        await ReportCountsAsync();
+    }
+
+    /// <inheritdoc />
+    public Task ReportCountsAsync()
+    {
+        metrics.SetShard(this.GetPrimaryKeyLong(), stored.State.Sites.Values);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

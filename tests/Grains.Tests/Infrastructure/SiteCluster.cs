@@ -73,6 +73,7 @@ public sealed class SiteCluster : IAsyncLifetime
             services.AddSingleton<PeerMetrics>();
             services.AddOptions<PeerGrainOptions>();
             services.AddSingleton<SiteMetrics>();
+            services.AddSingleton<RegistryMetrics>();
             services.AddSingleton<CsmsWebhookSender>();
             services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
                 .ConfigurePrimaryHttpMessageHandler(Csms.CreateHandler);
