@@ -84,7 +84,10 @@ public sealed class SiteCluster : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(FleetStorage.Name, o => o.GrainStorageSerializer = new JsonGrainStateSerializer());
             silo.UseInMemoryReminderService();
+            // As the silo and gateway do: a caller's trace context reaches the grain.
+            silo.AddActivityPropagation();
         });
+        builder.ConfigureClient(client => client.AddActivityPropagation());
         cluster = builder.Build();
         await cluster.DeployAsync();
     }
