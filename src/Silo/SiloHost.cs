@@ -52,6 +52,8 @@ public static class SiloHost
         builder.Services.AddSingleton<SiteMetrics>();
         builder.Services.AddSingleton<RegistryMetrics>();
         builder.Services.AddHostedService<SiteRegistryGauges>();
+        builder.Services.AddSingleton<SiloMetrics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloMetrics>());
         builder.Services.AddSingleton<CsmsWebhookSender>();
         builder.Services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHostedService<PeerStartup>();

@@ -39,6 +39,12 @@ public sealed class FleetMetricsTests : IDisposable
         Assert.Equal(1, read[("oscpfleet.sites.undelivered", "csms=main")]);
         Assert.Equal(100, read[("oscpfleet.limit.undelivered_age", "csms=main")]);
         Assert.False(read.ContainsKey(("oscpfleet.sites.undelivered", "csms=other")));
+
+        // Everything delivered: the endpoint's series read 0 instead of vanishing.
+        metrics.SetUndelivered("b", "main", null);
+        read = Read();
+        Assert.Equal(0, read[("oscpfleet.sites.undelivered", "csms=main")]);
+        Assert.Equal(0, read[("oscpfleet.limit.undelivered_age", "csms=main")]);
     }
 
     [Fact]

@@ -124,6 +124,7 @@ public sealed partial class SiteGrain(
     {
         var state = StateName();
         metrics.SetState(GroupId, state);
+        metrics.SetOutboxDepth(GroupId, State.Definition!.PeerId, outboxRow.State.Queued);
         return GrainFactory.GetGrain<ISiteIndexGrain>(SiteIndex.ShardOf(GroupId))
             .UpsertAsync(new SiteSummary(GroupId, State.Definition!.PeerId, state));
     }

@@ -31,7 +31,7 @@ public sealed class SiteMetrics : IDisposable
     private readonly Histogram<double> reportDelay;
     private readonly ConcurrentDictionary<string, string> states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Peer, int Depth, DateTimeOffset? Oldest)> outboxDepths = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string Csms, DateTimeOffset IssuedAt)> undelivered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Csms, DateTimeOffset? IssuedAt)> undelivered = new(StringComparer.Ordinal);
     private readonly Counter<long> webhookAttempts;
     private readonly Counter<long> webhookFailures;
     private readonly ConcurrentDictionary<string, (string Csms, DateTimeOffset StaleAt)> meterFeeds = new(StringComparer.Ordinal);
@@ -82,12 +82,28 @@ public sealed class SiteMetrics : IDisposable
         undelivered.TryRemove(groupId, out _);
     }
 
-    /// <summary>Records whether a site active on this silo has a limit version the CSMS has not accepted (null: none).</summary>
-    public void SetUndelivered(string groupId, string csms, DateTimeOffset? issuedAt)
+    /// <summary>
+    /// Starts the failure counters of every configured peer and CSMS endpoint at zero, so the first failure is an
+    /// increase an alert sees (a series that first appears at 1 shows no increase).
+    /// </summary>
+    public void InitializeSeries(IEnumerable<string> peers, IEnumerable<string> csmsEndpoints)
     {
-        if (issuedAt is { } at) undelivered[groupId] = (csms, at);
-        else undelivered.TryRemove(groupId, out _);
+        applyLate.Add(0);
+        foreach (var peer in peers) outboxDropped.Add(0, new KeyValuePair<string, object?>("peer", peer));
+        foreach (var csms in csmsEndpoints)
+        {
+            var endpoint = new KeyValuePair<string, object?>("csms", csms);
+            webhookAttempts.Add(0, endpoint, new("outcome", "delivered"));
+            webhookAttempts.Add(0, endpoint, new("outcome", "failed"));
+            reportsIncomplete.Add(0, endpoint);
+        }
     }
+
+    /// <summary>
+    /// Records whether a site active on this silo has a limit version the CSMS has not accepted (null: none; the site
+    /// still counts towards its endpoint's series, so they read 0 rather than vanish).
+    /// </summary>
+    public void SetUndelivered(string groupId, string csms, DateTimeOffset? issuedAt) => undelivered[groupId] = (csms, issuedAt);
 
     /// <summary>Counts one webhook POST; <paramref name="failure"/> is null when the CSMS accepted it.</summary>
     public void WebhookAttempt(string csms, string? failure)
@@ -98,14 +114,16 @@ public sealed class SiteMetrics : IDisposable
     }
 
     private IEnumerable<Measurement<int>> ObserveUndelivered() =>
-        undelivered.Values.GroupBy(u => u.Csms, StringComparer.Ordinal)
-            .Select(g => new Measurement<int>(g.Count(), new KeyValuePair<string, object?>("csms", g.Key)));
+        undelivered.Values.Where(u => u.Csms.Length > 0).GroupBy(u => u.Csms, StringComparer.Ordinal)
+            .Select(g => new Measurement<int>(g.Count(u => u.IssuedAt is not null), new KeyValuePair<string, object?>("csms", g.Key)));
 
     private IEnumerable<Measurement<double>> ObserveUndeliveredAge()
     {
         var now = clock.GetUtcNow();
-        return undelivered.Values.GroupBy(u => u.Csms, StringComparer.Ordinal)
-            .Select(g => new Measurement<double>(Math.Max(0, (now - g.Min(u => u.IssuedAt)).TotalSeconds), new KeyValuePair<string, object?>("csms", g.Key)));
+        return undelivered.Values.Where(u => u.Csms.Length > 0).GroupBy(u => u.Csms, StringComparer.Ordinal)
+            .Select(g => new Measurement<double>(
+                g.Max(u => u.IssuedAt is { } at ? Math.Max(0, (now - at).TotalSeconds) : 0),
+                new KeyValuePair<string, object?>("csms", g.Key)));
     }
 
     /// <summary>Records when a site's meter feed goes stale (no sample for two periods); null forgets the site (disabled).</summary>
