@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -83,8 +84,12 @@ public static class FleetTelemetry
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         var formatter = builder.Configuration["Logging:Console:FormatterName"];
-        if (string.IsNullOrWhiteSpace(formatter)) formatter = builder.Environment.IsDevelopment() ? "simple" : "json";
-        if (string.Equals(formatter, "json", StringComparison.OrdinalIgnoreCase))
+        if (string.IsNullOrWhiteSpace(formatter))
+        {
+            formatter = builder.Environment.IsDevelopment() ? ConsoleFormatterNames.Simple : ConsoleFormatterNames.Json;
+            if (formatter == ConsoleFormatterNames.Simple) builder.Logging.AddSimpleConsole();
+        }
+        if (string.Equals(formatter, ConsoleFormatterNames.Json, StringComparison.OrdinalIgnoreCase))
         {
             builder.Logging.AddJsonConsole(o =>
             {

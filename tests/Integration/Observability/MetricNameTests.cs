@@ -67,7 +67,11 @@ public sealed class MetricNameTests(DoeCluster cluster) : IClassFixture<DoeClust
         var exported = new HashSet<string>(StringComparer.Ordinal);
         exported.UnionWith(SeriesNames(await cluster.Gateway.Http.GetStringAsync("/metrics")));
         using var silo = new HttpClient { BaseAddress = new Uri(cluster.Silos[0].Urls.First()) };
-        exported.UnionWith(SeriesNames(await silo.GetStringAsync("/metrics")));
+        var siloMetrics = await silo.GetStringAsync("/metrics");
+        exported.UnionWith(SeriesNames(siloMetrics));
+        // Buckets fit for 10 ms … 300 s: sub-second latencies and the 120 s rule are readable.
+        foreach (var le in new[] { "0.01", "0.1", "120", "300" })
+            Assert.Matches($"oscpfleet_limit_receipt_to_applied_seconds_bucket\\{{[^}}]*le=\"{le}\"", siloMetrics);
 
         var used = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         void Use(string name, string where)
