@@ -69,6 +69,12 @@ public sealed class MetricNameTests(DoeCluster cluster) : IClassFixture<DoeClust
         using var silo = new HttpClient { BaseAddress = new Uri(cluster.Silos[0].Urls.First()) };
         var siloMetrics = await silo.GetStringAsync("/metrics");
         exported.UnionWith(SeriesNames(siloMetrics));
+        // Cluster-wide site counts come from the registry: every shard reports (the silo asks all of them at start), and
+        // the registered sites are counted whatever silo they are active on.
+        Assert.Matches("(?m)^oscpfleet_registry_shards(\\{[^}]*\\})? 32( |$)", siloMetrics);
+        var registered = System.Text.RegularExpressions.Regex.Matches(siloMetrics, "(?m)^oscpfleet_sites\\{[^}]*\\} (\\d+)")
+            .Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(DoeCluster.Sites.Length, registered);
         // Buckets fit for 10 ms … 300 s: sub-second latencies and the 120 s rule are readable.
         foreach (var le in new[] { "0.01", "0.1", "120", "300" })
             Assert.Matches($"oscpfleet_limit_receipt_to_applied_seconds_bucket\\{{[^}}]*le=\"{le}\"", siloMetrics);
