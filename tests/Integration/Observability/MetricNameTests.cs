@@ -52,7 +52,7 @@ public sealed class MetricNameTests(DoeCluster cluster) : IClassFixture<DoeClust
         // Traffic: a forecast pushed to the CSMS and applied, and a refused token request.
         var before = cluster.LastWebhook();
         Assert.Equal(204, Assert.Single(await cluster.Simulator.SendForecastAsync(new ForecastRequest { GroupId = Site, CapacityKw = 110 })).StatusCode);
-        var webhook = await cluster.Csms.WaitForWebhookAsync(w => w.Sequence > before && w.GroupId == Site, VectorPeerCluster.Timeout);
+        var webhook = await cluster.Csms.WaitForWebhookAsync(w => w.Sequence > before && w.GroupId == Site && w.Reason == "forecast", VectorPeerCluster.Timeout);
         await cluster.Csms.WaitForAppliedAsync(Site, webhook.Version!.Value, VectorPeerCluster.Timeout);
         using (var refused = await cluster.Gateway.Http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
