@@ -50,12 +50,17 @@ public static class SiloHost
         builder.Services.AddSingleton<PeerMetrics>();
         builder.Services.AddOptions<PeerGrainOptions>();
         builder.Services.AddSingleton<SiteMetrics>();
+        builder.Services.AddSingleton<RegistryMetrics>();
+        builder.Services.AddHostedService<SiteRegistryGauges>();
+        builder.Services.AddSingleton<SiloMetrics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloMetrics>());
         builder.Services.AddSingleton<CsmsWebhookSender>();
         builder.Services.AddSingleton<OscpFleet.Grains.Outbound.OutboundPacer>();
         builder.Services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddHostedService<PeerStartup>();
         builder.Services.AddHostedService<SiteWakeUp>();
         builder.Services.AddFleetTelemetry(configuration, "oscpfleet-silo");
+        builder.AddFleetLogging();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<TableStorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag]);

@@ -78,7 +78,10 @@ public sealed partial class SiteGrain
         State.AppliedAt = Now;
         if (version == current.Version) State.ComplianceRisk = false;
         if (State.Versions.FirstOrDefault(v => v.Version == version) is { } applied)
+        {
             metrics.Applied(Now - (applied.ReceivedAt ?? applied.IssuedAt));
+            LimitTracing.Applied(LimitTracing.Recall(versionTraces, version), GroupId, version, Now - (applied.ReceivedAt ?? applied.IssuedAt));
+        }
         LogApplied(GroupId, version);
         marksUnsaved = true;
         return AppliedOutcome.Recorded;
@@ -102,6 +105,7 @@ public sealed partial class SiteGrain
     private void StartDeliveryIfDue()
     {
         ArmTimerIfWatching();
+        metrics.SetUndelivered(GroupId, State.Definition?.Csms ?? "", Exists && Undelivered ? State.Current!.IssuedAt : null);
         if (!webhookSlot.IsFree(out var lost)) return;
         if (lost is { } lostVersion) LogAnswerLost(GroupId, "limit webhook", lostVersion);
         if (!Undelivered || State.NextDeliveryAt > Now) return;
@@ -110,9 +114,10 @@ public sealed partial class SiteGrain
         var endpoint = State.Definition!.Csms;
         var self = this.AsReference<ISiteCallbacks>();
         var groupId = GroupId;
+        var trace = LimitTracing.Recall(versionTraces, version);
         webhookSlot.Start(
             version,
-            () => webhooks.SendAsync(endpoint, body),
+            () => webhooks.SendAsync(endpoint, body, groupId, version, trace),
             e => new CsmsWebhookSender.Result(false, $"send failed ({e.GetType().Name})"),
             result => self.DeliveryFinishedAsync(version, result.Delivered, result.Error),
             e => LogReportBackFailed(groupId, "limit webhook", version, e.GetType().Name));

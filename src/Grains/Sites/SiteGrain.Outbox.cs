@@ -78,7 +78,7 @@ public sealed partial class SiteGrain
                 break;
         }
 
-        metrics.SetOutboxDepth(GroupId, peerId, outbox.Queued.Count);
+        metrics.SetOutboxDepth(GroupId, peerId, outbox.Queued);
         await SaveOutboxAsync();
         StartSendingIfDue();
         if (OutboxStuck) await EnsureReminderAsync();
@@ -100,7 +100,7 @@ public sealed partial class SiteGrain
             LogOutboxDropped(GroupId, dropped.Count, max, dropped[0].Report?.Start);
         }
 
-        metrics.SetOutboxDepth(GroupId, State.Definition!.PeerId, outbox.Queued.Count);
+        metrics.SetOutboxDepth(GroupId, State.Definition!.PeerId, outbox.Queued);
         return message;
     }
 

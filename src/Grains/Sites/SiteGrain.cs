@@ -59,7 +59,7 @@ public sealed partial class SiteGrain(
             {
                 LogStorageFailed(GroupId, e.GetType().Name);
             }
-            metrics.SetOutboxDepth(GroupId, State.Definition.PeerId, outboxRow.State.Queued.Count);
+            metrics.SetOutboxDepth(GroupId, State.Definition.PeerId, outboxRow.State.Queued);
             PublishMeterFeed();
         }
         if (!Exists) return;
@@ -122,6 +122,7 @@ public sealed partial class SiteGrain(
         if (State.Disabled) return true;
         State.Disabled = true;
         await SaveAsync();
+        metrics.SetUndelivered(GroupId, State.Definition.Csms, null);
         PublishMeterFeed();
         await PublishAsync();
         await StopReportingAsync();
@@ -136,6 +137,7 @@ public sealed partial class SiteGrain(
     {
         var state = StateName();
         metrics.SetState(GroupId, state);
+        metrics.SetOutboxDepth(GroupId, State.Definition!.PeerId, outboxRow.State.Queued);
         return GrainFactory.GetGrain<ISiteIndexGrain>(SiteIndex.ShardOf(GroupId))
             .UpsertAsync(new SiteSummary(GroupId, State.Definition!.PeerId, state));
     }

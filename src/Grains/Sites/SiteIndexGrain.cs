@@ -15,12 +15,16 @@ namespace OscpFleet.Grains.Sites;
 public sealed partial class SiteIndexGrain(
     [PersistentState("site-index", FleetStorage.Name)] IPersistentState<SiteIndexState> stored,
     IGrainFactory grains,
+    RegistryMetrics metrics,
     ILogger<SiteIndexGrain> logger) : Grain, ISiteIndexGrain
 {
     /// <summary>How long a state-only change may wait in memory before the shard is written.</summary>
     public static readonly TimeSpan CoalesceWindow = TimeSpan.FromSeconds(5);
 
     private IGrainTimer? flush;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReportCountsAsync();
 
     /// <inheritdoc />
     public async Task UpsertAsync(SiteSummary summary)
@@ -33,6 +37,7 @@ public sealed partial class SiteIndexGrain(
             await WriteAsync();
             return;
         }
+        await ReportCountsAsync();
         flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions
         {
             DueTime = CoalesceWindow,
@@ -45,6 +50,7 @@ public sealed partial class SiteIndexGrain(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        metrics.ForgetShard(this.GetPrimaryKeyLong());
         if (flush is null) return;
         try
         {
@@ -74,6 +80,14 @@ public sealed partial class SiteIndexGrain(
         flush?.Dispose();
         flush = null;
         await stored.WriteStateAsync();
+        await ReportCountsAsync();
+    }
+
+    /// <inheritdoc />
+    public Task ReportCountsAsync()
+    {
+        metrics.SetShard(this.GetPrimaryKeyLong(), stored.State.Sites.Values);
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(1310, LogLevel.Warning, "Site registry shard {Shard}: coalesced listing changes could not be stored yet ({ExceptionType})")]

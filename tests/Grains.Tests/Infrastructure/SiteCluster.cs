@@ -74,6 +74,7 @@ public sealed class SiteCluster : IAsyncLifetime
             services.AddSingleton<PeerMetrics>();
             services.AddOptions<PeerGrainOptions>();
             services.AddSingleton<SiteMetrics>();
+            services.AddSingleton<RegistryMetrics>();
             services.AddSingleton<CsmsWebhookSender>();
             services.AddSingleton<OutboundPacer>();
             services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
@@ -85,7 +86,10 @@ public sealed class SiteCluster : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(FleetStorage.Name, o => o.GrainStorageSerializer = new JsonGrainStateSerializer());
             silo.UseInMemoryReminderService();
+            // As the silo and gateway do: a caller's trace context reaches the grain.
+            silo.AddActivityPropagation();
         });
+        builder.ConfigureClient(client => client.AddActivityPropagation());
         cluster = builder.Build();
         await cluster.DeployAsync();
     }
