@@ -8,8 +8,8 @@ internal static class OperatorPort
     private const string DefaultUrls = "http://localhost:5000";
 
     /// <summary>
-    /// Adds the operator port to the addresses Kestrel binds (<c>--urls</c> / <c>ASPNETCORE_URLS</c>), on the host of the
-    /// first configured address, unless it is already among them.
+    /// Adds the operator port to the addresses Kestrel binds (<c>--urls</c> / <c>ASPNETCORE_URLS</c>, else
+    /// <c>ASPNETCORE_HTTP_PORTS</c>), on the host of the first address, unless it is already among them.
     /// </summary>
     public static void Listen(WebApplicationBuilder builder)
     {
@@ -17,7 +17,14 @@ internal static class OperatorPort
         var port = builder.Configuration.GetSection(OperatorPortOptions.Section).Get<OperatorPortOptions>()?.OperatorPort;
         if (port is not (>= 1 and <= 65535)) return;
         var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
-        if (string.IsNullOrWhiteSpace(urls)) urls = DefaultUrls;
+        if (string.IsNullOrWhiteSpace(urls))
+        {
+            // The .NET container images set ASPNETCORE_HTTP_PORTS (8080) instead of URLs: keep serving those.
+            var httpPorts = builder.Configuration[WebHostDefaults.HttpPortsKey];
+            urls = string.IsNullOrWhiteSpace(httpPorts)
+                ? DefaultUrls
+                : string.Join(';', httpPorts.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => $"http://*:{p}"));
+        }
         var addresses = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(BindingAddress.Parse).ToList();
         if (addresses.Any(a => a.Port == port)) return;
         var first = addresses[0];
