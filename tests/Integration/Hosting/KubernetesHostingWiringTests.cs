@@ -9,10 +9,12 @@ public sealed class KubernetesHostingWiringTests
     [Fact]
     public async Task A_silo_in_a_pod_uses_kubernetes_hosting_and_one_outside_does_not()
     {
-        Assert.All(PodVariables, v => Assert.Null(System.Environment.GetEnvironmentVariable(v)));
-        Assert.False(await UsesKubernetesHostingAsync());
+        // Saved and restored: a CI runner may itself run in a pod.
+        var saved = PodVariables.ToDictionary(v => v, System.Environment.GetEnvironmentVariable);
         try
         {
+            foreach (var variable in PodVariables) System.Environment.SetEnvironmentVariable(variable, null);
+            Assert.False(await UsesKubernetesHostingAsync());
             System.Environment.SetEnvironmentVariable("KUBERNETES_SERVICE_HOST", "10.0.0.1");
             System.Environment.SetEnvironmentVariable("POD_NAMESPACE", "oscpfleet");
             System.Environment.SetEnvironmentVariable("POD_NAME", "oscpfleet-silo-0");
@@ -21,7 +23,7 @@ public sealed class KubernetesHostingWiringTests
         }
         finally
         {
-            foreach (var variable in PodVariables) System.Environment.SetEnvironmentVariable(variable, null);
+            foreach (var (variable, value) in saved) System.Environment.SetEnvironmentVariable(variable, value);
         }
     }
 
