@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OscpFleet.Gateway.Api;
 using OscpFleet.Gateway.Auth;
 using OscpFleet.Gateway.Errors;
+using OscpFleet.Gateway.Hosting;
 using OscpFleet.Gateway.Oscp;
 using OscpFleet.Grains;
 using Orleans.Configuration;
@@ -29,6 +30,7 @@ public static class GatewayHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOperatorPortSplit();
         app.UseMiddleware<ClusterConnectionGate>();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -51,8 +53,10 @@ public static class GatewayHost
     /// </summary>
     public static WebApplicationBuilder AddFleetGateway(this WebApplicationBuilder builder)
     {
+        builder.AddFleetSecretFiles();
         var configuration = builder.Configuration;
         builder.Services
+            .AddValidatedOptions<OperatorPortOptions>(configuration, OperatorPortOptions.Section, o => o.Validate())
             .AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section, o => o.Validate())
             .AddValidatedOptions<FleetClusterOptions>(configuration, FleetClusterOptions.Section, o => o.Validate())
             .AddValidatedOptions<OscpOptions>(configuration, OscpOptions.Section,
@@ -63,6 +67,7 @@ public static class GatewayHost
         // is here (a too small value is reported by validation before Kestrel listens).
         var oscp = configuration.GetSection(OscpOptions.Section).Get<OscpOptions>() ?? new();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = oscp.MaxBodyBytes);
+        OperatorPort.Listen(builder);
         // Kestrel must answer /healthz while the Orleans client is still looking for a silo:
         // start hosted services side by side instead of one after the other.
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
