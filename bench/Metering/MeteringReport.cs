@@ -65,15 +65,18 @@ internal static class MeteringReport
     }
 
     /// <summary>The machine-readable last line: <c>RESULT metering key=value …</c>.</summary>
-    public static string ResultLine(IngestResult fleet, IngestResult baseline, BoundaryResult boundary, BoundaryResult boundaryBaseline)
+    public static string ResultLine(int sites, IngestResult fleet, IngestResult baseline, BoundaryResult boundary, BoundaryResult boundaryBaseline)
     {
         var storage = fleet.Storage ?? default;
         var samples = Math.Max(1, fleet.Burst.Count * fleet.SamplesPerBatch);
+        // The contract's keys first (sites, samples_per_s, baseline_samples_per_s, table_writes_per_batch, reports_last_s), then the earlier ones.
         return ResultTable.ResultLine("metering",
+            ("sites", sites.ToString(CultureInfo.InvariantCulture)),
             ("samples_per_s", N(fleet.SamplesPerSecond, "0")),
             ("baseline_samples_per_s", N(baseline.SamplesPerSecond, "0")),
+            ("table_writes_per_batch", N((double)storage.Writes / Math.Max(1, fleet.Burst.Count), "0.00")),
+            ("reports_last_s", N(boundary.ToLast.TotalSeconds, "0.00")),
             ("ratio", N(fleet.SamplesPerSecond / baseline.SamplesPerSecond, "0.000")),
-            ("writes_per_batch", N((double)storage.Writes / Math.Max(1, fleet.Burst.Count), "0.0")),
             ("bytes_written_per_sample", N((double)storage.BytesWritten / samples, "0")),
             ("boundary_last_s", N(boundary.ToLast.TotalSeconds, "0.00")),
             ("boundary_baseline_s", N(boundaryBaseline.ToLast.TotalSeconds, "0.00")),

@@ -119,7 +119,7 @@ if (boundaryFleet.Missing > 0 || boundaryBaseline.Missing > 0)
     failed = true;
     Console.Error.WriteLine($"FAILED: {boundaryFleet.Missing} OscpFleet and {boundaryBaseline.Missing} baseline reports not accepted by the CP within {options.ReportTimeoutSeconds} s");
 }
-Console.WriteLine(MeteringReport.ResultLine(ingestFleet, ingestBaseline, boundaryFleet, boundaryBaseline));
+Console.WriteLine(MeteringReport.ResultLine(options.Sites, ingestFleet, ingestBaseline, boundaryFleet, boundaryBaseline));
 return failed ? 1 : 0;
 
 internal static partial class Program

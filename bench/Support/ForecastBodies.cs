@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace OscpFleet.Bench.Doe;
+namespace OscpFleet.Bench;
 
 /// <summary>
 /// OSCP 2.0 <c>UpdateGroupCapacityForecast</c> bodies as a CP sends them: 96 × 15-minute CONSUMPTION blocks (24 hours)
 /// for one group, kW values varying per block so nothing coalesces. Built once, before any timing.
 /// </summary>
-internal static class ForecastBodies
+public static class ForecastBodies
 {
     /// <summary>Blocks per forecast.</summary>
     public const int Blocks = 96;

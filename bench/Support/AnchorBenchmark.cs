@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using OscpFleet.Oscp.Json;
 using OscpFleet.Oscp.Wire;
 
-namespace OscpFleet.Bench.Doe;
+namespace OscpFleet.Bench;
 
 /// <summary>
 /// The anchor: what the physical limit of "take a forecast in and store it" looks like on this machine. A bare ASP.NET
@@ -13,7 +13,7 @@ namespace OscpFleet.Bench.Doe;
 /// body — on the same Azurite the deployment uses, then answers 204. Same warm-up, same burst, same concurrency as
 /// OscpFleet. OscpFleet must reach half its forecasts/s, with at most twice its request p99.
 /// </summary>
-internal static class AnchorBenchmark
+public static class AnchorBenchmark
 {
     private const string Path = "/oscp/fp/2.0/update_group_capacity_forecast";
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using OscpFleet.Simulator.Fleet;
 
-namespace OscpFleet.Bench.Doe;
+namespace OscpFleet.Bench;
 
 /// <summary>
 /// When the CSMS simulator accepted each site's forecast webhook, on the wall clock. One
@@ -10,7 +10,7 @@ namespace OscpFleet.Bench.Doe;
 /// timestamp is taken there rather than when a continuation gets a thread. The simulator's own
 /// <see cref="ReceivedWebhook.ReceivedAt"/> is on the harness's fake clock and useless for latency.
 /// </summary>
-internal sealed class WebhookStamps : IDisposable
+public sealed class WebhookStamps : IDisposable
 {
     private readonly long[] accepted;
     private readonly long[] versions;
