@@ -60,7 +60,10 @@ public sealed partial class SiteGrain
         State.AppliedAt = Now;
         if (version == current.Version) State.ComplianceRisk = false;
         if (State.Versions.FirstOrDefault(v => v.Version == version) is { } applied)
+        {
             metrics.Applied(Now - (applied.ReceivedAt ?? applied.IssuedAt));
+            RecordVersionApplied(applied);
+        }
         LogApplied(GroupId, version);
         await SaveAsync();
         return AppliedOutcome.Recorded;

@@ -29,6 +29,7 @@ public sealed partial class SiteGrain
         State.ComplianceRisk = false;
         var reason = ReasonName(ReasonOf(issued));
         metrics.VersionIssued(reason);
+        RecordVersionIssued(issued, reason);
         LogVersionIssued(GroupId, issued.Version, reason, schedule.Length == 0 ? 0 : schedule[0].Kw);
         return true;
     }
