@@ -83,16 +83,26 @@ public sealed class TableBatchWriterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_row_repeated_in_one_round_goes_in_a_second_transaction()
+    public void Upserts_of_one_row_fold_into_one_action_and_other_repeats_start_a_new_transaction()
     {
-        await HoldWriterAsync();
-        writer.TryWrite(new Row("a", "1"));
-        writer.TryWrite(new Row("a", "2"));
-        writer.TryWrite(new Row("a", "1"));
-        sink.Release();
-        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        TableTransactionAction Action(TableTransactionActionType type, string row, string key, object value) =>
+            new(type, new TableEntity("p", row) { [key] = value });
+        var batches = TableBatches.Of(
+        [
+            Action(TableTransactionActionType.UpsertMerge, "v1", "Reason", "forecast"),
+            Action(TableTransactionActionType.UpsertReplace, "p1", "EnergyKwh", 1.0),
+            Action(TableTransactionActionType.UpsertMerge, "v1", "AppliedAt", "12:01"),
+            Action(TableTransactionActionType.UpsertReplace, "p1", "EnergyKwh", 2.0),
+            Action(TableTransactionActionType.Delete, "v1", "x", 0),
+        ]).ToList();
 
-        Assert.Equal([["1", "2"], ["1"]], sink.Batches.Skip(1).Select(b => b.Select(a => a.Entity.RowKey).ToArray()));
+        Assert.Equal(2, batches.Count);
+        var first = batches[0];
+        Assert.Equal(["v1", "p1"], first.Select(a => a.Entity.RowKey));
+        var version = (TableEntity)first[0].Entity;
+        Assert.Equal((TableTransactionActionType.UpsertMerge, "forecast", "12:01"), (first[0].ActionType, version.GetString("Reason"), version.GetString("AppliedAt")));
+        Assert.Equal(2.0, ((TableEntity)first[1].Entity).GetDouble("EnergyKwh"));
+        Assert.Equal(TableTransactionActionType.Delete, Assert.Single(batches[1]).ActionType);
     }
 
     [Fact]
