@@ -202,6 +202,29 @@ public sealed class JournalAndHistoryTests(MeteringCluster cluster) : IClassFixt
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_history_and_journal_routes_with_their_parameters_and_errors()
+    {
+        var document = await cluster.Gateway.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+
+        foreach (var (path, parameters) in new[]
+        {
+            ("/api/v1/sites/{groupId}/history", new[] { "groupId", "from", "to" }),
+            ("/api/v1/journal", new[] { "peerId", "groupId", "message", "direction", "from", "to", "limit", "cursor" }),
+            ("/api/v1/journal/export", new[] { "peerId", "groupId", "message", "direction", "from", "to", "limit", "cursor" }),
+        })
+        {
+            var get = paths.GetProperty(path).GetProperty("get");
+            Assert.Equal(parameters.Order(), get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order());
+            var responses = get.GetProperty("responses");
+            Assert.True(responses.TryGetProperty("200", out _), path);
+            Assert.True(responses.GetProperty("400").GetProperty("content").TryGetProperty("application/problem+json", out _), path);
+        }
+        Assert.True(paths.GetProperty("/api/v1/journal/export").GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").TryGetProperty("application/x-ndjson", out _));
+    }
+
     private static string RecordCursor(string rowKey) =>
         Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("j1:" + rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
