@@ -91,10 +91,10 @@ public sealed class RecordRetention(
 
             if (removed > 0) RecordLog.Removed(logger, stream, removed, cutoff);
         }
-        catch (Exception e) when (e is RequestFailedException or TableTransactionFailedException or IOException or HttpRequestException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Another silo removing the same rows at the same time fails a batch here: the next run finishes the job.
-            RecordLog.RetentionFailed(logger, stream, e.GetType().Name, (e as RequestFailedException)?.Status ?? 0);
+            // Storage down, or another silo removing the same rows at the same time: the next run finishes the job.
+            RecordLog.RetentionFailed(logger, stream, e.GetType().Name, TableBatches.StatusOf(e));
         }
 
         return removed;

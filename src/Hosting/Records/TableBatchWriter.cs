@@ -135,7 +135,7 @@ public sealed class TableBatchWriter<T> : BackgroundService
             {
                 actions.AddRange(toActions(item));
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+            catch (Exception e)
             {
                 metrics.WriteFailed(1);
                 RecordLog.ConvertFailed(logger, name, e.GetType().Name);
@@ -149,10 +149,12 @@ public sealed class TableBatchWriter<T> : BackgroundService
                 await sink.SubmitAsync(batch, CancellationToken.None);
                 metrics.Written(batch.Count);
             }
-            catch (Exception e) when (e is RequestFailedException or TableTransactionFailedException or IOException or HttpRequestException or OperationCanceledException or InvalidOperationException)
+            catch (Exception e)
             {
+                // Whatever storage throws (Azure's retry policy gives up with an AggregateException): count, log, go on.
+                // Letting it escape would end this background service, and with it the process.
                 metrics.WriteFailed(batch.Count);
-                RecordLog.WriteFailed(logger, name, batch.Count, batch[0].Entity.PartitionKey, e.GetType().Name, (e as RequestFailedException)?.Status ?? 0);
+                RecordLog.WriteFailed(logger, name, batch.Count, batch[0].Entity.PartitionKey, e.GetType().Name, TableBatches.StatusOf(e));
             }
         }
     }

@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 
 namespace OscpFleet.Hosting.Records;
@@ -62,6 +63,14 @@ public static class TableBatches
         foreach (var (key, value) in later) merged[key] = value;
         return new TableTransactionAction(first.ActionType, merged);
     }
+
+    /// <summary>The storage status of a failure (also inside the AggregateException of Azure's retries); 0 when none.</summary>
+    internal static int StatusOf(Exception e) => e switch
+    {
+        RequestFailedException failed => failed.Status,
+        AggregateException all => all.InnerExceptions.OfType<RequestFailedException>().Select(f => f.Status).LastOrDefault(),
+        _ => 0,
+    };
 
     private static int EstimateBytes(ITableEntity entity)
     {

@@ -20,6 +20,9 @@ internal sealed class FakeTableSink : ITableBatchSink
     /// <summary>Partitions whose writes fail (as storage answering 503).</summary>
     public HashSet<string> FailingPartitions { get; } = [];
 
+    /// <summary>Partitions whose writes fail after the SDK's retries (an AggregateException).</summary>
+    public HashSet<string> GivingUpPartitions { get; } = [];
+
     /// <summary>Completes when a held write has begun.</summary>
     public Task Entered => entered.Task;
 
@@ -38,6 +41,9 @@ internal sealed class FakeTableSink : ITableBatchSink
         }
 
         if (FailingPartitions.Contains(actions[0].Entity.PartitionKey)) throw new RequestFailedException(503, "storage unavailable");
+        // What Azure's retry policy throws when every try failed.
+        if (GivingUpPartitions.Contains(actions[0].Entity.PartitionKey))
+            throw new AggregateException("Retry failed after 4 tries.", new RequestFailedException(500, "try 1"), new RequestFailedException(503, "try 4"));
         batches.Enqueue(actions);
     }
 }

@@ -145,6 +145,22 @@ public sealed class TableBatchWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_that_fails_after_the_sdks_retries_is_counted_and_the_writer_keeps_going()
+    {
+        sink.GivingUpPartitions.Add("down");
+        await HoldWriterAsync();
+        writer.TryWrite(new Row("down", "1"));
+        sink.Release();
+        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        writer.TryWrite(new Row("up", "1"));
+        await writer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, Counter("oscpfleet.journal.write_failures"));
+        Assert.Contains(sink.Batches, b => b[0].Entity.PartitionKey == "up");
+        Assert.Contains(logs.Lines, l => l.Contains("AggregateException", StringComparison.Ordinal) && l.Contains("Status=503", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Stopping_writes_out_what_is_buffered()
     {
         await HoldWriterAsync();
