@@ -24,6 +24,8 @@ public sealed class RecordRetention(
     /// <summary>How often retention runs.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
+    private DateTimeOffset nextRun = clock.GetUtcNow() + Interval;
+
     private string ServiceId => cluster.Value.ServiceId;
 
     /// <summary>Removes what is past retention at <paramref name="now"/>; returns how many journal and history rows went.</summary>
@@ -39,12 +41,16 @@ public sealed class RecordRetention(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Due an interval after the service was made (not after ExecuteAsync got going, which runs on its own thread).
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(Interval, clock, stoppingToken);
-                await RunAsync(clock.GetUtcNow(), stoppingToken);
+                var wait = nextRun - clock.GetUtcNow();
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, stoppingToken);
+                var now = clock.GetUtcNow();
+                nextRun = now + Interval;
+                await RunAsync(now, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
