@@ -9,6 +9,7 @@ using OscpFleet.Gateway.Oscp;
 using OscpFleet.Grains;
 using Orleans.Configuration;
 using OscpFleet.Hosting;
+using OscpFleet.Hosting.Records;
 using OscpFleet.Oscp.Configuration;
 
 namespace OscpFleet.Gateway;
@@ -35,6 +36,7 @@ public static class GatewayHost
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseInboundJournal();
         app.MapFleetHealth();
         app.MapFleetMetrics();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -44,6 +46,8 @@ public static class GatewayHost
         app.MapSitesEndpoints();
         app.MapMeteringEndpoints();
         app.MapPeersEndpoints();
+        app.MapHistoryEndpoints();
+        app.MapJournalEndpoints();
         return app;
     }
 
@@ -92,6 +96,8 @@ public static class GatewayHost
 
         // Made from the validated options when first resolved, so an invalid configuration fails validation, not here.
         builder.Services.AddTableClients();
+        builder.Services.AddMessageJournal();
+        builder.Services.AddSingleton<RecordReader>();
         builder.UseOrleansClient(client =>
         {
             // Read as it is, like Kestrel's limit above: the client's hosted service is made before validation runs.

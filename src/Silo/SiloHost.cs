@@ -7,6 +7,7 @@ using OscpFleet.Grains.Peers;
 using OscpFleet.Grains.Sites;
 using OscpFleet.Oscp.Client;
 using OscpFleet.Hosting;
+using OscpFleet.Hosting.Records;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Silo.Storage;
 
@@ -68,6 +69,7 @@ public static class SiloHost
 
         // Made from the validated options when first resolved, so an invalid configuration fails validation, not here.
         builder.Services.AddTableClients();
+        builder.Services.AddMessageJournal().AddSiteHistory().AddRecordRetention();
         builder.Services.AddSingleton<IMeterLog>(sp => new TableMeterLog(
             sp.GetRequiredService<TableServiceClient>(), sp.GetRequiredService<IOptions<FleetClusterOptions>>().Value.ServiceId));
         // Orleans reads these while its hosted service is made, before start-up validation runs: read the section as it

@@ -135,8 +135,8 @@ public abstract class RegisteringPeerCluster : CpPeerCluster
         return await Gateway.Http.SendAsync(request);
     }
 
-    /// <summary>The peer as the operator API shows it, as raw JSON text.</summary>
-    public async Task<string> PeerJsonAsync()
+    /// <summary>An HTTP client holding an operator token of our gateway.</summary>
+    public async Task<HttpClient> OperatorAsync()
     {
         using var token = await Gateway.Http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -146,9 +146,16 @@ public abstract class RegisteringPeerCluster : CpPeerCluster
         }));
         token.EnsureSuccessStatusCode();
         var accessToken = System.Text.Json.JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/peers/{PeerId}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        using var response = await Gateway.Http.SendAsync(request);
+        var http = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Patience };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return http;
+    }
+
+    /// <summary>The peer as the operator API shows it, as raw JSON text.</summary>
+    public async Task<string> PeerJsonAsync()
+    {
+        using var http = await OperatorAsync();
+        using var response = await http.GetAsync($"/api/v1/peers/{PeerId}");
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();
     }

@@ -81,6 +81,7 @@ public sealed partial class SiteGrain
         {
             metrics.Applied(Now - (applied.ReceivedAt ?? applied.IssuedAt));
             LimitTracing.Applied(LimitTracing.Recall(versionTraces, version), GroupId, version, Now - (applied.ReceivedAt ?? applied.IssuedAt));
+            RecordVersionApplied(applied);
         }
         LogApplied(GroupId, version);
         marksUnsaved = true;

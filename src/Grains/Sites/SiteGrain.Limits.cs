@@ -30,6 +30,7 @@ public sealed partial class SiteGrain
         var reason = ReasonName(ReasonOf(issued));
         metrics.VersionIssued(reason);
         LimitTracing.Remember(versionTraces, issued.Version, LimitTracing.VersionIssued(GroupId, issued.Version, reason));
+        RecordVersionIssued(issued, reason);
         LogVersionIssued(GroupId, issued.Version, reason, schedule.Length == 0 ? 0 : schedule[0].Kw);
         return true;
     }

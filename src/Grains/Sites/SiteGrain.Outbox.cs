@@ -50,7 +50,11 @@ public sealed partial class SiteGrain
                 outbox.Queued.Remove(message);
                 outbox.Sent++;
                 metrics.OutboxSent(peerId, name);
-                if (message.Report is { } report) metrics.ReportAccepted(Now - report.End);
+                if (message.Report is { } report)
+                {
+                    metrics.ReportAccepted(Now - report.End);
+                    RecordReportAccepted(report);
+                }
                 LogOutboxSent(GroupId, message.Id, name, result.RequestId);
                 break;
             case OscpSendOutcome.Rejected:

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
+using OscpFleet.Oscp.Journal;
 using OscpFleet.Oscp.Json;
 using OscpFleet.Oscp.Validation;
 using OscpFleet.Oscp.Wire;
@@ -19,13 +21,17 @@ public sealed class OscpClient
     private readonly OscpTokenCache _tokens;
     private readonly OscpClientMetrics _metrics;
     private readonly ILogger<OscpClient> _logger;
+    private readonly TimeProvider _clock;
+    private readonly IOscpMessageJournal? _journal;
 
-    internal OscpClient(HttpClient http, OscpTokenCache tokens, OscpClientMetrics metrics, ILogger<OscpClient> logger)
+    internal OscpClient(HttpClient http, OscpTokenCache tokens, OscpClientMetrics metrics, ILogger<OscpClient> logger, TimeProvider clock, IOscpMessageJournal? journal)
     {
         _http = http;
         _tokens = tokens;
         _metrics = metrics;
         _logger = logger;
+        _clock = clock;
+        _journal = journal;
     }
 
     /// <summary>Validates and posts <paramref name="message"/> to <paramref name="peer"/>.</summary>
@@ -45,9 +51,18 @@ public sealed class OscpClient
         ArgumentNullException.ThrowIfNull(message);
         var kind = OscpMessageKinds.Of<T>();
         var validation = OscpValidator.Validate(message, peer.Profile);
-        var result = validation.IsValid
-            ? await DeliverAsync(peer, kind, OscpJson.SerializeToUtf8Bytes(message), correlationId, onAttempt, cancellationToken).ConfigureAwait(false)
-            : new OscpSendResult(OscpSendOutcome.Rejected, null, "", null, $"not sent, invalid {kind.Path()}: {validation}");
+        OscpSendResult result;
+        if (validation.IsValid)
+        {
+            var body = OscpJson.SerializeToUtf8Bytes(message);
+            var (at, started) = (_clock.GetUtcNow(), Stopwatch.GetTimestamp());
+            result = await DeliverAsync(peer, kind, body, correlationId, onAttempt, cancellationToken).ConfigureAwait(false);
+            Journal(peer, kind, body, correlationId, result, at, started);
+        }
+        else
+        {
+            result = new OscpSendResult(OscpSendOutcome.Rejected, null, "", null, $"not sent, invalid {kind.Path()}: {validation}");
+        }
         _metrics.Request(peer.PeerId, kind, result.Outcome);
         if (result.IsDelivered)
         {
@@ -75,16 +90,27 @@ public sealed class OscpClient
         if ((method == HttpMethod.Delete) != (register is null))
             throw new ArgumentException("DELETE carries no body; POST and PUT carry the Register.", nameof(register));
         OscpSendResult result;
+        var (at, started) = (_clock.GetUtcNow(), Stopwatch.GetTimestamp());
         if (register is null)
         {
             result = await DeliverAsync(peer, OscpMessageKind.Register, null, null, null, cancellationToken, method).ConfigureAwait(false);
+            Journal(peer, OscpMessageKind.Register, null, null, result, at, started);
         }
         else
         {
             var validation = OscpValidator.Validate(register, peer.Profile);
-            result = validation.IsValid
-                ? await DeliverAsync(peer, OscpMessageKind.Register, OscpJson.SerializeToUtf8Bytes(register), null, null, cancellationToken, method).ConfigureAwait(false)
-                : new OscpSendResult(OscpSendOutcome.Rejected, null, "", null, $"not sent, invalid register: {validation}");
+            if (validation.IsValid)
+            {
+                // The journal redacts the body's token before it is stored (JournalBodies).
+                var body = OscpJson.SerializeToUtf8Bytes(register);
+                result = await DeliverAsync(peer, OscpMessageKind.Register, body, null, null, cancellationToken, method).ConfigureAwait(false);
+                Journal(peer, OscpMessageKind.Register, body, null, result, at, started);
+            }
+            else
+            {
+                result = new OscpSendResult(OscpSendOutcome.Rejected, null, "", null, $"not sent, invalid register: {validation}");
+            }
+
             // Our own token travels in the body: a peer echoing it must not put it into a log or the operator API.
             result = result with
             {
@@ -136,6 +162,16 @@ public sealed class OscpClient
             ResponseBody = SecretRedaction.Redact(result.ResponseBody, secret, auth.AccessToken),
             Error = SecretRedaction.Redact(result.Error, secret, auth.AccessToken),
         };
+    }
+
+    /// <summary>Records a send that reached the wire (it has a request id) in the message journal, if there is one.</summary>
+    private void Journal(OscpPeerEndpoint peer, OscpMessageKind kind, byte[]? body, string? correlationId, OscpSendResult result, DateTimeOffset at, long started)
+    {
+        if (_journal is null || string.IsNullOrEmpty(result.RequestId)) return;
+        var kept = body is null ? ReadOnlyMemory<byte>.Empty : body.AsMemory(0, Math.Min(body.Length, JournalBodies.MaxBodyBytes));
+        _journal.Record(new OscpJournalEntry(
+            at, JournalDirections.Out, peer.PeerId, null, kind.Path(), result.RequestId, correlationId, result.StatusCode,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds, kept, body is not null && body.Length > kept.Length));
     }
 
     private async Task<TokenFetch> AuthorizeAsync(OscpCredentials credentials, CancellationToken cancellationToken) => credentials switch

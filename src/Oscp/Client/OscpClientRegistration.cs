@@ -65,7 +65,9 @@ public static class OscpClientRegistration
                 http,
                 sp.GetRequiredService<OscpTokenCache>(),
                 sp.GetRequiredService<OscpClientMetrics>(),
-                sp.GetRequiredService<ILogger<OscpClient>>()))
+                sp.GetRequiredService<ILogger<OscpClient>>(),
+                clock(sp),
+                sp.GetService<Journal.IOscpMessageJournal>()))
             .ConfigureHttpClient(static http => http.Timeout = Timeout.InfiniteTimeSpan) // the pipeline's total timeout rules
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false });
         builder.AddResilienceHandler(PipelineName, static (pipeline, context) =>

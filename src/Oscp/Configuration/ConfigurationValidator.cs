@@ -28,6 +28,10 @@ public static class ConfigurationValidator
             errors.Add("Oscp:Outbox:MaxMessagesPerSite: must be >= 1");
         if (options.Metering.CloseGraceSeconds is < 0 or > 3600)
             errors.Add("Oscp:Metering:CloseGraceSeconds: must be between 0 and 3600");
+        if (options.Journal.RetentionDays is < 1 or > 3650)
+            errors.Add("Oscp:Journal:RetentionDays: must be between 1 and 3650");
+        if (options.History.RetentionDays is < 1 or > 3650)
+            errors.Add("Oscp:History:RetentionDays: must be between 1 and 3650");
         if (options.Metering.MaxReportDelayMinutes is < 0 or > 1440)
             errors.Add("Oscp:Metering:MaxReportDelayMinutes: must be between 0 and 1440");
         if (!double.IsFinite(options.Metering.ResetThresholdWh) || options.Metering.ResetThresholdWh < 0)

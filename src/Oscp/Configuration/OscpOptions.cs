@@ -27,6 +27,12 @@ public sealed class OscpOptions
     /// <summary>Resets, glitches, the plausibility bound and the close grace of meter readings.</summary>
     public MeteringOptions Metering { get; set; } = new();
 
+    /// <summary>How long the message journal keeps entries.</summary>
+    public JournalOptions Journal { get; set; } = new();
+
+    /// <summary>How long the per-period site history is kept.</summary>
+    public HistoryOptions History { get; set; } = new();
+
     /// <summary>
     /// The root URL CPs reach our gateway at (e.g. <c>https://fleet.example.com</c>); <c>/oscp/fp/2.0</c> is appended to
     /// make the base URL we send in Register. Required when a peer uses Register.
