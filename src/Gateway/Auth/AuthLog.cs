@@ -22,4 +22,7 @@ internal static partial class AuthLog
     // Debug, not Warning: the rejected-token metric counts throttling; a line per refused request would let a caller flood the log.
     [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "Throttled token requests from {RemoteAddress}")]
     public static partial void TokenRequestsThrottled(this ILogger logger, string remoteAddress);
+
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "Refused {ClientId} on site {GroupId}: {Reason}")]
+    public static partial void CsmsSiteRefused(this ILogger logger, string? clientId, string groupId, string reason);
 }

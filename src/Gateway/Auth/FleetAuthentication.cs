@@ -61,6 +61,7 @@ public static class FleetAuthentication
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, FleetAuthorizationResultHandler>();
 
         services.AddRateLimiter(TokenRateLimiting.Configure);
+        services.AddHostedService<CsmsBindingAudit>();
         return services;
     }
 

@@ -205,6 +205,7 @@ public static class ConfigurationValidator
                 errors.Add($"{key}:Scopes: at least one scope is required (operator | csms)");
             foreach (var scope in client.Scopes.Where(s => s is not ApiClientOptions.OperatorScope and not ApiClientOptions.CsmsScope))
                 errors.Add($"{key}:Scopes: unknown scope '{scope}' (operator | csms)");
+            ValidateCsmsBinding(key, client, errors);
         }
         var tokenOwners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (peerId, peer) in options.Peers)
@@ -224,6 +225,21 @@ public static class ConfigurationValidator
                     errors.Add($"Oscp:Peers:{peerId}:Inbound:TokenHashes:{i}: the same token is configured for peer '{tokenOwners[peer.Inbound.TokenHashes[i]]}'");
             }
         }
+    }
+
+    // A csms client without a binding could act on every site of every CSMS: it must say which CSMS it speaks for, or
+    // '*' to be fleet-wide on purpose. An operator client is fleet-wide anyway, so it needs no binding.
+    private static void ValidateCsmsBinding(string key, ApiClientOptions client, List<string> errors)
+    {
+        var csms = client.Csms;
+        if (csms is null || csms.Length == 0)
+        {
+            if (client.Scopes.Contains(ApiClientOptions.CsmsScope) && !client.Scopes.Contains(ApiClientOptions.OperatorScope))
+                errors.Add($"{key}:Csms: is required for a client with the csms scope (the CSMS endpoint name it speaks for, or '*' for every site)");
+            return;
+        }
+        if (csms != ApiClientOptions.EveryCsms && !Identifiers.IsValidPeerId(csms))
+            errors.Add($"{key}:Csms: must be a CSMS endpoint name (letters, digits and '_', 1-32 characters) or '*'");
     }
 
     private static bool IsP256PrivateKey(string? pem)

@@ -194,6 +194,23 @@ public sealed class ConfigurationValidatorTests
     }
 
     [Fact]
+    public void A_csms_client_must_name_the_csms_it_speaks_for_or_star_unless_it_is_also_an_operator()
+    {
+        var options = Valid();
+        options.Clients["csms_unbound"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"] };
+        options.Clients["csms_bad"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"], Csms = "main-hall" };
+        options.Clients["csms_main"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"], Csms = "main" };
+        options.Clients["csms_all"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"], Csms = "*" };
+        options.Clients["tools"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["operator", "csms"] };
+
+        Assert.Equal(
+        [
+            "Oscp:Clients:csms_unbound:Csms: is required for a client with the csms scope (the CSMS endpoint name it speaks for, or '*' for every site)",
+            "Oscp:Clients:csms_bad:Csms: must be a CSMS endpoint name (letters, digits and '_', 1-32 characters) or '*'",
+        ], Both(options));
+    }
+
+    [Fact]
     public void Body_limit_compliance_and_outbox_bounds_are_checked()
     {
         var options = Valid();
