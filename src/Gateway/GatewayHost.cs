@@ -27,10 +27,10 @@ public static class GatewayHost
         configure?.Invoke(builder);
         builder.AddFleetGateway();
         var app = builder.Build();
+        app.UseTrustedProxies(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ClusterConnectionGate>();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapFleetHealth();
@@ -55,8 +55,9 @@ public static class GatewayHost
         builder.Services
             .AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section, o => o.Validate())
             .AddValidatedOptions<FleetClusterOptions>(configuration, FleetClusterOptions.Section, o => o.Validate())
+            .AddValidatedOptions<TrustedProxyOptions>(configuration, TrustedProxyOptions.Section, o => o.Validate())
             .AddValidatedOptions<OscpOptions>(configuration, OscpOptions.Section,
-                o => ConfigurationValidator.Validate(o, ConfigurationScope.Inbound));
+                o => ConfigurationValidator.Validate(o, ConfigurationScope.Inbound, requireHttps: builder.Environment.IsProduction()));
         // The gateway checks a site's "csms" names a configured endpoint; the webhook secrets are only used by the silo.
         builder.Services.Configure<CsmsOptions>(configuration.GetSection(CsmsOptions.Section));
         // Kestrel reads its limits when the application is built, before start-up validation runs: read the section as it
