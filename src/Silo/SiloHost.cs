@@ -37,12 +37,14 @@ public static class SiloHost
     public static WebApplicationBuilder AddFleetSilo(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        // Production demands https for every peer and CSMS URL (a per-endpoint AllowHttp opts a test rig out).
+        var requireHttps = builder.Environment.IsProduction();
         builder.Services
             .AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section, o => o.Validate())
             .AddValidatedOptions<FleetClusterOptions>(configuration, FleetClusterOptions.Section, o => o.Validate())
             .AddValidatedOptions<OscpOptions>(configuration, OscpOptions.Section,
-                o => ConfigurationValidator.Validate(o, ConfigurationScope.Outbound))
-            .AddValidatedOptions<CsmsOptions>(configuration, CsmsOptions.Section, ConfigurationValidator.Validate);
+                o => ConfigurationValidator.Validate(o, ConfigurationScope.Outbound, requireHttps))
+            .AddValidatedOptions<CsmsOptions>(configuration, CsmsOptions.Section, o => ConfigurationValidator.Validate(o, requireHttps));
 
         builder.Services.AddFleetClock();
         builder.Services.AddFleetSerialization();
@@ -51,7 +53,7 @@ public static class SiloHost
         builder.Services.AddOptions<PeerGrainOptions>();
         builder.Services.AddSingleton<SiteMetrics>();
         builder.Services.AddSingleton<CsmsWebhookSender>();
-        builder.Services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddCsmsWebhookClient();
         builder.Services.AddHostedService<PeerStartup>();
         builder.Services.AddFleetTelemetry(configuration, "oscpfleet-silo");
         builder.Services.AddHealthChecks()

@@ -11,15 +11,25 @@ public static class ConfigurationValidator
 {
     private static readonly string[] ReservedHeaders = ["X-Request-ID", "X-Correlation-ID", "Authorization", "Content-Type", "Content-Length", "Host"];
 
-    /// <summary>Every problem in the <c>Oscp</c> section for the given scope.</summary>
-    public static IReadOnlyList<string> Validate(OscpOptions options, ConfigurationScope scope)
+    /// <summary>
+    /// Every problem in the <c>Oscp</c> section for the given scope. <paramref name="requireHttps"/> (Production): every
+    /// peer URL and our public base URL must be https, unless the peer sets <c>AllowHttp</c>.
+    /// </summary>
+    public static IReadOnlyList<string> Validate(OscpOptions options, ConfigurationScope scope, bool requireHttps = false)
     {
         var errors = new List<string>();
         foreach (var (peerId, peer) in options.Peers)
         {
-            ValidatePeer($"{OscpOptions.Section}:Peers:{peerId}", peerId, peer, scope, errors);
+            var key = $"{OscpOptions.Section}:Peers:{peerId}";
+            ValidatePeer(key, peerId, peer, scope, errors);
+            if (requireHttps && !peer.AllowHttp)
+            {
+                RequireHttps($"{key}:BaseUrl", peer.BaseUrl, $"{key}:AllowHttp", errors);
+                if (scope.HasFlag(ConfigurationScope.Outbound)) RequireHttps($"{key}:TokenUrl", peer.TokenUrl, $"{key}:AllowHttp", errors);
+            }
         }
         ValidateRegistration(options, scope, errors);
+        if (requireHttps && scope.HasFlag(ConfigurationScope.Outbound)) RequireHttps("Oscp:PublicBaseUrl", options.PublicBaseUrl, optOutKey: null, errors);
         if (options.Compliance.TolerancePercent is < 0 or > 100)
             errors.Add("Oscp:Compliance:TolerancePercent: must be between 0 and 100");
         if (options.Compliance.ApplyAllowanceSeconds < 0)
@@ -46,8 +56,8 @@ public static class ConfigurationValidator
         return errors;
     }
 
-    /// <summary>Every problem in the <c>Csms</c> section.</summary>
-    public static IReadOnlyList<string> Validate(CsmsOptions options)
+    /// <summary>Every problem in the <c>Csms</c> section; with <paramref name="requireHttps"/> (Production) every URL must be https unless its endpoint sets <c>AllowHttp</c>.</summary>
+    public static IReadOnlyList<string> Validate(CsmsOptions options, bool requireHttps = false)
     {
         var errors = new List<string>();
         foreach (var (name, endpoint) in options.Endpoints)
@@ -56,6 +66,7 @@ public static class ConfigurationValidator
             if (!Identifiers.IsValidPeerId(name))
                 errors.Add($"{key}: the endpoint name must be letters, digits and '_', 1-32 characters");
             RequireUrl($"{key}:Url", endpoint.Url, errors);
+            if (requireHttps && !endpoint.AllowHttp) RequireHttps($"{key}:Url", endpoint.Url, $"{key}:AllowHttp", errors);
             if (endpoint.Secrets.Count == 0)
                 errors.Add($"{key}:Secrets: at least one HMAC secret is required");
             for (var i = 0; i < endpoint.Secrets.Count; i++)
@@ -260,6 +271,15 @@ public static class ConfigurationValidator
     private static void Require(string key, string? value, List<string> errors) => OptionChecks.Require(key, value, errors);
 
     private static void RequireUrl(string key, string? value, List<string> errors) => OptionChecks.RequireUrl(key, value, errors);
+
+    // Only a URL that is otherwise valid is judged here: a missing or malformed one already has its own error.
+    private static void RequireHttps(string key, string? value, string? optOutKey, List<string> errors)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp) return;
+        errors.Add(optOutKey is null
+            ? $"{key}: must be an https URL in Production"
+            : $"{key}: must be an https URL in Production (set {optOutKey}=true only for a test rig)");
+    }
 
     private static void RequireHashes(string key, List<string> hashes, List<string> errors)
     {

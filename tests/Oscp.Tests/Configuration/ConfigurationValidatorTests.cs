@@ -228,6 +228,41 @@ public sealed class ConfigurationValidatorTests
     }
 
     [Fact]
+    public void In_production_every_peer_and_csms_url_must_be_https_unless_its_endpoint_opts_out()
+    {
+        var options = Valid();
+        options.Peers["vector_test"].BaseUrl = "http://cp.example.com";
+        options.Peers["vector_test"].TokenUrl = "http://cp.example.com/token";
+        var rig = VectorPeer();
+        rig.BaseUrl = "http://127.0.0.1:5090";
+        rig.TokenUrl = "http://127.0.0.1:5090/token";
+        rig.Inbound.ClientId = "rig";
+        rig.AllowHttp = true;
+        options.Peers["test_rig"] = rig;
+        var secret = new string('s', 40);
+        var csms = new CsmsOptions
+        {
+            Endpoints =
+            {
+                ["main"] = new() { Url = "http://csms.example.com/limits", Secrets = [secret] },
+                ["rig"] = new() { Url = "http://127.0.0.1:5095/csms/limits", Secrets = [secret], AllowHttp = true },
+            },
+        };
+
+        Assert.Equal(
+        [
+            "Oscp:Peers:vector_test:BaseUrl: must be an https URL in Production (set Oscp:Peers:vector_test:AllowHttp=true only for a test rig)",
+            "Oscp:Peers:vector_test:TokenUrl: must be an https URL in Production (set Oscp:Peers:vector_test:AllowHttp=true only for a test rig)",
+        ], ConfigurationValidator.Validate(options, ConfigurationScope.Inbound | ConfigurationScope.Outbound, requireHttps: true));
+        Assert.Equal(
+            ["Csms:Endpoints:main:Url: must be an https URL in Production (set Csms:Endpoints:main:AllowHttp=true only for a test rig)"],
+            ConfigurationValidator.Validate(csms, requireHttps: true));
+        // Outside Production http is accepted everywhere.
+        Assert.Empty(Both(options));
+        Assert.Empty(ConfigurationValidator.Validate(csms));
+    }
+
+    [Fact]
     public void Csms_endpoints_need_a_url_and_long_secrets()
     {
         var csms = new CsmsOptions { Endpoints = { ["main"] = new() { Url = "nope", Secrets = ["short"] }, ["empty"] = new() { Url = "https://csms.example.com" } } };
