@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OscpFleet.Gateway.Api;
 using OscpFleet.Gateway.Auth;
@@ -83,7 +84,9 @@ public static class GatewayHost
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
-            .AddCheck<TableStorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag]);
+            // Degraded, not Unhealthy: a storage blip reaches every gateway at once, and taking them all out of the load
+            // balancer would turn "some requests get 503 + Retry-After" into "every caller gets a connection error".
+            .AddCheck<TableStorageHealthCheck>("storage", failureStatus: HealthStatus.Degraded, tags: [HealthEndpoints.ReadyTag]);
 
         // Made from the validated options when first resolved, so an invalid configuration fails validation, not here.
         builder.Services.AddTableClients();
