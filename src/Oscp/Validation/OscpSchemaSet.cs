@@ -18,7 +18,10 @@ internal static class OscpSchemaSet
     private static readonly Dictionary<OscpMessageKind, JsonSchema> Schemas = Load();
 
     /// <summary>List output (every failing node), formats asserted, date-time per RFC 3339 with a mandatory offset.</summary>
-    public static EvaluationOptions EvaluationOptions { get; } = CreateEvaluationOptions();
+    public static EvaluationOptions EvaluationOptions { get; } = CreateEvaluationOptions(OutputFormat.List);
+
+    /// <summary>The same rules with only a verdict (<see cref="OutputFormat.Flag"/>): stops at the first failure.</summary>
+    public static EvaluationOptions PassFailOptions { get; } = CreateEvaluationOptions(OutputFormat.Flag);
 
     public static JsonSchema For(OscpMessageKind kind) => Schemas[kind];
 
@@ -69,7 +72,7 @@ internal static class OscpSchemaSet
         return JsonSchema.Build(root, build);
     }
 
-    private static EvaluationOptions CreateEvaluationOptions()
+    private static EvaluationOptions CreateEvaluationOptions(OutputFormat output)
     {
         var formats = new FormatRegistry();
 
@@ -79,7 +82,7 @@ internal static class OscpSchemaSet
             element => element.ValueKind != JsonValueKind.String || Rfc3339.TryParse(element.GetString(), out _)));
         return new EvaluationOptions
         {
-            OutputFormat = OutputFormat.List,
+            OutputFormat = output,
             RequireFormatValidation = true,
             FormatRegistry = formats,
         };

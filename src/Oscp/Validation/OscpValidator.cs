@@ -18,6 +18,12 @@ namespace OscpFleet.Oscp.Validation;
 /// </summary>
 public static class OscpValidator
 {
+    /// <summary>
+    /// The most items any array of an OSCP body may hold: a week of 5-minute forecast blocks. A longer one is refused
+    /// alone, before the schema is evaluated (<see cref="ArrayLimits"/>).
+    /// </summary>
+    public const int MaxArrayItems = 2016;
+
     /// <summary>Validates an inbound or outbound body of the given kind.</summary>
     public static ValidationResult Validate(OscpMessageKind kind, JsonElement body, PeerProfile profile)
     {
@@ -46,9 +52,18 @@ public static class OscpValidator
             return problems.ToResult();
         }
 
-        var evaluation = OscpSchemaSet.For(kind).Evaluate(body, OscpSchemaSet.EvaluationOptions);
-        if (!evaluation.IsValid)
+        ArrayLimits.Check(body, JsonLocation.Body, problems);
+        if (problems.Count > 0)
         {
+            return problems.ToResult();
+        }
+
+        // The pass/fail evaluation is several times cheaper than the one that lists every error, and stops at the
+        // first: only an invalid body pays for naming its problems.
+        var schema = OscpSchemaSet.For(kind);
+        if (!schema.Evaluate(body, OscpSchemaSet.PassFailOptions).IsValid)
+        {
+            var evaluation = schema.Evaluate(body, OscpSchemaSet.EvaluationOptions);
             SchemaErrorTranslator.Translate(evaluation, body, problems);
             if (problems.Count == 0)
             {
