@@ -56,6 +56,7 @@ public static class GatewayHost
         builder.Services
             .AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section, o => o.Validate())
             .AddValidatedOptions<FleetClusterOptions>(configuration, FleetClusterOptions.Section, o => o.Validate())
+            .AddValidatedOptions<ClusterTlsOptions>(configuration, ClusterTlsOptions.Section, o => o.Validate())
             .AddValidatedOptions<TrustedProxyOptions>(configuration, TrustedProxyOptions.Section, o => o.Validate())
             .AddValidatedOptions<OscpOptions>(configuration, OscpOptions.Section,
                 o => ConfigurationValidator.Validate(o, ConfigurationScope.Inbound, requireHttps: builder.Environment.IsProduction()));
@@ -107,6 +108,7 @@ public static class GatewayHost
                 return true;
             });
             client.AddActivityPropagation();
+            client.UseClusterTls(configuration.GetSection(ClusterTlsOptions.Section).Get<ClusterTlsOptions>() ?? new());
         });
         return builder;
     }

@@ -42,6 +42,7 @@ public static class SiloHost
         builder.Services
             .AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section, o => o.Validate())
             .AddValidatedOptions<FleetClusterOptions>(configuration, FleetClusterOptions.Section, o => o.Validate())
+            .AddValidatedOptions<ClusterTlsOptions>(configuration, ClusterTlsOptions.Section, o => o.Validate())
             .AddValidatedOptions<OscpOptions>(configuration, OscpOptions.Section,
                 o => ConfigurationValidator.Validate(o, ConfigurationScope.Outbound, requireHttps))
             .AddValidatedOptions<CsmsOptions>(configuration, CsmsOptions.Section, o => ConfigurationValidator.Validate(o, requireHttps));
@@ -84,6 +85,7 @@ public static class SiloHost
             }));
             silo.UseAzureTableReminderService(o => o.Configure<TableServiceClient>((r, tables) => r.TableServiceClient = tables));
             silo.AddActivityPropagation();
+            silo.UseClusterTls(configuration.GetSection(ClusterTlsOptions.Section).Get<ClusterTlsOptions>() ?? new());
         });
         return builder;
     }
