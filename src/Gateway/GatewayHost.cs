@@ -59,7 +59,10 @@ public static class GatewayHost
             .AddValidatedOptions<ClusterTlsOptions>(configuration, ClusterTlsOptions.Section, o => o.Validate())
             .AddValidatedOptions<TrustedProxyOptions>(configuration, TrustedProxyOptions.Section, o => o.Validate())
             .AddValidatedOptions<OscpOptions>(configuration, OscpOptions.Section,
-                o => ConfigurationValidator.Validate(o, ConfigurationScope.Inbound, requireHttps: builder.Environment.IsProduction()));
+                o => [
+                    .. ConfigurationValidator.Validate(o, ConfigurationScope.Inbound, requireHttps: builder.Environment.IsProduction()),
+                    .. ConfigurationValidator.ValidateCsmsBindings(o, configuration.GetSection(CsmsOptions.Section).Get<CsmsOptions>() ?? new()),
+                ]);
         // The gateway checks a site's "csms" names a configured endpoint; the webhook secrets are only used by the silo.
         builder.Services.Configure<CsmsOptions>(configuration.GetSection(CsmsOptions.Section));
         // Kestrel reads its limits when the application is built, before start-up validation runs: read the section as it

@@ -56,6 +56,23 @@ public static class ConfigurationValidator
         return errors;
     }
 
+    /// <summary>
+    /// Every <c>csms</c> client whose <c>Csms</c> names no configured CSMS endpoint (the gateway checks this: such a
+    /// client could act on no site, which is a typo rather than an intent).
+    /// </summary>
+    public static IReadOnlyList<string> ValidateCsmsBindings(OscpOptions options, CsmsOptions csms)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(csms);
+        var errors = new List<string>();
+        foreach (var (clientId, client) in options.Clients)
+        {
+            if (client.Csms is { Length: > 0 } name && name != ApiClientOptions.EveryCsms && Identifiers.IsValidPeerId(name) && !csms.Endpoints.ContainsKey(name))
+                errors.Add($"Oscp:Clients:{clientId}:Csms: names no configured CSMS endpoint (Csms:Endpoints:{name})");
+        }
+        return errors;
+    }
+
     /// <summary>Every problem in the <c>Csms</c> section; with <paramref name="requireHttps"/> (Production) every URL must be https unless its endpoint sets <c>AllowHttp</c>.</summary>
     public static IReadOnlyList<string> Validate(CsmsOptions options, bool requireHttps = false)
     {

@@ -228,6 +228,18 @@ public sealed class ConfigurationValidatorTests
     }
 
     [Fact]
+    public void A_csms_binding_must_name_a_configured_csms_endpoint()
+    {
+        var options = Valid();
+        options.Clients["csms_main"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"], Csms = "main" };
+        options.Clients["csms_typo"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"], Csms = "mian" };
+        options.Clients["csms_all"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"], Csms = "*" };
+        var csms = new CsmsOptions { Endpoints = { ["main"] = new() { Url = "https://csms.example.com/limits", Secrets = [new string('s', 40)] } } };
+
+        Assert.Equal(["Oscp:Clients:csms_typo:Csms: names no configured CSMS endpoint (Csms:Endpoints:mian)"], ConfigurationValidator.ValidateCsmsBindings(options, csms));
+    }
+
+    [Fact]
     public void In_production_every_peer_and_csms_url_must_be_https_unless_its_endpoint_opts_out()
     {
         var options = Valid();
