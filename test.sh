@@ -10,6 +10,15 @@ if [ ! -f node_modules/azurite/dist/src/table/main.js ] || [ package-lock.json -
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# promtool (Debian package "prometheus") checks and unit-tests the alert rules in deploy/observability (AlertRuleTests).
+if ! command -v promtool >/dev/null 2>&1; then
+  echo "== installing promtool (apt: prometheus)"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get install -y -q --no-install-recommends prometheus >/dev/null 2>&1 \
+    || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q --no-install-recommends prometheus >/dev/null; } \
+    || echo "== could not install promtool: the alert-rule tests will fail"
+fi
+
 echo "== restoring and building"
 dotnet restore OscpFleet.sln --verbosity quiet
 dotnet build OscpFleet.sln --no-restore --configuration Release --verbosity quiet -nologo

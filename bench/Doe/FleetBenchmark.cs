@@ -1,3 +1,4 @@
+using OscpFleet.Testing;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using OscpFleet.Simulator.Fleet;
@@ -13,11 +14,12 @@ internal static class FleetBenchmark
     /// <summary>
     /// Starts <paramref name="cluster"/> (created for every site), runs it and stops it. <paramref name="warmupSites"/>
     /// first get the rounds of <paramref name="warmup"/> (round r: body i to site i; each round waits for its webhooks;
-    /// not measured); then each of <paramref name="sites"/> gets <paramref name="burst"/>[i].
+    /// not measured); then each of <paramref name="sites"/> gets <paramref name="burst"/>[i]. <paramref name="afterOnboarding"/>
+    /// runs on the quiet deployment before the warm-up (the anchor uses its Azurite).
     /// </summary>
     public static async Task<FleetResult> RunAsync(
-        FleetBenchCluster cluster, IReadOnlyList<string> warmupSites, IReadOnlyList<byte[][]> warmup, IReadOnlyList<string> sites,
-        IReadOnlyList<byte[]> burst, int concurrency, TimeSpan webhookTimeout, Action<string> progress)
+        ManySitesCluster cluster, IReadOnlyList<string> warmupSites, IReadOnlyList<byte[][]> warmup, IReadOnlyList<string> sites,
+        IReadOnlyList<byte[]> burst, int concurrency, TimeSpan webhookTimeout, Func<ManySitesCluster, Task> afterOnboarding, Action<string> progress)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -30,6 +32,8 @@ internal static class FleetBenchmark
             var onboarded = await cluster.OnboardAsync([.. warmupSites, .. sites]);
             var onboarding = clock.Elapsed;
             progress($"{onboarded.Count} sites imported, first webhooks applied and confirmed in {onboarding.TotalSeconds:0.0} s");
+
+            await afterOnboarding(cluster);
 
             var token = await cluster.CpTokenAsync();
             using var http = Burst.Client(cluster.Gateway.BaseAddress, concurrency);
@@ -45,11 +49,20 @@ internal static class FleetBenchmark
             }
             if (warmup.Count > 0) progress($"warm-up: {warmup.Sum(r => r.Length)} forecasts in {warmup.Count} rounds, answered and pushed");
 
+            using var storage = new StorageTraffic(cluster.Storage.Port);
+            var (quiet, _) = await storage.SettleAsync();
+            var byTableBefore = storage.WritesByTable;
             using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
             var cpu = CpuUsage.Start();
             var result = new BurstResult(await Burst.RunAsync(http, burst.Count, concurrency, i => Request(burst[i], token)));
             var missingWebhooks = await stamps.WaitAsync(webhookTimeout);
             var usage = cpu.Stop();
+            // Every write the burst caused, the follow-ups included (delivered and applied marks, watch reminders).
+            var (settled, _) = await storage.SettleAsync();
+            var writes = (settled - quiet).Writes;
+            progress($"burst: {(settled - quiet).BytesWritten / Math.Max(1, writes):N0} bytes per write; writes by table: " + string.Join(", ", storage.WritesByTable
+                .Select(w => (w.Key, Count: w.Value - byTableBefore.GetValueOrDefault(w.Key)))
+                .Where(w => w.Count > 0).OrderByDescending(w => w.Count).Select(w => $"{w.Key} {w.Count}")));
 
             var webhookMs = new List<double>();
             long? last = null;
@@ -60,7 +73,7 @@ internal static class FleetBenchmark
                 last = Math.Max(last ?? accepted, accepted);
             }
             var endToEnd = last is { } end ? Stopwatch.GetElapsedTime(result.Timings.Min(t => t.SentAt), end) : TimeSpan.Zero;
-            return new FleetResult(result, Latency.Of(webhookMs), missingWebhooks, endToEnd, startup, onboarding, usage);
+            return new FleetResult(result, Latency.Of(webhookMs), missingWebhooks, endToEnd, startup, onboarding, usage, writes);
         }
         finally
         {

@@ -8,6 +8,7 @@ namespace OscpFleet.Bench.Doe;
 /// <param name="Startup">Azurite, silo, gateway, CP peer online and the CSMS simulator.</param>
 /// <param name="Onboarding">Importing every site through the operator API until each one's first webhook was applied and confirmed.</param>
 /// <param name="Cpu">Average cores busy per process during the burst and until its last webhook.</param>
+/// <param name="TableWrites">Writes to Azure Table from the burst's start until storage was quiet again (follow-ups included).</param>
 internal sealed record FleetResult(
     BurstResult Burst,
     Latency WebhookLatency,
@@ -15,8 +16,12 @@ internal sealed record FleetResult(
     TimeSpan EndToEnd,
     TimeSpan Startup,
     TimeSpan Onboarding,
-    CpuReport Cpu)
+    CpuReport Cpu,
+    long TableWrites)
 {
+    /// <summary>Table writes per forecast of the burst.</summary>
+    public double WritesPerForecast => Burst.Count == 0 ? double.NaN : (double)TableWrites / Burst.Count;
+
     /// <summary>Webhooks accepted per second, first forecast sent to last webhook.</summary>
     public double WebhooksPerSecond => EndToEnd > TimeSpan.Zero ? WebhookLatency.Count / EndToEnd.TotalSeconds : double.NaN;
 }

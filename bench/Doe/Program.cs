@@ -1,10 +1,12 @@
+using OscpFleet.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using OscpFleet.Bench;
 using OscpFleet.Bench.Doe;
 
-// DOE burst benchmark: the same burst of 96-block forecasts against a bare ASP.NET Core parse-and-204 endpoint
-// (baseline) and a real OscpFleet deployment (gateway → site grain on Azurite → signed webhook to the CSMS), in one run.
+// DOE burst benchmark: the same burst of 96-block forecasts against a bare ASP.NET Core endpoint that reads it typed
+// and does one Table upsert (the anchor), one that validates it as the gateway does (no storage), and a real OscpFleet
+// deployment (gateway → site grain on Azurite → signed webhook to the CSMS), in one run. Last line: RESULT doe ….
 if (BenchRun<BenchOptions>.Start(BenchOptions.Parse(args), BenchOptions.Usage,
         o => $"dotnet run -c Release --project bench/Doe -- --sites {o.Sites} --concurrency {o.Concurrency} --warmup {o.Warmup} --webhook-timeout {o.WebhookTimeoutSeconds}",
         out var exitCode) is not { } bench)
@@ -22,7 +24,7 @@ await BenchRun<BenchOptions>.WarnIfMachineBusyAsync();
 string[] sites = [.. Enumerable.Range(1, options.Sites).Select(i => string.Create(CultureInfo.InvariantCulture, $"BENCH_{i:00000}"))];
 string[] warmupSites = [.. Enumerable.Range(1, options.WarmupSites).Select(i => string.Create(CultureInfo.InvariantCulture, $"WARM_{i:00000}"))];
 // Each site: two chargers, 150 and 50 kW.
-var cluster = new FleetBenchCluster([.. warmupSites, .. sites], g => [($"{g}-CS1", 150), ($"{g}-CS2", 50)]);
+var cluster = new ManySitesCluster([.. warmupSites, .. sites], g => [($"{g}-CS1", 150), ($"{g}-CS2", 50)]);
 // Blocks from the product's (fake) clock, so the forecast is in force at once and the webhook carries it.
 var now = cluster.Clock.GetUtcNow();
 var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);
@@ -33,31 +35,43 @@ byte[][][] warmup = [.. Enumerable.Range(0, options.WarmupRounds)
 Progress($"{burst.Length} forecast bodies built ({burst.Sum(b => b.Length) / burst.Length:N0} bytes each on average)");
 
 var (baseline, baselineCpu) = await BaselineBenchmark.RunAsync(warmup, burst, options.Concurrency);
-Progress($"baseline: {baseline.Count} forecasts in {baseline.Elapsed.TotalSeconds:0.00} s, {baseline.Non204} not 204");
+Progress($"validating baseline: {baseline.Count} forecasts in {baseline.Elapsed.TotalSeconds:0.00} s, {baseline.Non204} not 204");
 
-var fleet = await FleetBenchmark.RunAsync(cluster, warmupSites, warmup, sites, burst, options.Concurrency, TimeSpan.FromSeconds(options.WebhookTimeoutSeconds), Progress);
+BurstResult? anchor = null;
+CpuReport? anchorCpu = null;
+var fleet = await FleetBenchmark.RunAsync(cluster, warmupSites, warmup, sites, burst, options.Concurrency, TimeSpan.FromSeconds(options.WebhookTimeoutSeconds),
+    async deployment =>
+    {
+        // On the deployment's own Azurite, while the deployment is idle.
+        (anchor, anchorCpu) = await AnchorBenchmark.RunAsync(deployment.Storage.ConnectionString, warmup, burst, options.Concurrency);
+        Progress($"anchor: {anchor.Count} forecasts in {anchor.Elapsed.TotalSeconds:0.00} s, {anchor.Non204} not 204");
+    },
+    Progress);
+if (anchor is null || anchorCpu is null) throw new InvalidOperationException("the anchor did not run");
 Progress($"OscpFleet: {fleet.Burst.Count} forecasts in {fleet.Burst.Elapsed.TotalSeconds:0.00} s, {fleet.Burst.Non204} not 204, {fleet.WebhooksMissing} webhooks missing");
 
 Console.WriteLine();
-Console.WriteLine(DoeReport.Render(fleet, baseline, options));
+Console.WriteLine(DoeReport.Render(fleet, anchor, baseline, options));
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"OscpFleet deployment up in {fleet.Startup.TotalSeconds:0.0} s; {options.Sites + options.WarmupSites} sites onboarded (import + first webhook applied and confirmed) in {fleet.Onboarding.TotalSeconds:0.0} s."));
-Console.WriteLine($"CPU, average cores busy: OscpFleet burst (until its last webhook): {fleet.Cpu}; baseline burst: {baselineCpu}.");
+Console.WriteLine($"CPU, average cores busy: OscpFleet burst (until its last webhook): {fleet.Cpu}; anchor burst: {anchorCpu}; validating baseline burst: {baselineCpu}.");
 Console.WriteLine($"machine: {machine}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total run: {total.Elapsed.TotalSeconds:0} s"));
 
 var failed = false;
-if (baseline.Non204 > 0 || fleet.Burst.Non204 > 0)
+if (baseline.Non204 > 0 || anchor.Non204 > 0 || fleet.Burst.Non204 > 0)
 {
     failed = true;
     foreach (var failure in fleet.Burst.Failures(10)) Console.Error.WriteLine($"OscpFleet {failure}");
     foreach (var failure in baseline.Failures(10)) Console.Error.WriteLine($"baseline {failure}");
-    Console.Error.WriteLine($"FAILED: {fleet.Burst.Non204} OscpFleet and {baseline.Non204} baseline forecasts were not answered 204");
+    foreach (var failure in anchor.Failures(10)) Console.Error.WriteLine($"anchor {failure}");
+    Console.Error.WriteLine($"FAILED: {fleet.Burst.Non204} OscpFleet, {anchor.Non204} anchor and {baseline.Non204} baseline forecasts were not answered 204");
 }
 if (fleet.WebhooksMissing > 0)
 {
     failed = true;
     Console.Error.WriteLine($"FAILED: {fleet.WebhooksMissing} sites got no forecast webhook within {options.WebhookTimeoutSeconds} s");
 }
+Console.WriteLine(DoeReport.Result(fleet, anchor, options));
 return failed ? 1 : 0;

@@ -1,3 +1,4 @@
+using OscpFleet.Testing;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,13 +7,13 @@ using OscpFleet.Simulator.Fleet;
 namespace OscpFleet.Bench.GridSafety;
 
 /// <summary>
-/// bench/Support's <see cref="FleetBenchCluster"/> (Azurite, one silo, the gateway, the CP simulator online as
+/// bench/Support's <see cref="ManySitesCluster"/> (Azurite, one silo, the gateway, the CP simulator online as
 /// <c>vector_test</c>, the fleet simulator as the CSMS <c>main</c> receiving the signed webhooks) with the heartbeat
 /// interval we ask of the CP raised to <paramref name="heartbeatSeconds"/>, so the product clock can move a step at a
 /// time without the connection timing out, tokens that live a day of the product clock, and sites imported with their own base DOE profile and contract maximum.
 /// </summary>
 internal sealed class GridSafetyCluster(IReadOnlyList<SiteSetup> sites, int heartbeatSeconds)
-    : FleetBenchCluster([.. sites.Select(s => s.GroupId)], g => [($"{g}-CS1", 150), ($"{g}-CS2", 50)])
+    : ManySitesCluster([.. sites.Select(s => s.GroupId)], g => [($"{g}-CS1", 150), ($"{g}-CS2", 50)])
 {
     private static readonly TimeSpan SetupTimeout = TimeSpan.FromSeconds(90);
 

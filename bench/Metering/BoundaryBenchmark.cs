@@ -67,7 +67,7 @@ internal static class BoundaryBenchmark
         var missing = await stamps.WaitAsync();
         var atLast = storage.Now;
         var usage = cpu.Stop();
-        var (settled, settledAt) = await SettleAsync(storage);
+        var (settled, settledAt) = await storage.SettleAsync();
 
         var accepted = stamps.All.ToList();
         var last = accepted.Count > 0 ? accepted.Max() : trigger;
@@ -137,27 +137,6 @@ internal static class BoundaryBenchmark
         return Stopwatch.GetTimestamp();
     }
 
-    // Until nothing was written to Azurite for a second and a half (the sites' follow-up ticks unregister their watch
-    // reminders about a second after delivery), at most 30 s: the counts and when the writes stopped. Reads never stop
-    // (the gateway reads the membership table every second), so they do not count here.
-    private static async Task<(StorageCount Count, long At)> SettleAsync(StorageTraffic storage)
-    {
-        var give = Stopwatch.StartNew();
-        var last = storage.Now;
-        var lastChange = Stopwatch.GetTimestamp();
-        while (give.Elapsed < TimeSpan.FromSeconds(30) && Stopwatch.GetElapsedTime(lastChange) < TimeSpan.FromSeconds(1.5))
-        {
-            await Task.Delay(100);
-            var now = storage.Now;
-            if (now.Writes != last.Writes)
-            {
-                last = now;
-                lastChange = Stopwatch.GetTimestamp();
-            }
-        }
-        return (last, lastChange);
-    }
-
     // Starts a measurement on a quiet deployment: after the previous step's follow-up work has reached storage.
-    private static Task QuietAsync(StorageTraffic storage) => SettleAsync(storage);
+    private static Task QuietAsync(StorageTraffic storage) => storage.SettleAsync();
 }

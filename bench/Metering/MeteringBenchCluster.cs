@@ -1,16 +1,17 @@
+using OscpFleet.Testing;
 using System.Net.Http.Headers;
 
 namespace OscpFleet.Bench.Metering;
 
 /// <summary>
-/// bench/Support's <see cref="FleetBenchCluster"/> set up for metering the way the harness's <c>MeteringCluster</c> is: the
+/// bench/Support's <see cref="ManySitesCluster"/> set up for metering the way the harness's <c>MeteringCluster</c> is: the
 /// CP is asked for heartbeats only hourly, so the product clock can jump a quarter hour at a time without the connection
 /// timing out. Reports are not spread (<c>ReportSpreadSeconds</c> 0): every site closes its period at the boundary
 /// itself, the worst case. Every site has <paramref name="chargers"/> chargers of <see cref="ChargerKw"/>, far below the
 /// base DOE in total: no breach, no compliance error.
 /// </summary>
 internal sealed class MeteringBenchCluster(IReadOnlyList<string> groupIds, int chargers)
-    : FleetBenchCluster(groupIds, groupId => [.. Enumerable.Range(0, chargers).Select(c => (SamplePlan.Charger(groupId, c), ChargerKw))])
+    : ManySitesCluster(groupIds, groupId => [.. Enumerable.Range(0, chargers).Select(c => (SamplePlan.Charger(groupId, c), ChargerKw))])
 {
     /// <summary>Rated power of every charger, in kW.</summary>
     public const double ChargerKw = 50;

@@ -10,9 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace OscpFleet.Bench;
 
 /// <summary>
-/// A baseline: a bare ASP.NET Core minimal endpoint on loopback that reads the body and does only the gateway's JSON
-/// work on it (the handler a benchmark passes: the product's own pure validation), answering 204 or 400. No
-/// authentication, no Orleans, no storage. Shared by the benchmarks (bench/Metering links this file).
+/// A baseline: a bare ASP.NET Core minimal endpoint on loopback that reads the body and does only what the handler a
+/// benchmark passes does with it (the product's own pure validation; or a typed read and one Table upsert — the
+/// "anchor"), answering 204 or 400. No authentication, no Orleans. Shared by the benchmarks (bench/Metering links this file).
 /// </summary>
 public sealed class BaselineServer : IAsyncDisposable
 {
@@ -28,7 +28,11 @@ public sealed class BaselineServer : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>Starts it on a free loopback port, serving <paramref name="path"/> with <paramref name="handle"/> (the body → 204 or 400).</summary>
-    public static async Task<BaselineServer> StartAsync(string path, Func<ReadOnlyMemory<byte>, IResult> handle)
+    public static Task<BaselineServer> StartAsync(string path, Func<ReadOnlyMemory<byte>, IResult> handle) =>
+        StartAsync(path, body => Task.FromResult(handle(body)));
+
+    /// <summary>Starts it on a free loopback port, serving <paramref name="path"/> with the asynchronous <paramref name="handle"/>.</summary>
+    public static async Task<BaselineServer> StartAsync(string path, Func<ReadOnlyMemory<byte>, Task<IResult>> handle)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
@@ -38,7 +42,7 @@ public sealed class BaselineServer : IAsyncDisposable
         {
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-            return handle(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            return await handle(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();

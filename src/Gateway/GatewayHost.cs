@@ -74,6 +74,7 @@ public static class GatewayHost
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
         builder.Services.AddFleetClock();
         builder.Services.AddFleetTelemetry(configuration, "oscpfleet-gateway");
+        builder.AddFleetLogging();
         builder.Services.AddFleetSerialization();
         builder.Services.AddFleetAuthentication();
         builder.Services.AddProblemDetails();

@@ -53,10 +53,17 @@ public static class SiloHost
         builder.Services.AddSingleton<PeerMetrics>();
         builder.Services.AddOptions<PeerGrainOptions>();
         builder.Services.AddSingleton<SiteMetrics>();
+        builder.Services.AddSingleton<RegistryMetrics>();
+        builder.Services.AddHostedService<SiteRegistryGauges>();
+        builder.Services.AddSingleton<SiloMetrics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloMetrics>());
         builder.Services.AddSingleton<CsmsWebhookSender>();
+        builder.Services.AddSingleton<OscpFleet.Grains.Outbound.OutboundPacer>();
         builder.Services.AddCsmsWebhookClient();
         builder.Services.AddHostedService<PeerStartup>();
+        builder.Services.AddHostedService<SiteWakeUp>();
         builder.Services.AddFleetTelemetry(configuration, "oscpfleet-silo");
+        builder.AddFleetLogging();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<TableStorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag]);

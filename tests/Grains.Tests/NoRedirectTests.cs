@@ -21,6 +21,9 @@ public sealed class NoRedirectTests : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddKeyedSingleton<TimeProvider>(FleetClock.Key, TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<SiteMetrics>();
+        services.AddSingleton<OscpFleet.Grains.Outbound.OutboundPacer>();
         services.Configure<CsmsOptions>(o => o.Endpoints["main"] = new CsmsEndpointOptions { Url = server.Url + "hook", Secrets = [new string('s', 40)] });
         services.AddCsmsWebhookClient();
         await using var provider = services.BuildServiceProvider();

@@ -15,7 +15,8 @@ internal sealed partial class FleetExceptionHandler(ILogger<FleetExceptionHandle
         var (status, message) = Classify(exception);
         if (status >= 500) LogFailure(context.Request.Path, status, exception.GetType().Name, exception);
         context.Response.StatusCode = status;
-        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        // Nothing was accepted: a CP or CSMS retries (a silo failover or a storage blip passes within seconds).
+        if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
         if (context.Request.Path.StartsWithSegments(OscpEndpoints.BasePath))
         {
             await OscpResponses.Error(status, message).ExecuteAsync(context);
@@ -28,9 +29,6 @@ internal sealed partial class FleetExceptionHandler(ILogger<FleetExceptionHandle
             ProblemDetails = { Status = status, Title = message },
         });
     }
-
-    /// <summary>What a 503 asks the caller to wait: long enough for a storage or silo blip, short against a CP's retry budget.</summary>
-    private const string RetryAfterSeconds = "5";
 
     private static (int Status, string Message) Classify(Exception exception) => exception switch
     {

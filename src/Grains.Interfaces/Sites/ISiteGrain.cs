@@ -51,6 +51,13 @@ public interface ISiteGrain : IGrainWithStringKey
     Task PeerLinkChangedAsync(PeerLink link);
 
     /// <summary>
+    /// Wakes the site (after a silo left the cluster): activation does what is due — an undelivered or unconfirmed
+    /// version goes to the CSMS, the outbox resumes; an active site just checks the same.
+    /// </summary>
+    [Alias("Wake"), OneWay]
+    Task WakeAsync();
+
+    /// <summary>
     /// Meter samples from the CSMS (already validated by the gateway): aggregated into the open period and persisted
     /// once, before this returns (the gateway then answers 204). A sample already held counts once. <paramref name="csms"/>
     /// as for <see cref="MarkAppliedAsync"/>.

@@ -18,7 +18,15 @@ public interface ISiteIndexGrain : IGrainWithIntegerKey
     [Alias("List"), AlwaysInterleave]
     Task<IReadOnlyList<SiteSummary>> ListAsync(string? peerId, string? state);
 
+    /// <summary>Reports this shard's site counts on the silo that hosts it (the cluster-wide <c>oscpfleet_sites</c> gauge).</summary>
+    [Alias("ReportCounts")]
+    Task ReportCountsAsync();
+
     /// <summary>Tells every site of <paramref name="peerId"/> in this shard that its connection changed.</summary>
     [Alias("NotifyPeerLink")]
     Task NotifyPeerLinkAsync(string peerId, PeerLink link);
+
+    /// <summary>Calls every enabled site of the shard (one-way), activating those that are not; returns how many.</summary>
+    [Alias("WakeSites")]
+    Task<int> WakeSitesAsync();
 }

@@ -59,6 +59,7 @@ public sealed partial class PeerGrain(
             KeepAlive = true,
         });
         metrics.SetState(PeerId, State.State);
+        metrics.SetLastHeartbeats(PeerId, State.LastHeartbeatReceivedAt, State.LastHeartbeatSentAt);
         // Sites read the peer's state when they activate; notify them only of changes from here on.
         sitesKnow = Link;
         return LoadRegistrationAsync();

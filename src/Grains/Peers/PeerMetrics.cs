@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using OscpFleet.Grains.Peers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace OscpFleet.Grains.Peers;
 
 /// <summary>
 /// Connection metrics (meter <c>OscpFleet.Peers</c>): the state of every peer active on this silo as a gauge, and
-/// handshakes and heartbeats by direction and outcome.
+/// handshakes and heartbeats by direction and outcome, and the age of the last heartbeat each way.
 /// </summary>
 public sealed class PeerMetrics : IDisposable
 {
@@ -18,11 +18,19 @@ public sealed class PeerMetrics : IDisposable
     private readonly Counter<long> heartbeats;
     private readonly ConcurrentDictionary<string, ConnectionState> states = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> limitsLost = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Peer, string Direction), DateTimeOffset> lastHeartbeats = new();
+    private readonly TimeProvider clock;
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
-    public PeerMetrics(IMeterFactory meters)
+    public PeerMetrics(IMeterFactory meters, [FromKeyedServices(FleetClock.Key)] TimeProvider clock)
     {
+        this.clock = clock;
         meter = meters.Create(MeterName);
+        meter.CreateObservableGauge(
+            "oscpfleet.peer.last_heartbeat_age",
+            ObserveHeartbeatAges,
+            unit: "s",
+            description: "Seconds since the last heartbeat per peer and direction (in: received from the CP, out: accepted by the CP), for peers active on this silo that ever exchanged one");
         handshakes = meter.CreateCounter<long>("oscpfleet.peer.handshakes", description: "Handshakes and acknowledges by direction (in|out) and outcome");
         heartbeats = meter.CreateCounter<long>("oscpfleet.peer.heartbeats", description: "Heartbeats by direction (in|out) and outcome");
         meter.CreateObservableGauge("oscpfleet.peer.state", ObserveStates, description: "Connection state per peer: 0 Offline, 1 Handshaking, 2 Online");
@@ -40,6 +48,15 @@ public sealed class PeerMetrics : IDisposable
     {
         states.TryRemove(peerId, out _);
         limitsLost.TryRemove(peerId, out _);
+        lastHeartbeats.TryRemove((peerId, "in"), out _);
+        lastHeartbeats.TryRemove((peerId, "out"), out _);
+    }
+
+    /// <summary>Seeds the last heartbeats of a peer that became active here from its stored state.</summary>
+    public void SetLastHeartbeats(string peerId, DateTimeOffset? received, DateTimeOffset? sent)
+    {
+        if (received is { } r) lastHeartbeats[(peerId, "in")] = r;
+        if (sent is { } s) lastHeartbeats[(peerId, "out")] = s;
     }
 
     /// <summary>Records whether a peer hosted here counts as lost for limits.</summary>
@@ -50,8 +67,18 @@ public sealed class PeerMetrics : IDisposable
         handshakes.Add(1, new("peer", peerId), new("direction", direction), new("outcome", outcome));
 
     /// <summary>Counts a heartbeat.</summary>
-    public void Heartbeat(string peerId, string direction, string outcome) =>
+    public void Heartbeat(string peerId, string direction, string outcome)
+    {
         heartbeats.Add(1, new("peer", peerId), new("direction", direction), new("outcome", outcome));
+        if (outcome is "accepted" or "Delivered") lastHeartbeats[(peerId, direction)] = clock.GetUtcNow();
+    }
+
+    private IEnumerable<Measurement<double>> ObserveHeartbeatAges()
+    {
+        var now = clock.GetUtcNow();
+        return lastHeartbeats.Select(h => new Measurement<double>(
+            Math.Max(0, (now - h.Value).TotalSeconds), new("peer", h.Key.Peer), new("direction", h.Key.Direction)));
+    }
 
     /// <inheritdoc />
     public void Dispose() => meter.Dispose();

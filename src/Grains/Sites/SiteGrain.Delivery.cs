@@ -9,12 +9,29 @@ namespace OscpFleet.Grains.Sites;
 /// (off the grain's scheduler, so the site keeps taking forecasts while a slow CSMS answers), retried with
 /// <see cref="Backoff.Webhook"/> until a 2xx; and the CSMS's "applied" confirmations.
 /// </summary>
+/// <remarks>
+/// The delivery marks (delivered version, attempts, back-off, last error) and the applied marks are not written on their
+/// own: they ride on the site row's next write (the next forecast, a renewal, a connection change, deactivation), so a
+/// forecast costs one Table write. Losing them to a crash is harmless by construction: a site that activates with its
+/// newest version not confirmed applied sends it again (<see cref="RecoverMarksOnActivation"/>), the CSMS applies it
+/// again (versions are idempotent) and confirms again; the apply allowance then counts from the reactivation. See
+/// docs/decisions.md, "Sites and limits".
+/// </remarks>
 public sealed partial class SiteGrain
 {
-    /// <summary>The webhook's HTTP timeout is 10 s; an answer missing for this long is presumed lost and the version sent again.</summary>
-    private static readonly TimeSpan WebhookLostAfter = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The webhook's HTTP timeout is 10 s, and a storm may queue it behind its endpoint's cap (<see cref="OutboundPacer"/>)
+    /// first; an answer missing for this long is presumed lost and the version sent again.
+    /// </summary>
+    private static readonly TimeSpan WebhookLostAfter = TimeSpan.FromSeconds(60);
 
     private readonly OutboundSlot webhookSlot = new(clock, WebhookLostAfter);
+
+    /// <summary>Delivery or applied marks changed since the site row was last written.</summary>
+    private bool marksUnsaved;
+
+    /// <summary>The apply allowance of a version counts from its receipt, or from this activation if that is later.</summary>
+    private DateTimeOffset allowanceFrom = DateTimeOffset.MinValue;
 
     private bool Undelivered => State.Current is { } current && State.DeliveredVersion < current.Version;
 
@@ -34,7 +51,7 @@ public sealed partial class SiteGrain
                 if (State.Versions.FirstOrDefault(v => v.Version == version)?.ReceivedAt is { } receivedAt)
                     metrics.Delivered(Now - receivedAt);
                 LogDelivered(GroupId, version);
-                await SaveAsync();
+                marksUnsaved = true;
             }
         }
         else if (State.Current?.Version == version)
@@ -43,7 +60,8 @@ public sealed partial class SiteGrain
             State.DeliveryError = error;
             State.NextDeliveryAt = Now + Backoff.Webhook.Delay(State.DeliveryAttempts, Random.Shared.NextDouble());
             LogDeliveryFailed(GroupId, version, error, State.NextDeliveryAt);
-            await SaveAsync();
+            marksUnsaved = true;
+            // The CSMS is failing: a reminder makes sure a failover does not leave the version waiting for a caller.
             await EnsureReminderAsync();
         }
         StartDeliveryIfDue();
@@ -61,16 +79,34 @@ public sealed partial class SiteGrain
         State.AppliedAt = Now;
         if (version == current.Version) State.ComplianceRisk = false;
         if (State.Versions.FirstOrDefault(v => v.Version == version) is { } applied)
+        {
             metrics.Applied(Now - (applied.ReceivedAt ?? applied.IssuedAt));
+            LimitTracing.Applied(LimitTracing.Recall(versionTraces, version), GroupId, version, Now - (applied.ReceivedAt ?? applied.IssuedAt));
+        }
         LogApplied(GroupId, version);
-        await SaveAsync();
+        marksUnsaved = true;
         return AppliedOutcome.Recorded;
+    }
+
+    /// <summary>
+    /// On activation: a newest version not confirmed applied may have been confirmed before a crash took the unsaved
+    /// marks with it. It is sent again (the CSMS applies it again and confirms), and its apply allowance counts from now.
+    /// </summary>
+    private void RecoverMarksOnActivation()
+    {
+        allowanceFrom = Now;
+        if (State.Current is { } current && State.AppliedVersion < current.Version && State.DeliveredVersion > State.AppliedVersion)
+        {
+            State.DeliveredVersion = State.AppliedVersion;
+            State.NextDeliveryAt = null;
+        }
     }
 
     /// <summary>Posts the newest version if it is undelivered, due, and no webhook of this site is on the wire.</summary>
     private void StartDeliveryIfDue()
     {
         ArmTimerIfWatching();
+        metrics.SetUndelivered(GroupId, State.Definition?.Csms ?? "", Exists && Undelivered ? State.Current!.IssuedAt : null);
         if (!webhookSlot.IsFree(out var lost)) return;
         if (lost is { } lostVersion) LogAnswerLost(GroupId, "limit webhook", lostVersion);
         if (!Undelivered || State.NextDeliveryAt > Now) return;
@@ -79,9 +115,10 @@ public sealed partial class SiteGrain
         var endpoint = State.Definition!.Csms;
         var self = this.AsReference<ISiteCallbacks>();
         var groupId = GroupId;
+        var trace = LimitTracing.Recall(versionTraces, version);
         webhookSlot.Start(
             version,
-            () => webhooks.SendAsync(endpoint, body),
+            () => webhooks.SendAsync(endpoint, body, groupId, version, trace),
             e => new CsmsWebhookSender.Result(false, $"send failed ({e.GetType().Name})"),
             result => self.DeliveryFinishedAsync(version, result.Delivered, result.Error),
             e => LogReportBackFailed(groupId, "limit webhook", version, e.GetType().Name));

@@ -29,6 +29,7 @@ public sealed partial class SiteGrain
         State.ComplianceRisk = false;
         var reason = ReasonName(ReasonOf(issued));
         metrics.VersionIssued(reason);
+        LimitTracing.Remember(versionTraces, issued.Version, LimitTracing.VersionIssued(GroupId, issued.Version, reason));
         LogVersionIssued(GroupId, issued.Version, reason, schedule.Length == 0 ? 0 : schedule[0].Kw);
         return true;
     }

@@ -78,7 +78,7 @@ public sealed partial class SiteGrain
                 break;
         }
 
-        metrics.SetOutboxDepth(GroupId, peerId, outbox.Queued.Count);
+        metrics.SetOutboxDepth(GroupId, peerId, outbox.Queued);
         await SaveOutboxAsync();
         StartSendingIfDue();
         if (OutboxStuck) await EnsureReminderAsync();
@@ -100,7 +100,7 @@ public sealed partial class SiteGrain
             LogOutboxDropped(GroupId, dropped.Count, max, dropped[0].Report?.Start);
         }
 
-        metrics.SetOutboxDepth(GroupId, State.Definition!.PeerId, outbox.Queued.Count);
+        metrics.SetOutboxDepth(GroupId, State.Definition!.PeerId, outbox.Queued);
         return message;
     }
 
@@ -127,10 +127,16 @@ public sealed partial class SiteGrain
         var peerGrain = GrainFactory.GetGrain<IPeerGrain>(definition.PeerId);
         var groupId = GroupId;
         // Off the grain's scheduler: the site keeps taking forecasts and meter values while the CP answers.
+        var outboundPacer = pacer;
         outboxSlot.Start(
             head.Id,
-            async () => await SendAsync(
-                endpoint ?? await RegisteredEndpointAsync(registration, definition.PeerId, peer), peer.Profile ?? PeerProfile.Vector, groupId, definition.AssetId, head, peerGrain),
+            async () =>
+            {
+                // Paced per CP (storm control): a fleet's queued reports released at once do not flood it.
+                using var place = await outboundPacer.EnterAsync("peer:" + definition.PeerId, peer.MaxInFlight);
+                return await SendAsync(
+                    endpoint ?? await RegisteredEndpointAsync(registration, definition.PeerId, peer), peer.Profile ?? PeerProfile.Vector, groupId, definition.AssetId, head, peerGrain);
+            },
             e => new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, e.GetType().Name),
             result => self.OutboxSendFinishedAsync(head.Id, result),
             e => LogReportBackFailed(groupId, "outbox message", head.Id, e.GetType().Name));

@@ -6,7 +6,11 @@ namespace OscpFleet.Grains.Sites;
 /// </summary>
 public sealed partial class SiteGrain
 {
-    private Task SaveAsync() => SaveRowAsync(stored);
+    private async Task SaveAsync()
+    {
+        await SaveRowAsync(stored);
+        marksUnsaved = false;
+    }
 
     private Task SaveOutboxAsync() => SaveRowAsync(outboxRow);
 

@@ -50,7 +50,7 @@ public sealed partial class SiteGrain
             await SaveAsync();
         }
         if (AwaitingApply && State.Current is { } pending
-            && (pending.ReceivedAt ?? pending.IssuedAt) + TimeSpan.FromSeconds(options.CurrentValue.Compliance.ApplyAllowanceSeconds) < now)
+            && Max(pending.ReceivedAt ?? pending.IssuedAt, allowanceFrom) + TimeSpan.FromSeconds(options.CurrentValue.Compliance.ApplyAllowanceSeconds) < now)
         {
             State.ComplianceRisk = true;
             metrics.ApplyLate();
@@ -59,9 +59,25 @@ public sealed partial class SiteGrain
         }
         StartDeliveryIfDue();
         StartSendingIfDue();
-        if (Undelivered || OutboxStuck) await EnsureReminderAsync();
+        if (Undelivered || OutboxStuck)
+        {
+            // The timer keeps ticking. A webhook merely on the wire needs no reminder as well (a silo loss wakes every
+            // site: SiteWakeUp); a failing CSMS or a stuck outbox does, in case the site is left alone for long.
+            if (State.DeliveryAttempts > 0 || OutboxStuck) await EnsureReminderAsync();
+        }
         else if (!AwaitingApply && !OutboxWaiting) await StopWatchingAsync();
     }
+
+    /// <inheritdoc />
+    public Task WakeAsync()
+    {
+        if (!Exists) return Task.CompletedTask;
+        StartDeliveryIfDue();
+        StartSendingIfDue();
+        return Task.CompletedTask;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private void ArmTimerIfWatching()
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OscpFleet.Grains.Outbound;
 using OscpFleet.Grains.Peers;
 using OscpFleet.Oscp.Client;
 using OscpFleet.Oscp.Configuration;
@@ -26,6 +27,7 @@ public sealed partial class SiteGrain(
     [FromKeyedServices(FleetClock.Key)] TimeProvider clock,
     IOptionsMonitor<OscpOptions> options,
     CsmsWebhookSender webhooks,
+    OutboundPacer pacer,
     IMeterLog meterLog,
     OscpClient client,
     SiteMetrics metrics,
@@ -55,13 +57,24 @@ public sealed partial class SiteGrain(
         if (State.Definition is not null)
         {
             await ReplayMeterLogAsync();
-            metrics.SetState(GroupId, StateName());
-            metrics.SetOutboxDepth(GroupId, State.Definition.PeerId, outboxRow.State.Queued.Count);
+            // The registry may have lost a coalesced listing change with a silo: tell it again (it ignores an equal entry).
+            try
+            {
+                await PublishAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogStorageFailed(GroupId, e.GetType().Name);
+            }
+            metrics.SetOutboxDepth(GroupId, State.Definition.PeerId, outboxRow.State.Queued);
             PublishMeterFeed();
         }
         if (!Exists) return;
+        RecoverMarksOnActivation();
         await PeerLinkChangedAsync(await PeerLinkAsync(State.Definition!.PeerId));
-        // After a restart or failover: whatever the outbox holds goes as soon as the connection allows.
+        // After a restart or failover: an undelivered version goes out now, and whatever the outbox holds as soon as the
+        // connection allows.
+        StartDeliveryIfDue();
         StartSendingIfDue();
     }
 
@@ -116,6 +129,7 @@ public sealed partial class SiteGrain(
         if (State.Disabled) return true;
         State.Disabled = true;
         await SaveAsync();
+        metrics.SetUndelivered(GroupId, State.Definition.Csms, null);
         PublishMeterFeed();
         await PublishAsync();
         await StopReportingAsync();
@@ -130,14 +144,24 @@ public sealed partial class SiteGrain(
     {
         var state = StateName();
         metrics.SetState(GroupId, state);
+        metrics.SetOutboxDepth(GroupId, State.Definition!.PeerId, outboxRow.State.Queued);
         return GrainFactory.GetGrain<ISiteIndexGrain>(SiteIndex.ShardOf(GroupId))
             .UpsertAsync(new SiteSummary(GroupId, State.Definition!.PeerId, state));
     }
 
     /// <inheritdoc />
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         metrics.Forget(GroupId);
-        return Task.CompletedTask;
+        if (!marksUnsaved || State.Definition is null) return;
+        try
+        {
+            // Idle collection, a graceful shutdown or a rebalance: keep the marks (losing them would only cost a resend).
+            await stored.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogStorageFailed(GroupId, e.GetType().Name);
+        }
     }
 }

@@ -1,23 +1,97 @@
+using Microsoft.Extensions.Logging;
 using OscpFleet.Grains.Peers;
 
 namespace OscpFleet.Grains.Sites;
 
 /// <summary>
-/// One shard of the site registry. Entries change rarely (a site's peer or limit source), so each change is written
-/// through; the shard is small enough for one grain state (about 100 bytes a site).
+/// One shard of the site registry; small enough for one grain state (about 100 bytes a site). A new site or a site moved
+/// to another peer is written through (the peer's notices must reach it). A change of a site's listing state only —
+/// every site's first forecast after onboarding, a fallback, an emergency stop — is coalesced: the shard writes itself
+/// at most once per <see cref="CoalesceWindow"/>, so a fleet-wide burst costs a few writes per shard, not one per site.
+/// Losing such a change to a crash is harmless: the listing is a view of the sites, and each site publishes its state
+/// again when it activates (which a silo loss triggers for every site).
 /// </summary>
 [GrainType("site-index")]
-public sealed class SiteIndexGrain(
+public sealed partial class SiteIndexGrain(
     [PersistentState("site-index", FleetStorage.Name)] IPersistentState<SiteIndexState> stored,
-    IGrainFactory grains) : Grain, ISiteIndexGrain
+    IGrainFactory grains,
+    RegistryMetrics metrics,
+    ILogger<SiteIndexGrain> logger) : Grain, ISiteIndexGrain
 {
+    /// <summary>How long a state-only change may wait in memory before the shard is written.</summary>
+    public static readonly TimeSpan CoalesceWindow = TimeSpan.FromSeconds(5);
+
+    private IGrainTimer? flush;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReportCountsAsync();
+
     /// <inheritdoc />
     public async Task UpsertAsync(SiteSummary summary)
     {
-        if (stored.State.Sites.TryGetValue(summary.GroupId, out var existing) && existing == summary) return;
+        var known = stored.State.Sites.TryGetValue(summary.GroupId, out var existing);
+        if (known && existing == summary) return;
         stored.State.Sites[summary.GroupId] = summary;
-        await stored.WriteStateAsync();
+        if (!known || existing!.PeerId != summary.PeerId)
+        {
+            await WriteAsync();
+            return;
+        }
+        await ReportCountsAsync();
+        flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions
+        {
+            DueTime = CoalesceWindow,
+            Period = Timeout.InfiniteTimeSpan,
+            Interleave = false,
+            KeepAlive = true,
+        });
     }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.ForgetShard(this.GetPrimaryKeyLong());
+        if (flush is null) return;
+        try
+        {
+            await WriteAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFlushFailed(this.GetPrimaryKeyLong(), e.GetType().Name);
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Kept in memory; the next change or deactivation tries again.
+            LogFlushFailed(this.GetPrimaryKeyLong(), e.GetType().Name);
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        flush?.Dispose();
+        flush = null;
+        await stored.WriteStateAsync();
+        await ReportCountsAsync();
+    }
+
+    /// <inheritdoc />
+    public Task ReportCountsAsync()
+    {
+        metrics.SetShard(this.GetPrimaryKeyLong(), stored.State.Sites.Values);
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(1310, LogLevel.Warning, "Site registry shard {Shard}: coalesced listing changes could not be stored yet ({ExceptionType})")]
+    private partial void LogFlushFailed(long shard, string exceptionType);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<SiteSummary>> ListAsync(string? peerId, string? state) =>
@@ -34,5 +108,17 @@ public sealed class SiteIndexGrain(
             grains.GetGrain<ISiteGrain>(site.GroupId).PeerLinkChangedAsync(link).Ignore();
         }
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<int> WakeSitesAsync()
+    {
+        var count = 0;
+        foreach (var site in stored.State.Sites.Values.Where(s => s.State != SiteStates.Disabled))
+        {
+            grains.GetGrain<ISiteGrain>(site.GroupId).WakeAsync().Ignore();
+            count++;
+        }
+        return Task.FromResult(count);
     }
 }

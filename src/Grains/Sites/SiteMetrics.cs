@@ -6,7 +6,10 @@ namespace OscpFleet.Grains.Sites;
 
 /// <summary>
 /// Site metrics (meter <c>OscpFleet.Sites</c>): forecasts received by peer and outcome, limit versions by reason,
-/// receipt → webhook and receipt → applied latency, versions applied late.
+/// receipt → webhook and receipt → applied latency, versions applied late, webhook attempts, outbox and meter-feed
+/// health. Gauges named "active" or observed per site describe the sites active on this silo (each site is active on
+/// one silo at a time, so a sum over silos is the cluster's); cluster-wide site counts come from the registry
+/// (<see cref="RegistryMetrics"/>).
 /// </summary>
 public sealed class SiteMetrics : IDisposable
 {
@@ -27,7 +30,10 @@ public sealed class SiteMetrics : IDisposable
     private readonly Counter<long> complianceErrors;
     private readonly Histogram<double> reportDelay;
     private readonly ConcurrentDictionary<string, string> states = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string Peer, int Depth)> outboxDepths = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Peer, int Depth, DateTimeOffset? Oldest)> outboxDepths = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Csms, DateTimeOffset? IssuedAt)> undelivered = new(StringComparer.Ordinal);
+    private readonly Counter<long> webhookAttempts;
+    private readonly Counter<long> webhookFailures;
     private readonly ConcurrentDictionary<string, (string Csms, DateTimeOffset StaleAt)> meterFeeds = new(StringComparer.Ordinal);
     private readonly Counter<long> meterGlitches;
     private readonly Counter<long> reportsIncomplete;
@@ -55,8 +61,13 @@ public sealed class SiteMetrics : IDisposable
         outboxDropped = meter.CreateCounter<long>("oscpfleet.outbox.dropped", description: "Reports dropped because a site's outbox was full, by peer");
         complianceErrors = meter.CreateCounter<long>("oscpfleet.compliance_errors", description: "Compliance errors queued, by peer and origin (detected, reported)");
         reportDelay = meter.CreateHistogram<double>("oscpfleet.report.period_end_to_accepted", unit: "s", description: "End of a measurement period to the CP accepting its report");
-        meter.CreateObservableGauge("oscpfleet.outbox.depth", ObserveOutboxDepth, description: "Messages waiting in the outboxes of the sites active on this silo, by peer");
-        meter.CreateObservableGauge("oscpfleet.sites", ObserveStates, description: "Sites active on this silo by the source of their limit (forecast, fallback, base_doe, emergency_stop, disabled)");
+        meter.CreateObservableGauge("oscpfleet.outbox.depth", ObserveOutboxDepth, description: "Messages waiting in the outboxes of the sites active on this silo, by peer (sum over silos for the cluster)");
+        meter.CreateObservableGauge("oscpfleet.outbox.oldest_age", ObserveOutboxAge, unit: "s", description: "Age of the oldest message waiting in an outbox of a site active on this silo, by peer (max over silos for the cluster)");
+        meter.CreateObservableGauge("oscpfleet.sites.active", ObserveStates, description: "Sites active on this silo by the source of their limit (the cluster-wide count is oscpfleet.sites, from the registry)");
+        meter.CreateObservableGauge("oscpfleet.sites.undelivered", ObserveUndelivered, description: "Sites active on this silo whose newest limit version the CSMS has not accepted yet, by CSMS endpoint (sum over silos for the cluster)");
+        meter.CreateObservableGauge("oscpfleet.limit.undelivered_age", ObserveUndeliveredAge, unit: "s", description: "Age of the oldest limit version not yet accepted by the CSMS, by CSMS endpoint (max over silos for the cluster)");
+        webhookAttempts = meter.CreateCounter<long>("oscpfleet.webhook.attempts", description: "Limit webhook POSTs to a CSMS, by CSMS endpoint and outcome (delivered, failed)");
+        webhookFailures = meter.CreateCounter<long>("oscpfleet.webhook.failures", description: "Limit webhook POSTs that failed, by CSMS endpoint and reason (http_4xx, http_5xx, timeout, transport, not_configured)");
     }
 
     /// <summary>Records the state of a site active on this silo.</summary>
@@ -68,6 +79,51 @@ public sealed class SiteMetrics : IDisposable
         states.TryRemove(groupId, out _);
         outboxDepths.TryRemove(groupId, out _);
         meterFeeds.TryRemove(groupId, out _);
+        undelivered.TryRemove(groupId, out _);
+    }
+
+    /// <summary>
+    /// Starts the failure counters of every configured peer and CSMS endpoint at zero, so the first failure is an
+    /// increase an alert sees (a series that first appears at 1 shows no increase).
+    /// </summary>
+    public void InitializeSeries(IEnumerable<string> peers, IEnumerable<string> csmsEndpoints)
+    {
+        applyLate.Add(0);
+        foreach (var peer in peers) outboxDropped.Add(0, new KeyValuePair<string, object?>("peer", peer));
+        foreach (var csms in csmsEndpoints)
+        {
+            var endpoint = new KeyValuePair<string, object?>("csms", csms);
+            webhookAttempts.Add(0, endpoint, new("outcome", "delivered"));
+            webhookAttempts.Add(0, endpoint, new("outcome", "failed"));
+            reportsIncomplete.Add(0, endpoint);
+        }
+    }
+
+    /// <summary>
+    /// Records whether a site active on this silo has a limit version the CSMS has not accepted (null: none; the site
+    /// still counts towards its endpoint's series, so they read 0 rather than vanish).
+    /// </summary>
+    public void SetUndelivered(string groupId, string csms, DateTimeOffset? issuedAt) => undelivered[groupId] = (csms, issuedAt);
+
+    /// <summary>Counts one webhook POST; <paramref name="failure"/> is null when the CSMS accepted it.</summary>
+    public void WebhookAttempt(string csms, string? failure)
+    {
+        var endpoint = new KeyValuePair<string, object?>("csms", csms);
+        webhookAttempts.Add(1, endpoint, new("outcome", failure is null ? "delivered" : "failed"));
+        if (failure is not null) webhookFailures.Add(1, endpoint, new("reason", failure));
+    }
+
+    private IEnumerable<Measurement<int>> ObserveUndelivered() =>
+        undelivered.Values.Where(u => u.Csms.Length > 0).GroupBy(u => u.Csms, StringComparer.Ordinal)
+            .Select(g => new Measurement<int>(g.Count(u => u.IssuedAt is not null), new KeyValuePair<string, object?>("csms", g.Key)));
+
+    private IEnumerable<Measurement<double>> ObserveUndeliveredAge()
+    {
+        var now = clock.GetUtcNow();
+        return undelivered.Values.Where(u => u.Csms.Length > 0).GroupBy(u => u.Csms, StringComparer.Ordinal)
+            .Select(g => new Measurement<double>(
+                g.Max(u => u.IssuedAt is { } at ? Math.Max(0, (now - at).TotalSeconds) : 0),
+                new KeyValuePair<string, object?>("csms", g.Key)));
     }
 
     /// <summary>Records when a site's meter feed goes stale (no sample for two periods); null forgets the site (disabled).</summary>
@@ -93,12 +149,27 @@ public sealed class SiteMetrics : IDisposable
     /// <summary>Counts energy dropped as implausible, by CSMS endpoint.</summary>
     public void EnergyDropped(string csms, double wh) => energyDropped.Add(wh, new KeyValuePair<string, object?>("csms", csms));
 
-    /// <summary>Records how many messages a site active on this silo holds in its outbox.</summary>
-    public void SetOutboxDepth(string groupId, string peerId, int depth) => outboxDepths[groupId] = (peerId, depth);
+    /// <summary>Records how many messages a site active on this silo holds in its outbox, and when the oldest was queued.</summary>
+    public void SetOutboxDepth(string groupId, string peerId, IReadOnlyList<OutboxMessage> queued)
+    {
+        DateTimeOffset? oldest = null;
+        foreach (var message in queued)
+            if (oldest is null || message.CreatedAt < oldest) oldest = message.CreatedAt;
+        outboxDepths[groupId] = (peerId, queued.Count, oldest);
+    }
 
     private IEnumerable<Measurement<long>> ObserveOutboxDepth() =>
         outboxDepths.Values.GroupBy(d => d.Peer, StringComparer.Ordinal)
             .Select(g => new Measurement<long>(g.Sum(d => (long)d.Depth), new KeyValuePair<string, object?>("peer", g.Key)));
+
+    private IEnumerable<Measurement<double>> ObserveOutboxAge()
+    {
+        var now = clock.GetUtcNow();
+        return outboxDepths.Values.GroupBy(d => d.Peer, StringComparer.Ordinal)
+            .Select(g => new Measurement<double>(
+                g.Max(d => d.Oldest is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : 0),
+                new KeyValuePair<string, object?>("peer", g.Key)));
+    }
 
     /// <summary>Counts a batch's samples by outcome.</summary>
     public void MeterSamples(int accepted, int duplicates, int late)

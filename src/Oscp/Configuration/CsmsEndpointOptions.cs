@@ -14,4 +14,7 @@ public sealed class CsmsEndpointOptions
 
     /// <summary>HMAC secrets, current first (the first signs). Secrets: never logged, never in grain state.</summary>
     public List<string> Secrets { get; set; } = [];
+
+    /// <summary>Storm control: the most webhooks on the wire at once to this endpoint, per silo (default 16).</summary>
+    public int MaxInFlight { get; set; } = 16;
 }

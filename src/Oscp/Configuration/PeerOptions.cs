@@ -99,6 +99,12 @@ public sealed class PeerOptions
     public int ReportSpreadSeconds { get; set; } = DefaultReportSpreadSeconds;
 
     /// <summary>
+    /// Storm control: the most outbox messages (reports, capacity requests, compliance errors) of all sites on the wire to
+    /// this CP at once, per silo (default 8). Handshakes and heartbeats are not counted.
+    /// </summary>
+    public int MaxInFlight { get; set; } = 8;
+
+    /// <summary>
     /// True when <paramref name="value"/> is a <see cref="TokenAuthStyle"/>: <c>body</c> or <c>basic</c> in any case, or
     /// unset (null or empty: <c>body</c>).
     /// </summary>

@@ -4,10 +4,10 @@ using System.Text.Json;
 namespace OscpFleet.Oscp.Validation;
 
 /// <summary>
-/// Refuses an OSCP body holding an array longer than <see cref="OscpValidator.MaxArrayItems"/> before the schema is
-/// evaluated: schema evaluation costs a fraction of a millisecond per item, so a 1 MiB body of a few thousand
-/// blocks would otherwise take a second or more to accept or refuse. Counting an array's items is O(1) on a
-/// <see cref="JsonDocument"/>; an over-long array is not walked into.
+/// Refuses an OSCP body holding an array longer than <see cref="OscpValidator.MaxArrayItems"/> before any per-item
+/// check: the work a body costs is bounded by what we would accept (a week of 5-minute blocks), not by how many items
+/// fit in the body limit. Counting an array's items is O(1) on a <see cref="JsonDocument"/>; an over-long array is
+/// not walked into.
 /// </summary>
 internal static class ArrayLimits
 {

@@ -12,15 +12,16 @@ namespace OscpFleet.Oscp.Validation;
 /// property name twice is refused (<c>forecasted_blocks[0].capacity: appears twice in the object</c>): the layers
 /// below and the typed reader would not agree on which copy counts (see <see cref="DuplicateProperties"/>).
 /// Otherwise three layers, all always run:
-/// structure by our JSON Schemas (JsonSchema.Net: required fields, types, enums, <c>capacity &gt;= 0</c>,
-/// non-empty arrays, RFC 3339 times with an offset), then rules across fields in code (block times,
-/// overlaps), then identifier and <see cref="PeerProfile"/> rules.
+/// structure as our JSON Schemas (<c>Schemas/*.json</c>) define it — required fields, types, enums,
+/// <c>capacity &gt;= 0</c>, non-empty arrays, RFC 3339 times with an offset — checked by <see cref="OscpStructure"/>,
+/// the schemas written as code (the schemas themselves are the test oracle, not run per request); then rules across
+/// fields in code (block times, overlaps), then identifier and <see cref="PeerProfile"/> rules.
 /// </summary>
 public static class OscpValidator
 {
     /// <summary>
     /// The most items any array of an OSCP body may hold: a week of 5-minute forecast blocks. A longer one is refused
-    /// alone, before the schema is evaluated (<see cref="ArrayLimits"/>).
+    /// alone, before any per-item check runs (<see cref="ArrayLimits"/>).
     /// </summary>
     public const int MaxArrayItems = 2016;
 
@@ -58,20 +59,7 @@ public static class OscpValidator
             return problems.ToResult();
         }
 
-        // The pass/fail evaluation is several times cheaper than the one that lists every error, and stops at the
-        // first: only an invalid body pays for naming its problems.
-        var schema = OscpSchemaSet.For(kind);
-        if (!schema.Evaluate(body, OscpSchemaSet.PassFailOptions).IsValid)
-        {
-            var evaluation = schema.Evaluate(body, OscpSchemaSet.EvaluationOptions);
-            SchemaErrorTranslator.Translate(evaluation, body, problems);
-            if (problems.Count == 0)
-            {
-                // Never report "invalid" without saying why.
-                problems.Add(JsonLocation.Body, "does not match the OSCP 2.0 schema");
-            }
-        }
-
+        OscpStructure.Check(kind, body, problems);
         SemanticRules.Check(body, problems);
         ProfileRules.Check(kind, body, profile, problems);
         return problems.ToResult();

@@ -18,6 +18,12 @@ public sealed class CsmsSimulator
         Options = options;
     }
 
+    /// <summary>The most limit webhooks this CSMS was handling at once since the start or <see cref="ResetWebhookPeak"/>.</summary>
+    public long PeakWebhooksInFlight => _services.GetRequiredService<WebhookConcurrency>().Peak;
+
+    /// <summary>Starts a new measurement of <see cref="PeakWebhooksInFlight"/>.</summary>
+    public void ResetWebhookPeak() => _services.GetRequiredService<WebhookConcurrency>().ResetPeak();
+
     /// <summary>The options the simulator runs with.</summary>
     public FleetSimulatorOptions Options { get; }
 

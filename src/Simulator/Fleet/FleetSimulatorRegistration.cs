@@ -21,6 +21,7 @@ public static class FleetSimulatorRegistration
         services.AddSingleton(new RecordLog<GatewayCall>(c => c.ToString(), options.MaxRecords));
         services.AddSingleton<FleetSites>();
         services.AddSingleton<FleetScript>();
+        services.AddSingleton<WebhookConcurrency>();
         services.AddSingleton<FleetTokenCache>();
         services.AddSingleton<FleetGateway>();
         services.AddSingleton<FleetOnboarding>();

@@ -15,6 +15,7 @@ internal sealed class FleetWebhook(
     FleetConfirmations confirmations,
     RecordLog<ReceivedWebhook> received,
     EventSequence sequence,
+    WebhookConcurrency concurrency,
     [FromKeyedServices(SimulatorClock.Key)] TimeProvider time,
     ILogger<FleetWebhook> logger)
 {
@@ -23,6 +24,7 @@ internal sealed class FleetWebhook(
 
     public async Task HandleAsync(HttpContext context)
     {
+        using var counted = concurrency.Enter();
         // A slow CSMS (scripted): nothing is answered, nor recorded, until the test lets it go.
         await script.WaitWhileHeldAsync(context.RequestAborted);
         var arrival = sequence.Next();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
+using OscpFleet.Grains.Outbound;
 using OscpFleet.Grains.Peers;
 using OscpFleet.Grains.Sites;
 using OscpFleet.Hosting;
@@ -73,7 +74,9 @@ public sealed class SiteCluster : IAsyncLifetime
             services.AddSingleton<PeerMetrics>();
             services.AddOptions<PeerGrainOptions>();
             services.AddSingleton<SiteMetrics>();
+            services.AddSingleton<RegistryMetrics>();
             services.AddSingleton<CsmsWebhookSender>();
+            services.AddSingleton<OutboundPacer>();
             services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
                 .ConfigurePrimaryHttpMessageHandler(Csms.CreateHandler);
             services.AddSingleton<IIncomingGrainCallFilter>(Calls);
@@ -83,7 +86,10 @@ public sealed class SiteCluster : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(FleetStorage.Name, o => o.GrainStorageSerializer = new JsonGrainStateSerializer());
             silo.UseInMemoryReminderService();
+            // As the silo and gateway do: a caller's trace context reaches the grain.
+            silo.AddActivityPropagation();
         });
+        builder.ConfigureClient(client => client.AddActivityPropagation());
         cluster = builder.Build();
         await cluster.DeployAsync();
     }

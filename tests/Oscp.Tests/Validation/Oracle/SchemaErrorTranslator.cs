@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Json.Schema;
 using OscpFleet.Oscp.Json;
+using OscpFleet.Oscp.Validation;
 
-namespace OscpFleet.Oscp.Validation;
+namespace OscpFleet.Oscp.Tests.Validation;
 
 /// <summary>
 /// Turns JsonSchema.Net's evaluation output into our <c>path: reason</c> problems. The library's messages

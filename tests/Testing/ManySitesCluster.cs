@@ -2,23 +2,22 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OscpFleet.Testing;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Simulator.Fleet;
 
-namespace OscpFleet.Bench;
+namespace OscpFleet.Testing;
 
 /// <summary>
 /// The test harness's (tests/Testing) vector-peer deployment (Azurite, one silo, a gateway, the CP simulator online as
 /// <c>vector_test</c>) plus the fleet simulator as the CSMS <c>main</c> that receives the signed limit webhooks of
-/// <paramref name="groupIds"/>. Unlike the harness's <c>DoeCluster</c>, whose CSMS knows only its two fixed sites (a
-/// webhook for any other site is answered 404), the CSMS here knows every benchmark site and does not onboard them
-/// itself: <see cref="OnboardAsync"/> imports them through the operator API. Shared by the benchmarks (bench/Metering
-/// links this file).
+/// <paramref name="groupIds"/>. Unlike <c>DoeCluster</c>, whose CSMS knows only its two fixed sites (a webhook for any
+/// other site is answered 404), the CSMS here knows every site and does not onboard them itself:
+/// <see cref="OnboardAsync"/> imports them through the operator API. Used by the benchmarks in bench/ and the fleet
+/// tests (failover with several silos).
 /// </summary>
 /// <param name="groupIds">The benchmark's sites.</param>
 /// <param name="chargers">The chargers of a site, as both the import and the CSMS know them.</param>
-public class FleetBenchCluster(IReadOnlyList<string> groupIds, Func<string, (string Id, double RatedKw)[]> chargers) : VectorPeerCluster
+public class ManySitesCluster(IReadOnlyList<string> groupIds, Func<string, (string Id, double RatedKw)[]> chargers) : VectorPeerCluster
 {
     /// <summary>The CSMS endpoint name the sites are bound to.</summary>
     public const string CsmsName = "main";

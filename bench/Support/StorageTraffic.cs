@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace OscpFleet.Bench.Metering;
+namespace OscpFleet.Bench;
 
 /// <summary>
 /// Counts the HTTP requests this process makes to Azurite's Table port, by method, from .NET's own
@@ -11,7 +11,7 @@ namespace OscpFleet.Bench.Metering;
 /// written are the request bodies of the writes, from the <c>HttpHandlerDiagnosticListener</c> events (the request
 /// is handed over before it is sent).
 /// </summary>
-internal sealed class StorageTraffic : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
+public sealed class StorageTraffic : IDisposable, IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>
 {
     private readonly MeterListener listener = new();
     private readonly IDisposable allListeners;
@@ -21,6 +21,10 @@ internal sealed class StorageTraffic : IDisposable, IObserver<DiagnosticListener
     private long writes;
     private long failed;
     private long bytesWritten;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> writesByTable = new(StringComparer.Ordinal);
+
+    /// <summary>Writes so far by method and table (<c>PUT OscpFleetGrainState</c>), for finding where writes come from.</summary>
+    public IReadOnlyDictionary<string, long> WritesByTable => new Dictionary<string, long>(writesByTable, StringComparer.Ordinal);
 
     /// <summary>Starts counting the requests to <c>127.0.0.1:<paramref name="port"/></c>.</summary>
     public StorageTraffic(int port)
@@ -33,6 +37,30 @@ internal sealed class StorageTraffic : IDisposable, IObserver<DiagnosticListener
         listener.SetMeasurementEventCallback<double>(OnRequest);
         listener.Start();
         allListeners = DiagnosticListener.AllListeners.Subscribe(this);
+    }
+
+    /// <summary>
+    /// Waits until nothing was written to Azurite for a second and a half (follow-up work such as the sites' ticks
+    /// unregistering their watch reminders comes about a second after delivery), at most 30 s; returns the counts and
+    /// the <see cref="Stopwatch"/> timestamp of the last write. Reads never stop (the gateway reads the membership
+    /// table every second), so they do not count here.
+    /// </summary>
+    public async Task<(StorageCount Count, long At)> SettleAsync()
+    {
+        var give = Stopwatch.StartNew();
+        var last = Now;
+        var lastChange = Stopwatch.GetTimestamp();
+        while (give.Elapsed < TimeSpan.FromSeconds(30) && Stopwatch.GetElapsedTime(lastChange) < TimeSpan.FromSeconds(1.5))
+        {
+            await Task.Delay(100);
+            var now = Now;
+            if (now.Writes != last.Writes)
+            {
+                last = now;
+                lastChange = Stopwatch.GetTimestamp();
+            }
+        }
+        return (last, lastChange);
     }
 
     /// <summary>The counts so far.</summary>
@@ -51,6 +79,10 @@ internal sealed class StorageTraffic : IDisposable, IObserver<DiagnosticListener
         if (value.Value.GetType().GetProperty("Request")?.GetValue(value.Value) is not HttpRequestMessage request) return;
         if (request.RequestUri?.Port != port || request.Method == HttpMethod.Get) return;
         if (request.Content?.Headers.ContentLength is { } length) Interlocked.Add(ref bytesWritten, length);
+        // /devstoreaccount1/<table>(PartitionKey=…) or /devstoreaccount1/$batch: the table (or batch) the write went to.
+        var segments = request.RequestUri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var table = segments.Length > 1 ? segments[1].Split('(')[0] : "?";
+        writesByTable.AddOrUpdate($"{request.Method.Method} {table}", 1, (_, n) => n + 1);
     }
 
     void IObserver<DiagnosticListener>.OnCompleted()
@@ -99,7 +131,7 @@ internal sealed class StorageTraffic : IDisposable, IObserver<DiagnosticListener
 }
 
 /// <summary>Requests to Azurite: reads (GET), writes (anything else), those that failed (no answer or 5xx), and the bytes the writes carried.</summary>
-internal readonly record struct StorageCount(long Reads, long Writes, long Failed, long BytesWritten)
+public readonly record struct StorageCount(long Reads, long Writes, long Failed, long BytesWritten)
 {
     /// <summary>What happened between <paramref name="start"/> and <paramref name="end"/>.</summary>
     public static StorageCount operator -(StorageCount end, StorageCount start) =>

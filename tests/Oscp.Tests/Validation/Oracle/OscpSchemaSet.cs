@@ -1,14 +1,16 @@
 using System.Text.Json;
 using Json.Schema;
 using OscpFleet.Oscp.Json;
+using OscpFleet.Oscp.Validation;
 using OscpFleet.Oscp.Wire;
 
-namespace OscpFleet.Oscp.Validation;
+namespace OscpFleet.Oscp.Tests.Validation;
 
 /// <summary>
-/// Our JSON Schemas (embedded <c>Schemas/*.json</c>, one per message plus <c>common.json</c>), built once
-/// with JsonSchema.Net into a private registry, and evaluated with format assertion ON: <c>date-time</c>
-/// is checked by <see cref="Rfc3339"/>, the same rule the reader applies.
+/// The test oracle: our JSON Schemas (embedded in the product, <c>Schemas/*.json</c>, one per message plus
+/// <c>common.json</c>), built once with JsonSchema.Net into a private registry, and evaluated with format assertion ON:
+/// <c>date-time</c> is checked by <see cref="Rfc3339"/> and <c>uri</c> as an absolute <see cref="Uri"/>, the rules the
+/// reader applies.
 /// </summary>
 internal static class OscpSchemaSet
 {
@@ -18,17 +20,14 @@ internal static class OscpSchemaSet
     private static readonly Dictionary<OscpMessageKind, JsonSchema> Schemas = Load();
 
     /// <summary>List output (every failing node), formats asserted, date-time per RFC 3339 with a mandatory offset.</summary>
-    public static EvaluationOptions EvaluationOptions { get; } = CreateEvaluationOptions(OutputFormat.List);
-
-    /// <summary>The same rules with only a verdict (<see cref="OutputFormat.Flag"/>): stops at the first failure.</summary>
-    public static EvaluationOptions PassFailOptions { get; } = CreateEvaluationOptions(OutputFormat.Flag);
+    public static EvaluationOptions EvaluationOptions { get; } = CreateEvaluationOptions();
 
     public static JsonSchema For(OscpMessageKind kind) => Schemas[kind];
 
     /// <summary>The raw text of a schema, e.g. <c>common</c> or <c>update_group_capacity_forecast</c> (for documentation and tests).</summary>
     public static string Text(string name)
     {
-        using var stream = typeof(OscpSchemaSet).Assembly.GetManifestResourceStream(ResourcePrefix + name + ".json")
+        using var stream = typeof(OscpValidator).Assembly.GetManifestResourceStream(ResourcePrefix + name + ".json")
             ?? throw new InvalidOperationException($"Embedded schema '{name}.json' is missing.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
@@ -72,7 +71,7 @@ internal static class OscpSchemaSet
         return JsonSchema.Build(root, build);
     }
 
-    private static EvaluationOptions CreateEvaluationOptions(OutputFormat output)
+    private static EvaluationOptions CreateEvaluationOptions()
     {
         var formats = new FormatRegistry();
 
@@ -80,9 +79,14 @@ internal static class OscpSchemaSet
         formats.Register(new PredicateFormat(
             "date-time",
             element => element.ValueKind != JsonValueKind.String || Rfc3339.TryParse(element.GetString(), out _)));
+
+        // "uri" is ours too: an absolute URI as System.Uri reads it (the library's own check differs in corner cases).
+        formats.Register(new PredicateFormat(
+            "uri",
+            element => element.ValueKind != JsonValueKind.String || Uri.TryCreate(element.GetString(), UriKind.Absolute, out _)));
         return new EvaluationOptions
         {
-            OutputFormat = output,
+            OutputFormat = OutputFormat.List,
             RequireFormatValidation = true,
             FormatRegistry = formats,
         };
