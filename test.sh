@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole OscpFleet test suite on a fresh machine with the .NET 10 SDK and Node:
-# installs the Azure Storage emulator (npm), restores NuGet packages, builds, and runs every test project.
+# installs the Azure Storage emulator (npm) and kubectl (apt) when missing, restores NuGet packages, builds, and runs
+# every test project.
 # Test results (TRX) land in artifacts/test-results; extra arguments go to 'dotnet test' (e.g. --filter ...).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +18,24 @@ if ! command -v promtool >/dev/null 2>&1; then
   $sudo apt-get install -y -q --no-install-recommends prometheus >/dev/null 2>&1 \
     || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q --no-install-recommends prometheus >/dev/null; } \
     || echo "== could not install promtool: the alert-rule tests will fail"
+fi
+# The deployment tests render deploy/k8s with 'kubectl kustomize'. A fresh Debian/Ubuntu machine gets kubectl the way the
+# Kubernetes documentation installs it: from the Kubernetes apt repository (pkgs.k8s.io). Nothing happens when present.
+if ! command -v kubectl >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "== installing kubectl (pkgs.k8s.io apt repository)"
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq apt-transport-https ca-certificates curl gpg >/dev/null
+    $sudo mkdir -p -m 755 /etc/apt/keyrings
+    curl -fsSL https://pkgs.k8s.io/core:/stable:/v1.32/deb/Release.key | $sudo gpg --dearmor --yes -o /etc/apt/keyrings/kubernetes-apt-keyring.gpg
+    echo 'deb [signed-by=/etc/apt/keyrings/kubernetes-apt-keyring.gpg] https://pkgs.k8s.io/core:/stable:/v1.32/deb/ /' \
+      | $sudo tee /etc/apt/sources.list.d/kubernetes.list >/dev/null
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq kubectl >/dev/null
+  else
+    echo "== kubectl is missing and this is not a Debian/Ubuntu machine: install kubectl (the deployment tests need it)" >&2
+  fi
 fi
 
 echo "== restoring and building"

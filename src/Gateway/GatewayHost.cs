@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OscpFleet.Gateway.Api;
 using OscpFleet.Gateway.Auth;
 using OscpFleet.Gateway.Errors;
+using OscpFleet.Gateway.Hosting;
 using OscpFleet.Gateway.Oscp;
 using OscpFleet.Grains;
 using Orleans.Configuration;
@@ -31,6 +32,7 @@ public static class GatewayHost
         app.UseTrustedProxies(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseOperatorPortSplit();
         app.UseMiddleware<ClusterConnectionGate>();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -52,8 +54,10 @@ public static class GatewayHost
     /// </summary>
     public static WebApplicationBuilder AddFleetGateway(this WebApplicationBuilder builder)
     {
+        builder.AddFleetSecretFiles();
         var configuration = builder.Configuration;
         builder.Services
+            .AddValidatedOptions<OperatorPortOptions>(configuration, OperatorPortOptions.Section, o => o.Validate())
             .AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section, o => o.Validate())
             .AddValidatedOptions<FleetClusterOptions>(configuration, FleetClusterOptions.Section, o => o.Validate())
             .AddValidatedOptions<ClusterTlsOptions>(configuration, ClusterTlsOptions.Section, o => o.Validate())
@@ -69,6 +73,7 @@ public static class GatewayHost
         // is here (a too small value is reported by validation before Kestrel listens).
         var oscp = configuration.GetSection(OscpOptions.Section).Get<OscpOptions>() ?? new();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = oscp.MaxBodyBytes);
+        OperatorPort.Listen(builder);
         // Kestrel must answer /healthz while the Orleans client is still looking for a silo:
         // start hosted services side by side instead of one after the other.
         builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);

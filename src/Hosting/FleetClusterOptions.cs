@@ -26,8 +26,32 @@ public sealed class FleetClusterOptions
     /// <summary>Address other silos and clients reach this silo on (the pod IP in Kubernetes); loopback when unset.</summary>
     public string? AdvertisedIPAddress { get; set; }
 
+    /// <summary>
+    /// Orleans' Kubernetes hosting on a silo (silo name = pod name, a pod deleted is a silo declared dead at once):
+    /// <c>true</c> on, <c>false</c> off, unset = on exactly when running in a pod that has the downward-API variables
+    /// (<see cref="PodNamespaceVariable"/> and <see cref="PodNameVariable"/> set, and Kubernetes' own
+    /// <see cref="KubernetesServiceHostVariable"/>, which the kubelet sets in every pod). Outside a pod it cannot work.
+    /// </summary>
+    public bool? KubernetesHosting { get; set; }
+
+    /// <summary>The pod's namespace (downward API, <c>metadata.namespace</c>).</summary>
+    public const string PodNamespaceVariable = "POD_NAMESPACE";
+
+    /// <summary>The pod's name (downward API, <c>metadata.name</c>).</summary>
+    public const string PodNameVariable = "POD_NAME";
+
+    /// <summary>Set by the kubelet in every container: the API server's address.</summary>
+    public const string KubernetesServiceHostVariable = "KUBERNETES_SERVICE_HOST";
+
+    /// <summary>Whether the silo uses Orleans' Kubernetes hosting, given the process environment <paramref name="environment"/>.</summary>
+    public bool UsesKubernetesHosting(Func<string, string?> environment) =>
+        KubernetesHosting ?? (Has(environment, KubernetesServiceHostVariable) && Has(environment, PodNamespaceVariable) && Has(environment, PodNameVariable));
+
     /// <summary>Every problem, naming the key.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => Validate(Environment.GetEnvironmentVariable);
+
+    /// <summary>Every problem, naming the key, for the process environment <paramref name="environment"/>.</summary>
+    public IReadOnlyList<string> Validate(Func<string, string?> environment)
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(ClusterId)) errors.Add("Cluster:ClusterId: is required");
@@ -36,6 +60,10 @@ public sealed class FleetClusterOptions
         if (GatewayPort is < 1 or > 65535) errors.Add("Cluster:GatewayPort: must be a TCP port (1-65535)");
         if (AdvertisedIPAddress is { Length: > 0 } ip && !IPAddress.TryParse(ip, out _))
             errors.Add("Cluster:AdvertisedIPAddress: must be an IP address");
+        if (KubernetesHosting == true && !(Has(environment, PodNamespaceVariable) && Has(environment, PodNameVariable)))
+            errors.Add($"Cluster:KubernetesHosting: needs the {PodNamespaceVariable} and {PodNameVariable} environment variables (downward API); set false outside a pod");
         return errors;
     }
+
+    private static bool Has(Func<string, string?> environment, string name) => !string.IsNullOrWhiteSpace(environment(name));
 }

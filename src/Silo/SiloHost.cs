@@ -36,6 +36,7 @@ public static class SiloHost
     /// </summary>
     public static WebApplicationBuilder AddFleetSilo(this WebApplicationBuilder builder)
     {
+        builder.AddFleetSecretFiles();
         var configuration = builder.Configuration;
         // Production demands https for every peer and CSMS URL (a per-endpoint AllowHttp opts a test rig out).
         var requireHttps = builder.Environment.IsProduction();
@@ -76,8 +77,12 @@ public static class SiloHost
         // is here (an invalid value is reported by validation before Orleans starts).
         var cluster = configuration.GetSection(FleetClusterOptions.Section).Get<FleetClusterOptions>() ?? new();
         var advertised = IPAddress.TryParse(cluster.AdvertisedIPAddress, out var ip) ? ip : IPAddress.Loopback;
+        var kubernetes = cluster.UsesKubernetesHosting(Environment.GetEnvironmentVariable) && cluster.Validate().Count == 0;
         builder.UseOrleans(silo =>
         {
+            // In a pod only (see FleetClusterOptions.KubernetesHosting): it reads the pod's namespace and name and watches
+            // the namespace's pods, so a deleted pod's silo is declared dead at once instead of after missed probes.
+            if (kubernetes) silo.UseKubernetesHosting();
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;

@@ -114,7 +114,8 @@ public static class ConfigurationValidator
                 errors.Add($"{key}:Headers:{i}:Name: must be a valid HTTP header name");
             else if (ReservedHeaders.Contains(header.Name, StringComparer.OrdinalIgnoreCase))
                 errors.Add($"{key}:Headers:{i}:Name: {header.Name} is set by OscpFleet itself and cannot be configured");
-            if (string.IsNullOrEmpty(header.Value))
+            // Only the silo sends these headers; the gateway is never given their values (often CP credentials).
+            if (string.IsNullOrEmpty(header.Value) && scope.HasFlag(ConfigurationScope.Outbound))
                 errors.Add($"{key}:Headers:{i}:Value: is required");
         }
         if (peer.HeartbeatIntervalSeconds < 1)

@@ -24,7 +24,7 @@ public sealed class StartupValidationTests
         var error = await Assert.ThrowsAnyAsync<Exception>(() => silo.StartAsync());
         var failures = ConfigurationErrors.Failures(error);
 
-        Assert.Contains("Storage:TableConnectionString: is required (e.g. UseDevelopmentStorage=true)", failures);
+        Assert.Contains("Storage:TableConnectionString: is required (e.g. UseDevelopmentStorage=true), or Storage:TableEndpoint with an identity", failures);
         Assert.Contains("Cluster:SiloPort: must be a TCP port (1-65535)", failures);
         Assert.Contains("Oscp:Peers:vector_test:BaseUrl: must be an absolute http(s) URL", failures);
         Assert.Contains("Oscp:Peers:vector_test:ClientSecret: is required", failures);
@@ -72,7 +72,7 @@ public sealed class StartupValidationTests
         Assert.Equal(
             [
                 "OscpFleet cannot start: the configuration is invalid.",
-                "  Storage:TableConnectionString: is required (e.g. UseDevelopmentStorage=true)",
+                "  Storage:TableConnectionString: is required (e.g. UseDevelopmentStorage=true), or Storage:TableEndpoint with an identity",
                 "  Cluster:SiloPort: must be a TCP port (1-65535)",
             ],
             stderr.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));

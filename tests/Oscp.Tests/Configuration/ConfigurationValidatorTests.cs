@@ -110,12 +110,13 @@ public sealed class ConfigurationValidatorTests
     }
 
     [Fact]
-    public void Header_without_value_is_rejected()
+    public void Header_without_value_is_rejected_by_the_silo_that_sends_it_and_not_required_by_the_gateway()
     {
         var options = Valid();
         options.Peers["vector_test"].Headers[0].Value = "";
 
-        Assert.Contains("Oscp:Peers:vector_test:Headers:0:Value: is required", Both(options));
+        Assert.Contains("Oscp:Peers:vector_test:Headers:0:Value: is required", ConfigurationValidator.Validate(options, ConfigurationScope.Outbound));
+        Assert.DoesNotContain(ConfigurationValidator.Validate(options, ConfigurationScope.Inbound), e => e.Contains(":Headers:", StringComparison.Ordinal));
     }
 
     [Theory]
