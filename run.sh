@@ -95,7 +95,7 @@ export Oscp__Peers__vector_test__ReportPeriodMinutes=1 Oscp__Peers__vector_test_
 export Oscp__Tokens__Issuer=http://127.0.0.1:5080 Oscp__Tokens__Audience=oscpfleet
 export Oscp__Tokens__SigningKeys__0__Kid=local Oscp__Tokens__SigningKeys__0__PrivateKeyPem="$SIGNING_KEY"
 export Oscp__Clients__ops_console__SecretHashes__0="$OPS_SECRET_HASH" Oscp__Clients__ops_console__Scopes__0=operator
-export Oscp__Clients__csms__SecretHashes__0="$CSMS_SECRET_HASH" Oscp__Clients__csms__Scopes__0=csms
+export Oscp__Clients__csms__SecretHashes__0="$CSMS_SECRET_HASH" Oscp__Clients__csms__Scopes__0=csms Oscp__Clients__csms__Csms=main
 # Limit webhooks go to the CSMS simulator, signed with a local secret.
 export Csms__Endpoints__main__Url="$FLEET_URL/csms/limits" Csms__Endpoints__main__Secrets__0="$WEBHOOK_SECRET"
 # A fresh cluster id per run: a silo that crashed last time leaves a membership row that would slow the next start.

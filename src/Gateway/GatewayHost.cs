@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OscpFleet.Gateway.Api;
 using OscpFleet.Gateway.Auth;
@@ -29,11 +30,11 @@ public static class GatewayHost
         configure?.Invoke(builder);
         builder.AddFleetGateway();
         var app = builder.Build();
+        app.UseTrustedProxies(app.Configuration);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseOperatorPortSplit();
         app.UseMiddleware<ClusterConnectionGate>();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseInboundJournal();
@@ -63,8 +64,13 @@ public static class GatewayHost
             .AddValidatedOptions<OperatorPortOptions>(configuration, OperatorPortOptions.Section, o => o.Validate())
             .AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section, o => o.Validate())
             .AddValidatedOptions<FleetClusterOptions>(configuration, FleetClusterOptions.Section, o => o.Validate())
+            .AddValidatedOptions<ClusterTlsOptions>(configuration, ClusterTlsOptions.Section, o => o.Validate())
+            .AddValidatedOptions<TrustedProxyOptions>(configuration, TrustedProxyOptions.Section, o => o.Validate())
             .AddValidatedOptions<OscpOptions>(configuration, OscpOptions.Section,
-                o => ConfigurationValidator.Validate(o, ConfigurationScope.Inbound));
+                o => [
+                    .. ConfigurationValidator.Validate(o, ConfigurationScope.Inbound, requireHttps: builder.Environment.IsProduction()),
+                    .. ConfigurationValidator.ValidateCsmsBindings(o, configuration.GetSection(CsmsOptions.Section).Get<CsmsOptions>() ?? new()),
+                ]);
         // The gateway checks a site's "csms" names a configured endpoint; the webhook secrets are only used by the silo.
         builder.Services.Configure<CsmsOptions>(configuration.GetSection(CsmsOptions.Section));
         // Kestrel reads its limits when the application is built, before start-up validation runs: read the section as it
@@ -92,7 +98,9 @@ public static class GatewayHost
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
-            .AddCheck<TableStorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag]);
+            // Degraded, not Unhealthy: a storage blip reaches every gateway at once, and taking them all out of the load
+            // balancer would turn "some requests get 503 + Retry-After" into "every caller gets a connection error".
+            .AddCheck<TableStorageHealthCheck>("storage", failureStatus: HealthStatus.Degraded, tags: [HealthEndpoints.ReadyTag]);
 
         // Made from the validated options when first resolved, so an invalid configuration fails validation, not here.
         builder.Services.AddTableClients();
@@ -115,6 +123,7 @@ public static class GatewayHost
                 return true;
             });
             client.AddActivityPropagation();
+            client.UseClusterTls(configuration.GetSection(ClusterTlsOptions.Section).Get<ClusterTlsOptions>() ?? new());
         });
         return builder;
     }

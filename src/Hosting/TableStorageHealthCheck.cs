@@ -4,7 +4,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace OscpFleet.Hosting;
 
-/// <summary>Ready only when Azure Table Storage answers: one cheap table listing, bounded in time.</summary>
+/// <summary>
+/// Whether Azure Table Storage answers: one cheap table listing, bounded in time. When it does not, the check reports
+/// its registration's failure status: Unhealthy (not ready) for the silo, Degraded (still ready) for the gateway.
+/// </summary>
 public sealed class TableStorageHealthCheck(TableServiceClient tables) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
@@ -25,7 +28,7 @@ public sealed class TableStorageHealthCheck(TableServiceClient tables) : IHealth
         catch (Exception e) when (e is RequestFailedException or OperationCanceledException or HttpRequestException or AggregateException)
         {
             // Only the exception type: messages can carry the account name or endpoint details.
-            return HealthCheckResult.Unhealthy($"table storage unreachable ({e.GetType().Name})");
+            return new HealthCheckResult(context.Registration.FailureStatus, $"table storage unreachable ({e.GetType().Name})");
         }
     }
 }

@@ -39,12 +39,15 @@ public static class SiloHost
     {
         builder.AddFleetSecretFiles();
         var configuration = builder.Configuration;
+        // Production demands https for every peer and CSMS URL (a per-endpoint AllowHttp opts a test rig out).
+        var requireHttps = builder.Environment.IsProduction();
         builder.Services
             .AddValidatedOptions<StorageOptions>(configuration, StorageOptions.Section, o => o.Validate())
             .AddValidatedOptions<FleetClusterOptions>(configuration, FleetClusterOptions.Section, o => o.Validate())
+            .AddValidatedOptions<ClusterTlsOptions>(configuration, ClusterTlsOptions.Section, o => o.Validate())
             .AddValidatedOptions<OscpOptions>(configuration, OscpOptions.Section,
-                o => ConfigurationValidator.Validate(o, ConfigurationScope.Outbound))
-            .AddValidatedOptions<CsmsOptions>(configuration, CsmsOptions.Section, ConfigurationValidator.Validate);
+                o => ConfigurationValidator.Validate(o, ConfigurationScope.Outbound, requireHttps))
+            .AddValidatedOptions<CsmsOptions>(configuration, CsmsOptions.Section, o => ConfigurationValidator.Validate(o, requireHttps));
 
         builder.Services.AddFleetClock();
         builder.Services.AddFleetSerialization();
@@ -58,7 +61,7 @@ public static class SiloHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloMetrics>());
         builder.Services.AddSingleton<CsmsWebhookSender>();
         builder.Services.AddSingleton<OscpFleet.Grains.Outbound.OutboundPacer>();
-        builder.Services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddCsmsWebhookClient();
         builder.Services.AddHostedService<PeerStartup>();
         builder.Services.AddHostedService<SiteWakeUp>();
         builder.Services.AddFleetTelemetry(configuration, "oscpfleet-silo");
@@ -96,6 +99,7 @@ public static class SiloHost
             }));
             silo.UseAzureTableReminderService(o => o.Configure<TableServiceClient>((r, tables) => r.TableServiceClient = tables));
             silo.AddActivityPropagation();
+            silo.UseClusterTls(configuration.GetSection(ClusterTlsOptions.Section).Get<ClusterTlsOptions>() ?? new());
         });
         return builder;
     }

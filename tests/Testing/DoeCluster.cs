@@ -25,7 +25,12 @@ public class DoeCluster : VectorPeerCluster
     /// <summary>Base DOE of the simulator's sites.</summary>
     public const double BaseDoeKw = 100;
 
+    /// <summary>A second CSMS endpoint (nothing listens at its webhook) and the client bound to it.</summary>
+    public const string OtherCsms = "depot", OtherCsmsClient = "csms_depot";
+
     private readonly int fleetPort = FreePort.Next();
+    private readonly int otherCsmsPort = FreePort.Next();
+    private readonly string otherCsmsSecret = Secret();
     private readonly string webhookSecret = Secret();
     private readonly string csmsSecret = Secret();
     private readonly int otherPeerPort = FreePort.Next();
@@ -45,6 +50,13 @@ public class DoeCluster : VectorPeerCluster
             settings["Csms:Endpoints:main:Secrets:0"] = webhookSecret;
             settings["Oscp:Clients:csms_main:SecretHashes:0"] = SecretHash.Compute(csmsSecret);
             settings["Oscp:Clients:csms_main:Scopes:0"] = "csms";
+            settings["Oscp:Clients:csms_main:Csms"] = "main";
+            // A second CSMS and its client: no site of the fleet simulator is its, so it may act on none of them.
+            settings[$"Csms:Endpoints:{OtherCsms}:Url"] = $"http://127.0.0.1:{otherCsmsPort}/csms/limits";
+            settings[$"Csms:Endpoints:{OtherCsms}:Secrets:0"] = Secret();
+            settings[$"Oscp:Clients:{OtherCsmsClient}:SecretHashes:0"] = SecretHash.Compute(otherCsmsSecret);
+            settings[$"Oscp:Clients:{OtherCsmsClient}:Scopes:0"] = "csms";
+            settings[$"Oscp:Clients:{OtherCsmsClient}:Csms"] = OtherCsms;
             settings[$"Oscp:Peers:{OtherPeer}:Profile"] = "vector";
             settings[$"Oscp:Peers:{OtherPeer}:BaseUrl"] = $"http://127.0.0.1:{otherPeerPort}";
             settings[$"Oscp:Peers:{OtherPeer}:TokenUrl"] = $"http://127.0.0.1:{otherPeerPort}/token";
@@ -102,11 +114,19 @@ public class DoeCluster : VectorPeerCluster
         return await http.GetFromJsonAsync<JsonElement>($"/api/v1/sites/{groupId}");
     }
 
-    /// <summary>An HTTP client holding a csms-scope token.</summary>
+    /// <summary>An HTTP client holding a csms-scope token of the client bound to CSMS <c>main</c> (the fleet simulator's).</summary>
     public async Task<HttpClient> CsmsClientAsync()
     {
         var http = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Timeout };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("csms_main", csmsSecret));
+        return http;
+    }
+
+    /// <summary>An HTTP client holding a csms-scope token of the client bound to <see cref="OtherCsms"/>.</summary>
+    public async Task<HttpClient> OtherCsmsClientAsync()
+    {
+        var http = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Timeout };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(OtherCsmsClient, otherCsmsSecret));
         return http;
     }
 }

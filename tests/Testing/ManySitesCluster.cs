@@ -56,6 +56,7 @@ public class ManySitesCluster(IReadOnlyList<string> groupIds, Func<string, (stri
             settings[$"Csms:Endpoints:{CsmsName}:Secrets:0"] = webhookSecret;
             settings["Oscp:Clients:csms_main:SecretHashes:0"] = SecretHash.Compute(csmsSecret);
             settings["Oscp:Clients:csms_main:Scopes:0"] = "csms";
+            settings["Oscp:Clients:csms_main:Csms"] = CsmsName;
             return settings;
         }
     }

@@ -77,16 +77,20 @@ public static class MeteringEndpoints
     private static async Task<IResult> PostSiteMeterValuesAsync(
         string groupId, HttpContext http, IGrainFactory grains, [FromKeyedServices(FleetClock.Key)] TimeProvider clock)
     {
+        var caller = CsmsCaller.For(http);
+        if (!caller.Allowed) return CsmsRefusal.Unbound(http, caller, groupId);
         var (body, refused) = await ReadBodyAsync(http.Request, groupId);
         if (refused is not null) return refused;
         var (samples, errors) = MeterValuesValidation.ValidateSite(groupId, body, clock.GetUtcNow());
         if (samples is null) return ApiProblems.Invalid(errors);
 
-        var outcome = await grains.GetGrain<ISiteGrain>(groupId).AcceptMeterValuesAsync(samples);
+        var outcome = await grains.GetGrain<ISiteGrain>(groupId).AcceptMeterValuesAsync(samples, caller.Csms);
         switch (outcome.Status)
         {
             case MeterValuesStatus.Accepted:
                 return Results.NoContent();
+            case MeterValuesStatus.OtherCsms:
+                return CsmsRefusal.OtherCsms(http, caller, groupId);
             case MeterValuesStatus.BufferFull:
                 http.Response.Headers.RetryAfter = RetryAfter;
                 return Results.Problem(
@@ -101,6 +105,8 @@ public static class MeteringEndpoints
     private static async Task<IResult> PostFleetMeterValuesAsync(
         HttpContext http, IGrainFactory grains, [FromKeyedServices(FleetClock.Key)] TimeProvider clock)
     {
+        var caller = CsmsCaller.For(http);
+        if (!caller.Allowed) return CsmsRefusal.Unbound(http, caller, "(every site)");
         var (body, refused) = await ReadBodyAsync(http.Request, groupId: null);
         if (refused is not null) return refused;
         var (sites, errors) = MeterValuesValidation.ValidateFleet(body, clock.GetUtcNow());
@@ -117,9 +123,13 @@ public static class MeteringEndpoints
                 detail: $"{unknown.Count} of {sites.Count} sites are unknown or disabled; nothing was stored",
                 extensions: new Dictionary<string, object?> { ["errors"] = unknown });
         }
+        // The views are in hand already: a site of another CSMS refuses the whole batch before anything is stored.
+        var foreign = sites.Where((_, i) => caller.Csms is { } bound && views[i]!.Definition.Csms != bound).ToList();
+        if (foreign.Count > 0) return OtherCsmsSites(http, caller, foreign, sites.Count);
 
-        var outcomes = await Task.WhenAll(sites.Select(s => grains.GetGrain<ISiteGrain>(s.GroupId).AcceptMeterValuesAsync(s.Samples)));
-        var gone = sites.Where((_, i) => outcomes[i].Status == MeterValuesStatus.UnknownSite).ToList();
+        var outcomes = await Task.WhenAll(sites.Select(s => grains.GetGrain<ISiteGrain>(s.GroupId).AcceptMeterValuesAsync(s.Samples, caller.Csms)));
+        // A site moved to another CSMS between the check and the call counts as gone for this caller.
+        var gone = sites.Where((_, i) => outcomes[i].Status is MeterValuesStatus.UnknownSite or MeterValuesStatus.OtherCsms).ToList();
         var full = sites.Where((_, i) => outcomes[i].Status == MeterValuesStatus.BufferFull).ToList();
         if (gone.Count == 0 && full.Count == 0) return Results.NoContent();
 
@@ -142,37 +152,44 @@ public static class MeteringEndpoints
     private static async Task<IResult> PostCapacityRequestAsync(
         string groupId, HttpRequest http, IGrainFactory grains, [FromKeyedServices(FleetClock.Key)] TimeProvider clock)
     {
+        var caller = CsmsCaller.For(http.HttpContext);
+        if (!caller.Allowed) return CsmsRefusal.Unbound(http.HttpContext, caller, groupId);
         if (ReadIdempotencyKey(http) is { Refused: { } badKey }) return badKey;
         var (body, refused) = await ReadBodyAsync(http, groupId);
         if (refused is not null) return refused;
         var (request, errors) = CapacityRequestValidation.Validate(groupId, body, clock.GetUtcNow());
         var idempotency = Idempotency(http, CapacityRequestsEndpoint, body);
-        if (request is null) return await RecalledOrInvalidAsync(groupId, grains, idempotency, errors);
-        return OutboxAnswer(groupId, await grains.GetGrain<ISiteGrain>(groupId).RequestCapacityAsync(request.Type, request.Blocks, idempotency));
+        if (request is null) return await RecalledOrInvalidAsync(groupId, http.HttpContext, caller, grains, idempotency, errors);
+        return OutboxAnswer(groupId, http.HttpContext, caller,
+            await grains.GetGrain<ISiteGrain>(groupId).RequestCapacityAsync(request.Type, request.Blocks, idempotency, caller.Csms));
     }
 
     private static async Task<IResult> PostComplianceErrorAsync(string groupId, HttpRequest http, IGrainFactory grains)
     {
+        var caller = CsmsCaller.For(http.HttpContext);
+        if (!caller.Allowed) return CsmsRefusal.Unbound(http.HttpContext, caller, groupId);
         if (ReadIdempotencyKey(http) is { Refused: { } badKey }) return badKey;
         var (body, refused) = await ReadBodyAsync(http, groupId);
         if (refused is not null) return refused;
         var (report, errors) = ComplianceErrorValidation.Validate(groupId, body);
         var idempotency = Idempotency(http, ComplianceErrorsEndpoint, body);
-        if (report is null) return await RecalledOrInvalidAsync(groupId, grains, idempotency, errors);
-        return OutboxAnswer(groupId, await grains.GetGrain<ISiteGrain>(groupId).ReportComplianceErrorAsync(report.Message, report.From, report.To, idempotency));
+        if (report is null) return await RecalledOrInvalidAsync(groupId, http.HttpContext, caller, grains, idempotency, errors);
+        return OutboxAnswer(groupId, http.HttpContext, caller,
+            await grains.GetGrain<ISiteGrain>(groupId).ReportComplianceErrorAsync(report.Message, report.From, report.To, idempotency, caller.Csms));
     }
 
     /// <summary>
     /// A keyed request that is invalid now may be the repeat of one that was valid when first sent (a capacity request's
     /// blocks may have ended since): it gets the remembered answer; otherwise, and without a key, the 400.
     /// </summary>
-    private static async Task<IResult> RecalledOrInvalidAsync(string groupId, IGrainFactory grains, IdempotentRequest? idempotency, IReadOnlyList<string> errors)
+    private static async Task<IResult> RecalledOrInvalidAsync(
+        string groupId, HttpContext http, CsmsCaller caller, IGrainFactory grains, IdempotentRequest? idempotency, IReadOnlyList<string> errors)
     {
         var problems = new ProblemSink();
         ApiJson.CheckGroupId(groupId, problems);
         if (idempotency is null || problems.Count > 0) return ApiProblems.Invalid(errors);
-        return await grains.GetGrain<ISiteGrain>(groupId).RecallIdempotentAsync(idempotency) is { } earlier
-            ? OutboxAnswer(groupId, earlier)
+        return await grains.GetGrain<ISiteGrain>(groupId).RecallIdempotentAsync(idempotency, caller.Csms) is { } earlier
+            ? OutboxAnswer(groupId, http, caller, earlier)
             : ApiProblems.Invalid(errors);
     }
 
@@ -203,13 +220,27 @@ public static class MeteringEndpoints
         return await grains.GetGrain<ISiteGrain>(groupId).GetOutboxAsync() is { } view ? Results.Ok(view) : UnknownSite(groupId);
     }
 
-    private static IResult OutboxAnswer(string groupId, OutboxOutcome outcome) => outcome.Status switch
+    private static IResult OutboxAnswer(string groupId, HttpContext http, CsmsCaller caller, OutboxOutcome outcome) => outcome.Status switch
     {
+        OutboxStatus.OtherCsms => CsmsRefusal.OtherCsms(http, caller, groupId),
         OutboxStatus.Queued => Results.Accepted($"/api/v1/sites/{groupId}/outbox", new OutboxQueuedAnswer(outcome.MessageId, outcome.CorrelationId, "queued")),
         OutboxStatus.Duplicate => Results.Ok(new OutboxDuplicateAnswer(outcome.MessageId, outcome.CorrelationId, "duplicate", outcome.Detail)),
         OutboxStatus.KeyReused => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "idempotency key reused", detail: outcome.Detail),
         _ => UnknownSite(groupId),
     };
+
+    private static IResult OtherCsmsSites(HttpContext http, CsmsCaller caller, IReadOnlyList<SiteMeterValues> foreign, int total)
+    {
+        foreach (var site in foreign) CsmsRefusal.Log(http, caller, site.GroupId, "the site is served by another CSMS");
+        return Results.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: CsmsRefusal.OtherCsmsTitle,
+            detail: $"{foreign.Count} of {total} sites are not served by CSMS '{caller.Csms}', which client '{caller.ClientId}' speaks for; nothing was stored",
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = foreign.Select(s => $"{ApiJson.Index("sites", s.Index)}.groupId: site '{s.GroupId}' is served by another CSMS").ToList(),
+            });
+    }
 
     private static string RetryAfter => BufferFullRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
 

@@ -46,8 +46,10 @@ public static partial class SitesEndpoints
             ? Results.NoContent()
             : ApiProblems.NotFound("unknown site", $"no site '{groupId}' was onboarded");
 
-    private static async Task<IResult> LimitsAsync(string groupId, string? at, IGrainFactory grains)
+    private static async Task<IResult> LimitsAsync(string groupId, string? at, HttpContext http, IGrainFactory grains)
     {
+        var caller = CsmsCaller.For(http);
+        if (!caller.Allowed) return CsmsRefusal.Unbound(http, caller, groupId);
         DateTimeOffset? when = null;
         if (at is not null)
         {
@@ -55,6 +57,9 @@ public static partial class SitesEndpoints
             when = parsed;
         }
         var site = grains.GetGrain<ISiteGrain>(groupId);
+        // A read: one extra (in-memory, interleaved) grain call for a bound caller is cheaper than widening GetLimits.
+        if (caller.Csms is { } bound && await site.GetAsync() is { Disabled: false } view && view.Definition.Csms != bound)
+            return CsmsRefusal.OtherCsms(http, caller, groupId);
         if (await site.GetLimitsAsync(when) is { } document)
             return Results.Text(LimitDocumentJson.SerializeToString(document), "application/json");
         return await site.GetAsync() is { Disabled: false }
@@ -62,13 +67,16 @@ public static partial class SitesEndpoints
             : ApiProblems.NotFound("unknown site", $"no site '{groupId}' was onboarded");
     }
 
-    private static async Task<IResult> AppliedAsync(string groupId, string version, IGrainFactory grains)
+    private static async Task<IResult> AppliedAsync(string groupId, string version, HttpContext http, IGrainFactory grains)
     {
+        var caller = CsmsCaller.For(http);
+        if (!caller.Allowed) return CsmsRefusal.Unbound(http, caller, groupId);
         if (!long.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < 1)
             return ApiProblems.Invalid(["version: must be a positive whole number"]);
-        return await grains.GetGrain<ISiteGrain>(groupId).MarkAppliedAsync(number) switch
+        return await grains.GetGrain<ISiteGrain>(groupId).MarkAppliedAsync(number, caller.Csms) switch
         {
             AppliedOutcome.Recorded => Results.NoContent(),
+            AppliedOutcome.OtherCsms => CsmsRefusal.OtherCsms(http, caller, groupId),
             AppliedOutcome.UnknownVersion => ApiProblems.NotFound("unknown version", $"site '{groupId}' never issued limit version {number}"),
             _ => ApiProblems.NotFound("unknown site", $"no site '{groupId}' was onboarded"),
         };

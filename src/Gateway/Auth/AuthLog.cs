@@ -20,6 +20,9 @@ internal static partial class AuthLog
     public static partial void OscpTokenAmbiguous(this ILogger logger, string peerIds);
 
     // Debug, not Warning: the rejected-token metric counts throttling; a line per refused request would let a caller flood the log.
-    [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "Throttled token requests from {RemoteAddress}")]
-    public static partial void TokenRequestsThrottled(this ILogger logger, string remoteAddress);
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "Throttled token requests for {ClientId} from {RemoteAddress}")]
+    public static partial void TokenRequestsThrottled(this ILogger logger, string clientId, string remoteAddress);
+
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "Refused {ClientId} on site {GroupId}: {Reason}")]
+    public static partial void CsmsSiteRefused(this ILogger logger, string? clientId, string groupId, string reason);
 }

@@ -20,10 +20,7 @@ public static class FleetAuthentication
     /// <summary>Path of the token endpoint.</summary>
     public const string TokenPath = "/oauth/token";
 
-    /// <summary>Rate limiter policy of the token endpoint (needs <c>app.UseRateLimiter()</c>).</summary>
-    public const string TokenRateLimitPolicy = "oauth-token";
-
-    /// <summary>Token requests one client address may make per <see cref="TokenRateWindow"/>.</summary>
+    /// <summary>Token requests per <see cref="TokenRateWindow"/> for one configured client from one address, or for unknown clients from one address.</summary>
     public const int TokenRequestsPerWindow = 60;
 
     /// <summary>The fixed window of the token endpoint's rate limit.</summary>
@@ -60,16 +57,16 @@ public static class FleetAuthentication
                 c.User.HasScope(ApiClientOptions.OperatorScope) || c.User.HasScope(ApiClientOptions.CsmsScope)));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, FleetAuthorizationResultHandler>();
 
-        services.AddRateLimiter(TokenRateLimiting.Configure);
+        services.TryAddSingleton<TokenRateLimiting>();
+        services.AddHostedService<CsmsBindingAudit>();
         return services;
     }
 
-    /// <summary>Maps <c>POST /oauth/token</c> (anonymous, rate limited per client address).</summary>
+    /// <summary>Maps <c>POST /oauth/token</c> (anonymous, rate limited per client and address: <see cref="TokenRateLimiting"/>).</summary>
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(TokenPath, context => context.RequestServices.GetRequiredService<TokenEndpoint>().HandleAsync(context))
             .AllowAnonymous()
-            .RequireRateLimiting(TokenRateLimitPolicy)
             .WithName("OAuthToken")
             .WithSummary("OAuth 2.0 client credentials grant (RFC 6749 §4.4): form body, credentials in the body or HTTP Basic");
         return endpoints;

@@ -1,11 +1,22 @@
 namespace OscpFleet.Gateway.Auth;
 
 /// <summary><c>POST /oauth/token</c>: the OAuth 2.0 client-credentials grant (RFC 6749 §4.4).</summary>
-internal sealed class TokenEndpoint(TokenClientRegistry clients, TokenIssuer issuer, AuthMetrics metrics, ILogger<TokenEndpoint> logger)
+internal sealed class TokenEndpoint(
+    TokenClientRegistry clients, TokenIssuer issuer, TokenRateLimiting limiter, AuthMetrics metrics, ILogger<TokenEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var (request, error) = await TokenRequestReader.ReadAsync(context.Request, context.RequestAborted);
+        // Counted before the secret is checked, so the window bounds guesses; a refused request never reaches the hash.
+        var knownClient = request is not null && clients.IsKnown(request.ClientId) ? request.ClientId : null;
+        var address = context.Connection.RemoteIpAddress;
+        if (limiter.TryAcquire(TokenRateLimiting.PartitionOf(knownClient, address)) is { } retryAfter)
+        {
+            metrics.Rejected("rate_limited");
+            logger.TokenRequestsThrottled(knownClient ?? "(unknown client)", address?.ToString() ?? "unknown");
+            await TokenRateLimiting.WriteThrottledAsync(context, retryAfter);
+            return;
+        }
         if (request is null)
         {
             await RefuseAsync(context, error!, clientId: null);

@@ -48,6 +48,11 @@ public static class RegisterEndpoints
             var index = register.VersionUrl.ToList().IndexOf(version);
             return OscpResponses.Invalid(new ValidationResult([$"version_url[{index}].base_url: must be an absolute http(s) URL without query or fragment"]));
         }
+        if (baseUrl.Scheme == Uri.UriSchemeHttp && RequiresHttps(context, request.PeerId))
+        {
+            var index = register.VersionUrl.ToList().IndexOf(version);
+            return OscpResponses.Invalid(new ValidationResult([$"version_url[{index}].base_url: must be an https URL"]));
+        }
         if (register.Token.Length < SecretHash.MinimumSecretLength)
             return OscpResponses.Invalid(new ValidationResult([$"token: must be at least {SecretHash.MinimumSecretLength} characters"]));
 
@@ -72,6 +77,11 @@ public static class RegisterEndpoints
                 return OscpResponses.Error(StatusCodes.Status403Forbidden, "no registration to update: register first (POST with the bootstrap token)");
         }
     }
+
+    // In Production the CP's base_url must be https like its configured BaseUrl, unless the peer opts out (AllowHttp).
+    private static bool RequiresHttps(HttpContext context, string peerId) =>
+        context.RequestServices.GetRequiredService<IHostEnvironment>().IsProduction()
+        && !(context.RequestServices.GetRequiredService<IOptionsMonitor<OscpOptions>>().CurrentValue.Peers.GetValueOrDefault(peerId)?.AllowHttp ?? false);
 
     private static async Task<IResult> UnregisterAsync(HttpContext context, IGrainFactory grains)
     {

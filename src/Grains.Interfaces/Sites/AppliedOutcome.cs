@@ -12,4 +12,7 @@ public enum AppliedOutcome
 
     /// <summary>The site never issued that version: 404.</summary>
     UnknownVersion = 2,
+
+    /// <summary>The site is served by another CSMS than the one the caller speaks for: 403, nothing recorded.</summary>
+    OtherCsms = 3,
 }

@@ -36,9 +36,12 @@ public interface ISiteGrain : IGrainWithStringKey
     [Alias("GetLimits"), AlwaysInterleave]
     Task<LimitDocument?> GetLimitsAsync(DateTimeOffset? at);
 
-    /// <summary>The CSMS confirms it put <paramref name="version"/> in force.</summary>
+    /// <summary>
+    /// The CSMS confirms it put <paramref name="version"/> in force. <paramref name="csms"/>: the CSMS endpoint name the
+    /// caller is bound to (<see cref="AppliedOutcome.OtherCsms"/> when it is not the site's); null for an unrestricted caller.
+    /// </summary>
     [Alias("MarkApplied")]
-    Task<AppliedOutcome> MarkAppliedAsync(long version);
+    Task<AppliedOutcome> MarkAppliedAsync(long version, string? csms = null);
 
     /// <summary>
     /// The site's connection changed: Online or not (the outbox follows), lost for limits or not (the limit in force may
@@ -56,35 +59,37 @@ public interface ISiteGrain : IGrainWithStringKey
 
     /// <summary>
     /// Meter samples from the CSMS (already validated by the gateway): aggregated into the open period and persisted
-    /// once, before this returns (the gateway then answers 204). A sample already held counts once.
+    /// once, before this returns (the gateway then answers 204). A sample already held counts once. <paramref name="csms"/>
+    /// as for <see cref="MarkAppliedAsync"/>.
     /// </summary>
     [Alias("AcceptMeterValues")]
-    Task<MeterValuesOutcome> AcceptMeterValuesAsync(IReadOnlyList<MeterSample> samples);
+    Task<MeterValuesOutcome> AcceptMeterValuesAsync(IReadOnlyList<MeterSample> samples, string? csms = null);
 
     /// <summary>
     /// Queues an AdjustGroupCapacityForecast (blocks in kW, already validated) for the site's CP. With
     /// <paramref name="idempotency"/>, a repeat within 24 h answers the first outcome and queues nothing; the same key
-    /// with another body is <see cref="OutboxStatus.KeyReused"/>.
+    /// with another body is <see cref="OutboxStatus.KeyReused"/>. <paramref name="csms"/> as for <see cref="MarkAppliedAsync"/>.
     /// </summary>
     [Alias("RequestCapacity")]
-    Task<OutboxOutcome> RequestCapacityAsync(CapacityForecastType type, IReadOnlyList<ForecastedBlock> blocks, IdempotentRequest? idempotency = null);
+    Task<OutboxOutcome> RequestCapacityAsync(CapacityForecastType type, IReadOnlyList<ForecastedBlock> blocks, IdempotentRequest? idempotency = null, string? csms = null);
 
     /// <summary>
     /// The CSMS or an operator reports the site cannot comply over [<paramref name="from"/>, <paramref name="to"/>): queues a
     /// GroupCapacityComplianceError correlated to the forecast in force at <paramref name="from"/> (at most one per
-    /// forecast and period). <paramref name="idempotency"/> as for <see cref="RequestCapacityAsync"/>.
+    /// forecast and period). <paramref name="idempotency"/> and <paramref name="csms"/> as for <see cref="RequestCapacityAsync"/>.
     /// </summary>
     [Alias("ReportComplianceError")]
-    Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to, IdempotentRequest? idempotency = null);
+    Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to, IdempotentRequest? idempotency = null, string? csms = null);
 
     /// <summary>
     /// The answer remembered for <paramref name="request"/> (its first answer, or <see cref="OutboxStatus.KeyReused"/> for
     /// another body), without queueing anything; null when the key is not known (or the site does not exist). The
     /// gateway asks this for a keyed request it finds invalid now, such as a capacity request whose blocks have ended
-    /// since it was first accepted: its repeat still answers the first answer.
+    /// since it was first accepted: its repeat still answers the first answer. <paramref name="csms"/> as for
+    /// <see cref="MarkAppliedAsync"/>.
     /// </summary>
     [Alias("RecallIdempotent")]
-    Task<OutboxOutcome?> RecallIdempotentAsync(IdempotentRequest request);
+    Task<OutboxOutcome?> RecallIdempotentAsync(IdempotentRequest request, string? csms = null);
 
     /// <summary>The outbox as the operator reads it; null when the site was never onboarded.</summary>
     [Alias("GetOutbox"), AlwaysInterleave]

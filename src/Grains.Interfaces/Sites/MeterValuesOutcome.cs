@@ -24,4 +24,7 @@ public enum MeterValuesStatus
 
     /// <summary>The site's sample buffer would overflow: 429, nothing stored; retry after the next period closes.</summary>
     BufferFull = 2,
+
+    /// <summary>The site is served by another CSMS than the one the caller speaks for: 403, nothing stored.</summary>
+    OtherCsms = 3,
 }

@@ -27,4 +27,7 @@ public enum OutboxStatus
 
     /// <summary>The request's <c>Idempotency-Key</c> was used with another body on this endpoint within 24 h: 422, nothing queued.</summary>
     KeyReused = 3,
+
+    /// <summary>The site is served by another CSMS than the one the caller speaks for: 403, nothing queued or recalled.</summary>
+    OtherCsms = 4,
 }

@@ -68,9 +68,10 @@ public sealed partial class SiteGrain
     }
 
     /// <inheritdoc />
-    public async Task<AppliedOutcome> MarkAppliedAsync(long version)
+    public async Task<AppliedOutcome> MarkAppliedAsync(long version, string? csms = null)
     {
         if (State.Definition is null || State.Disabled) return AppliedOutcome.UnknownSite;
+        if (!ServedBy(csms)) return AppliedOutcome.OtherCsms;
         var current = State.Current;
         if (current is null || version > current.Version) return AppliedOutcome.UnknownVersion;
         if (version <= State.AppliedVersion) return AppliedOutcome.Recorded;

@@ -10,8 +10,8 @@ namespace OscpFleet.Grains.Sites;
 public sealed partial class SiteGrain
 {
     /// <inheritdoc />
-    public Task<OutboxOutcome?> RecallIdempotentAsync(IdempotentRequest request) =>
-        Task.FromResult(Exists ? Recall(request) : null);
+    public Task<OutboxOutcome?> RecallIdempotentAsync(IdempotentRequest request, string? csms = null) =>
+        Task.FromResult(!Exists ? null : ServedBy(csms) ? Recall(request) : new OutboxOutcome(OutboxStatus.OtherCsms));
 
     /// <summary>
     /// The answer to give instead of handling the request: the first answer for a repeat of the same key and body, a

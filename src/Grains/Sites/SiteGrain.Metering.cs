@@ -48,9 +48,10 @@ public sealed partial class SiteGrain
     private TimeSpan FeedStaleAfter => ReportPeriod * 2;
 
     /// <inheritdoc />
-    public async Task<MeterValuesOutcome> AcceptMeterValuesAsync(IReadOnlyList<MeterSample> samples)
+    public async Task<MeterValuesOutcome> AcceptMeterValuesAsync(IReadOnlyList<MeterSample> samples, string? csms = null)
     {
         if (!Exists) return new MeterValuesOutcome(MeterValuesStatus.UnknownSite);
+        if (!ServedBy(csms)) return new MeterValuesOutcome(MeterValuesStatus.OtherCsms);
         var accepted = MeterAggregation.Accept(Meter, samples);
         if (accepted.State.Pending.Length > MeterLimits.MaxPendingSamples)
         {
@@ -102,9 +103,10 @@ public sealed partial class SiteGrain
     }
 
     /// <inheritdoc />
-    public async Task<OutboxOutcome> RequestCapacityAsync(CapacityForecastType type, IReadOnlyList<ForecastedBlock> blocks, IdempotentRequest? idempotency = null)
+    public async Task<OutboxOutcome> RequestCapacityAsync(CapacityForecastType type, IReadOnlyList<ForecastedBlock> blocks, IdempotentRequest? idempotency = null, string? csms = null)
     {
         if (!Exists) return new OutboxOutcome(OutboxStatus.UnknownSite);
+        if (!ServedBy(csms)) return new OutboxOutcome(OutboxStatus.OtherCsms);
         if (Recall(idempotency) is { } earlier) return earlier;
         var message = Enqueue(new OutboxMessage
         {
@@ -120,9 +122,10 @@ public sealed partial class SiteGrain
     }
 
     /// <inheritdoc />
-    public async Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to, IdempotentRequest? idempotency = null)
+    public async Task<OutboxOutcome> ReportComplianceErrorAsync(string message, DateTimeOffset from, DateTimeOffset to, IdempotentRequest? idempotency = null, string? csms = null)
     {
         if (!Exists) return new OutboxOutcome(OutboxStatus.UnknownSite);
+        if (!ServedBy(csms)) return new OutboxOutcome(OutboxStatus.OtherCsms);
         if (Recall(idempotency) is { } answered) return answered;
         var correlation = LimitAt(from)?.RequestId ?? State.LatestForecastRequestId;
         if (!ClaimComplianceKey(correlation, from))

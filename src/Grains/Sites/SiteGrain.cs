@@ -41,6 +41,13 @@ public sealed partial class SiteGrain(
 
     private bool Exists => State.Definition is not null && !State.Disabled;
 
+    /// <summary>
+    /// True when a caller bound to the CSMS endpoint <paramref name="csms"/> may act on this (existing) site: its
+    /// <c>csms</c> is that name, or the caller is unrestricted (null). Checked here, where the site's csms is in memory,
+    /// so the gateway needs no extra read.
+    /// </summary>
+    private bool ServedBy(string? csms) => csms is null || string.Equals(csms, State.Definition?.Csms, StringComparison.Ordinal);
+
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

@@ -11,15 +11,25 @@ public static class ConfigurationValidator
 {
     private static readonly string[] ReservedHeaders = ["X-Request-ID", "X-Correlation-ID", "Authorization", "Content-Type", "Content-Length", "Host"];
 
-    /// <summary>Every problem in the <c>Oscp</c> section for the given scope.</summary>
-    public static IReadOnlyList<string> Validate(OscpOptions options, ConfigurationScope scope)
+    /// <summary>
+    /// Every problem in the <c>Oscp</c> section for the given scope. <paramref name="requireHttps"/> (Production): every
+    /// peer URL and our public base URL must be https, unless the peer sets <c>AllowHttp</c>.
+    /// </summary>
+    public static IReadOnlyList<string> Validate(OscpOptions options, ConfigurationScope scope, bool requireHttps = false)
     {
         var errors = new List<string>();
         foreach (var (peerId, peer) in options.Peers)
         {
-            ValidatePeer($"{OscpOptions.Section}:Peers:{peerId}", peerId, peer, scope, errors);
+            var key = $"{OscpOptions.Section}:Peers:{peerId}";
+            ValidatePeer(key, peerId, peer, scope, errors);
+            if (requireHttps && !peer.AllowHttp)
+            {
+                RequireHttps($"{key}:BaseUrl", peer.BaseUrl, $"{key}:AllowHttp", errors);
+                if (scope.HasFlag(ConfigurationScope.Outbound)) RequireHttps($"{key}:TokenUrl", peer.TokenUrl, $"{key}:AllowHttp", errors);
+            }
         }
         ValidateRegistration(options, scope, errors);
+        if (requireHttps && scope.HasFlag(ConfigurationScope.Outbound)) RequireHttps("Oscp:PublicBaseUrl", options.PublicBaseUrl, optOutKey: null, errors);
         if (options.Compliance.TolerancePercent is < 0 or > 100)
             errors.Add("Oscp:Compliance:TolerancePercent: must be between 0 and 100");
         if (options.Compliance.ApplyAllowanceSeconds < 0)
@@ -50,8 +60,25 @@ public static class ConfigurationValidator
         return errors;
     }
 
-    /// <summary>Every problem in the <c>Csms</c> section.</summary>
-    public static IReadOnlyList<string> Validate(CsmsOptions options)
+    /// <summary>
+    /// Every <c>csms</c> client whose <c>Csms</c> names no configured CSMS endpoint (the gateway checks this: such a
+    /// client could act on no site, which is a typo rather than an intent).
+    /// </summary>
+    public static IReadOnlyList<string> ValidateCsmsBindings(OscpOptions options, CsmsOptions csms)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(csms);
+        var errors = new List<string>();
+        foreach (var (clientId, client) in options.Clients)
+        {
+            if (client.Csms is { Length: > 0 } name && name != ApiClientOptions.EveryCsms && Identifiers.IsValidPeerId(name) && !csms.Endpoints.ContainsKey(name))
+                errors.Add($"Oscp:Clients:{clientId}:Csms: names no configured CSMS endpoint (Csms:Endpoints:{name})");
+        }
+        return errors;
+    }
+
+    /// <summary>Every problem in the <c>Csms</c> section; with <paramref name="requireHttps"/> (Production) every URL must be https unless its endpoint sets <c>AllowHttp</c>.</summary>
+    public static IReadOnlyList<string> Validate(CsmsOptions options, bool requireHttps = false)
     {
         var errors = new List<string>();
         foreach (var (name, endpoint) in options.Endpoints)
@@ -60,6 +87,7 @@ public static class ConfigurationValidator
             if (!Identifiers.IsValidPeerId(name))
                 errors.Add($"{key}: the endpoint name must be letters, digits and '_', 1-32 characters");
             RequireUrl($"{key}:Url", endpoint.Url, errors);
+            if (requireHttps && !endpoint.AllowHttp) RequireHttps($"{key}:Url", endpoint.Url, $"{key}:AllowHttp", errors);
             if (endpoint.Secrets.Count == 0)
                 errors.Add($"{key}:Secrets: at least one HMAC secret is required");
             for (var i = 0; i < endpoint.Secrets.Count; i++)
@@ -210,6 +238,7 @@ public static class ConfigurationValidator
                 errors.Add($"{key}:Scopes: at least one scope is required (operator | csms)");
             foreach (var scope in client.Scopes.Where(s => s is not ApiClientOptions.OperatorScope and not ApiClientOptions.CsmsScope))
                 errors.Add($"{key}:Scopes: unknown scope '{scope}' (operator | csms)");
+            ValidateCsmsBinding(key, client, errors);
         }
         var tokenOwners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (peerId, peer) in options.Peers)
@@ -231,6 +260,21 @@ public static class ConfigurationValidator
         }
     }
 
+    // A csms client without a binding could act on every site of every CSMS: it must say which CSMS it speaks for, or
+    // '*' to be fleet-wide on purpose. An operator client is fleet-wide anyway, so it needs no binding.
+    private static void ValidateCsmsBinding(string key, ApiClientOptions client, List<string> errors)
+    {
+        var csms = client.Csms;
+        if (csms is null || csms.Length == 0)
+        {
+            if (client.Scopes.Contains(ApiClientOptions.CsmsScope) && !client.Scopes.Contains(ApiClientOptions.OperatorScope))
+                errors.Add($"{key}:Csms: is required for a client with the csms scope (the CSMS endpoint name it speaks for, or '*' for every site)");
+            return;
+        }
+        if (csms != ApiClientOptions.EveryCsms && !Identifiers.IsValidPeerId(csms))
+            errors.Add($"{key}:Csms: must be a CSMS endpoint name (letters, digits and '_', 1-32 characters) or '*'");
+    }
+
     private static bool IsP256PrivateKey(string? pem)
     {
         if (string.IsNullOrWhiteSpace(pem)) return false;
@@ -249,6 +293,15 @@ public static class ConfigurationValidator
     private static void Require(string key, string? value, List<string> errors) => OptionChecks.Require(key, value, errors);
 
     private static void RequireUrl(string key, string? value, List<string> errors) => OptionChecks.RequireUrl(key, value, errors);
+
+    // Only a URL that is otherwise valid is judged here: a missing or malformed one already has its own error.
+    private static void RequireHttps(string key, string? value, string? optOutKey, List<string> errors)
+    {
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp) return;
+        errors.Add(optOutKey is null
+            ? $"{key}: must be an https URL in Production"
+            : $"{key}: must be an https URL in Production (set {optOutKey}=true only for a test rig)");
+    }
 
     private static void RequireHashes(string key, List<string> hashes, List<string> errors)
     {

@@ -6,6 +6,12 @@ public sealed class CsmsEndpointOptions
     /// <summary>Where limit versions are POSTed.</summary>
     public string? Url { get; set; }
 
+    /// <summary>
+    /// True lets <see cref="Url"/> be plain <c>http</c> in Production (a test rig only: the webhook carries limits and is
+    /// signed, not encrypted). Outside Production http is always allowed.
+    /// </summary>
+    public bool AllowHttp { get; set; }
+
     /// <summary>HMAC secrets, current first (the first signs). Secrets: never logged, never in grain state.</summary>
     public List<string> Secrets { get; set; } = [];
 

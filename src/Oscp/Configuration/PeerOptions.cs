@@ -38,6 +38,12 @@ public sealed class PeerOptions
     /// <summary>vector: the CP's OAuth 2.0 token endpoint (client credentials).</summary>
     public string? TokenUrl { get; set; }
 
+    /// <summary>
+    /// True lets <see cref="BaseUrl"/>, <see cref="TokenUrl"/> and the <c>base_url</c> of the CP's Register be plain
+    /// <c>http</c> in Production (a test rig only). Outside Production http is always allowed.
+    /// </summary>
+    public bool AllowHttp { get; set; }
+
     /// <summary>vector: our client id at the CP's token endpoint.</summary>
     public string? ClientId { get; set; }
 

@@ -19,6 +19,12 @@ namespace OscpFleet.Oscp.Validation;
 /// </summary>
 public static class OscpValidator
 {
+    /// <summary>
+    /// The most items any array of an OSCP body may hold: a week of 5-minute forecast blocks. A longer one is refused
+    /// alone, before any per-item check runs (<see cref="ArrayLimits"/>).
+    /// </summary>
+    public const int MaxArrayItems = 2016;
+
     /// <summary>Validates an inbound or outbound body of the given kind.</summary>
     public static ValidationResult Validate(OscpMessageKind kind, JsonElement body, PeerProfile profile)
     {
@@ -44,6 +50,12 @@ public static class OscpValidator
                 problems.Add(path, DuplicateProperties.Reason);
             }
 
+            return problems.ToResult();
+        }
+
+        ArrayLimits.Check(body, JsonLocation.Body, problems);
+        if (problems.Count > 0)
+        {
             return problems.ToResult();
         }
 

@@ -69,7 +69,7 @@ internal sealed class AuthTestHost : IAsyncDisposable
         var app = builder.Build();
         // The same problems the gateway refuses to start with: a test configuration must be a valid one.
         Assert.Empty(ConfigurationValidator.Validate(app.Services.GetRequiredService<IOptions<OscpOptions>>().Value, ConfigurationScope.Inbound));
-        app.UseRateLimiter();
+        app.UseTrustedProxies(app.Configuration);
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapTokenEndpoint();

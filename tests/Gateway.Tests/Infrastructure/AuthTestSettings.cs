@@ -25,6 +25,7 @@ internal sealed class AuthTestSettings
             [$"Oscp:Clients:{OperatorClient}:Scopes:0"] = "operator",
             [$"Oscp:Clients:{CsmsClient}:SecretHashes:0"] = Hash(CsmsSecret),
             [$"Oscp:Clients:{CsmsClient}:Scopes:0"] = "csms",
+            [$"Oscp:Clients:{CsmsClient}:Csms"] = "main",
             [$"Oscp:Clients:{ToolsClient}:SecretHashes:0"] = Hash(ToolsSecret),
             [$"Oscp:Clients:{ToolsClient}:Scopes:0"] = "operator",
             [$"Oscp:Clients:{ToolsClient}:Scopes:1"] = "csms",

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using OscpFleet.Integration.Connection;
 using OscpFleet.Testing;
 using OscpFleet.Simulator.Cp;
@@ -39,6 +41,54 @@ public sealed class StorageOutageTests(PersistentDoeCluster cluster) : IClassFix
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Contains("nothing was accepted", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task When_storage_is_down_the_gateway_stays_ready_and_what_needs_storage_answers_503_with_retry_after()
+    {
+        var token = await cluster.CpTokenAsync();
+        using var ops = await cluster.OperatorAsync();
+
+        await cluster.StopStorageAsync();
+        HttpResponseMessage ready, forecast, onboard;
+        try
+        {
+            ready = await cluster.Gateway.Http.GetAsync("/readyz");
+            forecast = await OscpCalls.PostAsync(cluster, "update_group_capacity_forecast",
+                Forecasts.Body("BUS_AUK_2", cluster.Clock.GetUtcNow(), 42), token, "storage-down-ready");
+            onboard = await ops.PutAsJsonAsync("/api/v1/sites/OUTAGE_NEW_1", new
+            {
+                peerId = DoeCluster.OtherPeer, assetId = "OUTAGE_NEW_1", timeZone = "Pacific/Auckland",
+                baseDoe = new[] { new { from = "00:00", kw = 100.0 } }, maxImportKw = 200.0, csms = "main",
+            });
+        }
+        finally
+        {
+            await cluster.RestoreStorageAsync();
+        }
+
+        using (ready)
+        {
+            // Still in the load balancer: readiness says Degraded and why, with 200.
+            var body = await ready.Content.ReadAsStringAsync();
+            Assert.True(ready.StatusCode == HttpStatusCode.OK, body);
+            var checks = JsonDocument.Parse(body).RootElement;
+            Assert.Equal("Degraded", checks.GetProperty("status").GetString());
+            Assert.Equal("Degraded", checks.GetProperty("checks").GetProperty("storage").GetProperty("status").GetString());
+            Assert.Equal("Healthy", checks.GetProperty("checks").GetProperty("cluster").GetProperty("status").GetString());
+        }
+        foreach (var answer in new[] { forecast, onboard })
+        {
+            using (answer)
+            {
+                var path = answer.RequestMessage!.RequestUri!.AbsolutePath;
+                Assert.True(answer.StatusCode == HttpStatusCode.ServiceUnavailable, $"{path}: {answer.StatusCode}");
+                Assert.Equal(TimeSpan.FromSeconds(5), answer.Headers.RetryAfter?.Delta);
+                Assert.Contains("nothing was accepted", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                // The API answers ProblemDetails, the OSCP endpoint {"message"}.
+                Assert.Equal(answer == onboard ? "application/problem+json" : "application/json", answer.Content.Headers.ContentType?.MediaType);
+            }
         }
     }
 }

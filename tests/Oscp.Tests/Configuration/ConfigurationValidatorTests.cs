@@ -195,6 +195,23 @@ public sealed class ConfigurationValidatorTests
     }
 
     [Fact]
+    public void A_csms_client_must_name_the_csms_it_speaks_for_or_star_unless_it_is_also_an_operator()
+    {
+        var options = Valid();
+        options.Clients["csms_unbound"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"] };
+        options.Clients["csms_bad"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"], Csms = "main-hall" };
+        options.Clients["csms_main"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"], Csms = "main" };
+        options.Clients["csms_all"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"], Csms = "*" };
+        options.Clients["tools"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["operator", "csms"] };
+
+        Assert.Equal(
+        [
+            "Oscp:Clients:csms_unbound:Csms: is required for a client with the csms scope (the CSMS endpoint name it speaks for, or '*' for every site)",
+            "Oscp:Clients:csms_bad:Csms: must be a CSMS endpoint name (letters, digits and '_', 1-32 characters) or '*'",
+        ], Both(options));
+    }
+
+    [Fact]
     public void Body_limit_compliance_and_outbox_bounds_are_checked()
     {
         var options = Valid();
@@ -209,6 +226,53 @@ public sealed class ConfigurationValidatorTests
         Assert.Contains("Oscp:Compliance:TolerancePercent: must be between 0 and 100", errors);
         Assert.Contains("Oscp:Compliance:ApplyAllowanceSeconds: must be >= 0", errors);
         Assert.Contains("Oscp:Outbox:MaxMessagesPerSite: must be >= 1", errors);
+    }
+
+    [Fact]
+    public void A_csms_binding_must_name_a_configured_csms_endpoint()
+    {
+        var options = Valid();
+        options.Clients["csms_main"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"], Csms = "main" };
+        options.Clients["csms_typo"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"], Csms = "mian" };
+        options.Clients["csms_all"] = new ApiClientOptions { SecretHashes = [Hash], Scopes = ["csms"], Csms = "*" };
+        var csms = new CsmsOptions { Endpoints = { ["main"] = new() { Url = "https://csms.example.com/limits", Secrets = [new string('s', 40)] } } };
+
+        Assert.Equal(["Oscp:Clients:csms_typo:Csms: names no configured CSMS endpoint (Csms:Endpoints:mian)"], ConfigurationValidator.ValidateCsmsBindings(options, csms));
+    }
+
+    [Fact]
+    public void In_production_every_peer_and_csms_url_must_be_https_unless_its_endpoint_opts_out()
+    {
+        var options = Valid();
+        options.Peers["vector_test"].BaseUrl = "http://cp.example.com";
+        options.Peers["vector_test"].TokenUrl = "http://cp.example.com/token";
+        var rig = VectorPeer();
+        rig.BaseUrl = "http://127.0.0.1:5090";
+        rig.TokenUrl = "http://127.0.0.1:5090/token";
+        rig.Inbound.ClientId = "rig";
+        rig.AllowHttp = true;
+        options.Peers["test_rig"] = rig;
+        var secret = new string('s', 40);
+        var csms = new CsmsOptions
+        {
+            Endpoints =
+            {
+                ["main"] = new() { Url = "http://csms.example.com/limits", Secrets = [secret] },
+                ["rig"] = new() { Url = "http://127.0.0.1:5095/csms/limits", Secrets = [secret], AllowHttp = true },
+            },
+        };
+
+        Assert.Equal(
+        [
+            "Oscp:Peers:vector_test:BaseUrl: must be an https URL in Production (set Oscp:Peers:vector_test:AllowHttp=true only for a test rig)",
+            "Oscp:Peers:vector_test:TokenUrl: must be an https URL in Production (set Oscp:Peers:vector_test:AllowHttp=true only for a test rig)",
+        ], ConfigurationValidator.Validate(options, ConfigurationScope.Inbound | ConfigurationScope.Outbound, requireHttps: true));
+        Assert.Equal(
+            ["Csms:Endpoints:main:Url: must be an https URL in Production (set Csms:Endpoints:main:AllowHttp=true only for a test rig)"],
+            ConfigurationValidator.Validate(csms, requireHttps: true));
+        // Outside Production http is accepted everywhere.
+        Assert.Empty(Both(options));
+        Assert.Empty(ConfigurationValidator.Validate(csms));
     }
 
     [Fact]
