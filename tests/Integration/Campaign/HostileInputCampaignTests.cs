@@ -45,6 +45,7 @@ public sealed class HostileInputCampaignTests(CampaignFixture fleet, ITestOutput
         var failures = new ConcurrentQueue<string>();
         var statuses = new ConcurrentDictionary<string, int>();
         var perClass = new ConcurrentDictionary<string, int>();
+        var slowest = new ConcurrentBag<(double Seconds, int Index, int Status, string Request)>();
         int serverErrors = 0, connectionFailures = 0, notJson = 0, leaks = 0, accepted = 0, refusedByServer = 0;
         using var sender = new CampaignSender(fleet.Gateway.BaseAddress);
         var watch = Stopwatch.StartNew();
@@ -54,6 +55,7 @@ public sealed class HostileInputCampaignTests(CampaignFixture fleet, ITestOutput
             var hostile = generator.Create(seed, index);
             perClass.AddOrUpdate(hostile.EndpointClass, 1, (_, n) => n + 1);
             HttpResponseMessage response;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 response = await sender.SendAsync(hostile);
@@ -68,6 +70,7 @@ public sealed class HostileInputCampaignTests(CampaignFixture fleet, ITestOutput
             {
                 var status = (int)response.StatusCode;
                 var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
+                slowest.Add((Stopwatch.GetElapsedTime(started).TotalSeconds, index, status, hostile.ToString()[..Math.Min(300, hostile.ToString().Length)]));
                 statuses.AddOrUpdate(status.ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
                 if (status >= 500)
                 {
@@ -105,7 +108,10 @@ public sealed class HostileInputCampaignTests(CampaignFixture fleet, ITestOutput
             .AppendLine(CultureInfo.InvariantCulture, $"  5xx {serverErrors}, connection failures {connectionFailures}, refusals without a JSON problem {notJson}, secrets in answers {leaks}, accepted (2xx) {accepted}, "
                 + $"refused by Kestrel before the application (400, no body, connection closed) {refusedByServer}")
             .AppendLine("  by status: " + string.Join(", ", statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}×{s.Value}")))
-            .AppendLine("  by endpoint class: " + string.Join(", ", HostileRequestGenerator.Classes.Select(c => $"{c} {perClass.GetValueOrDefault(c)}")));
+            .AppendLine("  by endpoint class: " + string.Join(", ", HostileRequestGenerator.Classes.Select(c => $"{c} {perClass.GetValueOrDefault(c)}")))
+            .AppendLine("  slowest answers:")
+            .AppendJoin('\n', slowest.OrderByDescending(s => s.Seconds).Take(5).Select(s => string.Create(CultureInfo.InvariantCulture, $"    {s.Seconds:F2} s #{s.Index} {s.Status} {s.Request}")))
+            .AppendLine();
         output.WriteLine(figures.ToString());
         var file = Path.Combine(Testing.RepositoryPaths.Root, "artifacts", "campaign", "hostile-input.txt");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -115,7 +121,8 @@ public sealed class HostileInputCampaignTests(CampaignFixture fleet, ITestOutput
         Assert.All(HostileRequestGenerator.Classes, c => Assert.True(perClass.GetValueOrDefault(c) > 0, $"no request of class {c}"));
         await fleet.AssertRealSitesUnchangedAsync();
         await AssertCampaignSitesStillTakeValidForecastsAsync();
-        fleet.AssertNoSecretIn([], "the campaign's log lines");
+        var logLines = fleet.AssertNoSecretIn([], "the campaign's log lines");
+        output.WriteLine($"secret scan: {fleet.Secrets.Count} secret values × ({count} answers + {logLines} log lines of the gateway and silo): 0 hits");
     }
 
     /// <summary>
