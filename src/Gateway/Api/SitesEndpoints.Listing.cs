@@ -81,7 +81,7 @@ public static partial class SitesEndpoints
         return Results.Ok(new { imported = results.Length, created = results.Count(r => r.Created), updated = results.Count(r => !r.Created) });
     }
 
-    private static (List<SiteRequest>? Rows, string? Error) ParseCsv(string text)
+    internal static (List<SiteRequest>? Rows, string? Error) ParseCsv(string text)
     {
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         if (lines.Count > 0 && lines[0].Equals(CsvHeader, StringComparison.OrdinalIgnoreCase)) lines.RemoveAt(0);
