@@ -29,11 +29,31 @@ public sealed class CampaignRegressionTests
         Assert.Empty(calls);
     }
 
-    private static async Task<(HttpStatusCode Status, string[] Errors, IReadOnlyList<string> Calls)> GetAsync(string path)
+    [Theory]
+    [InlineData("Pacific")]
+    [InlineData("America")]
+    [InlineData("Etc")]
+    [InlineData("posix")]
+    public async Task A_time_zone_that_names_a_folder_of_the_zone_database_is_an_unknown_zone_not_a_server_error(string zone)
+    {
+        var body = $$"""{"peerId":"plain_cp","assetId":"A1","timeZone":"{{zone}}","maxImportKw":300,"csms":"main","baseDoe":[{"from":"00:00","kw":200}]}""";
+
+        var (status, errors, calls) = await SendAsync(HttpMethod.Put, "/api/v1/sites/S1", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains($"timeZone: unknown time zone '{zone}' (an IANA id such as Pacific/Auckland)", errors);
+        Assert.Empty(calls);
+    }
+
+    private static Task<(HttpStatusCode Status, string[] Errors, IReadOnlyList<string> Calls)> GetAsync(string path) =>
+        SendAsync(HttpMethod.Get, path, body: null);
+
+    private static async Task<(HttpStatusCode Status, string[] Errors, IReadOnlyList<string> Calls)> SendAsync(HttpMethod method, string path, string? body)
     {
         var grains = RecordingGrainFactory.Create();
         await using var host = await AuthTestHost.StartAsync(configure: b => b.Services.AddSingleton(grains), map: app => app.MapSitesEndpoints());
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await host.GetAccessTokenAsync(OperatorClient, OperatorSecret));
         using var response = await host.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();

@@ -27,6 +27,7 @@ internal static class HostileValues
         "\uD800", "\uDC00", "\uFFFE", "CAMP_1 ", " CAMP_1", "camp_1", "CAMP_1\n", "../../etc/passwd", "..\\..\\windows", "%00", "%2e%2e",
         "${jndi:ldap://x}", "{{7*7}}", "<script>alert(1)</script>", "' OR '1'='1", "\"; DROP TABLE sites; --", "PartitionKey eq 'x'",
         "main", "other", "plain_cp", "vector_test", "no_such_peer", "CS-001", "UTC", "Etc/GMT+14", "Mars/Olympus", "America/Argentina/ComodRivadavia",
+        "Pacific", "Etc", "posix", "right/UTC", "zone.tab", "tzdata.zi", "Factory", "localtime", "US/Pacific-New", "EST5EDT",
         "CONSUMPTION", "consumption", "GENERATION", "FALLBACK", "KW", "kW", "A", "ALL", "ONE", "CONTINUOUS", "INTERMITTENT",
     ];
 
