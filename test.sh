@@ -54,4 +54,18 @@ for project in $(grep -l '<IsTestProject>true</IsTestProject>' $(find tests -nam
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
     --results-directory artifacts/test-results "$@" || status=1
 done
+
+# Coverage-guided fuzzing of the readers of outside bytes (fuzz/run.sh): FUZZ_SECONDS per target (default 5; 0 skips).
+fuzz_seconds=${FUZZ_SECONDS:-5}
+if [ "$fuzz_seconds" = "0" ]; then
+  echo "== fuzzing skipped (FUZZ_SECONDS=0)"
+else
+  if ! command -v afl-fuzz >/dev/null; then
+    echo "== installing afl++ (apt)"
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && $sudo apt-get install -y -qq afl++ >/dev/null || { echo "== could not install afl++"; status=1; }
+  fi
+  echo "== fuzzing ($fuzz_seconds s per target)"
+  FUZZ_SECONDS=$fuzz_seconds fuzz/run.sh || status=1
+fi
 exit $status

@@ -13,17 +13,25 @@ public static partial class SitesEndpoints
     private const int MaxPageSize = 1000;
     private const string CsvHeader = "groupId,peerId,assetId,timeZone,maxImportKw,csms,baseDoeKw";
 
-    private static async Task<IResult> ListAsync(string? peerId, string? state, int? limit, string? cursor, IGrainFactory grains)
+    // limit is read as text: a value the framework cannot bind (99999999999, 1e3, abc) would get a 400 naming nothing.
+    private static async Task<IResult> ListAsync(string? peerId, string? state, string? limit, string? cursor, IGrainFactory grains)
     {
         var errors = new List<string>();
         if (state is not null && !SiteStates.All.Contains(state)) errors.Add($"state: must be one of {string.Join(", ", SiteStates.All)}");
-        if (limit is < 1 or > MaxPageSize) errors.Add($"limit: must be between 1 and {MaxPageSize}");
+        int? pageSize = null;
+        if (limit is not null)
+        {
+            if (int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed is >= 1 and <= MaxPageSize)
+                pageSize = parsed;
+            else
+                errors.Add($"limit: must be between 1 and {MaxPageSize}");
+        }
         string? after = null;
         if (cursor is not null && !TryDecodeCursor(cursor, out after)) errors.Add("cursor: is not a cursor this API returned");
         if (errors.Count > 0) return ApiProblems.Invalid(errors);
 
         var shards = await Task.WhenAll(SiteIndex.Shards.Select(s => grains.GetGrain<ISiteIndexGrain>(s).ListAsync(peerId, state)));
-        var size = limit ?? DefaultPageSize;
+        var size = pageSize ?? DefaultPageSize;
         var ordered = shards.SelectMany(s => s)
             .Where(s => after is null || string.CompareOrdinal(s.GroupId, after) > 0)
             .OrderBy(s => s.GroupId, StringComparer.Ordinal)
@@ -73,7 +81,7 @@ public static partial class SitesEndpoints
         return Results.Ok(new { imported = results.Length, created = results.Count(r => r.Created), updated = results.Count(r => !r.Created) });
     }
 
-    private static (List<SiteRequest>? Rows, string? Error) ParseCsv(string text)
+    internal static (List<SiteRequest>? Rows, string? Error) ParseCsv(string text)
     {
         var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         if (lines.Count > 0 && lines[0].Equals(CsvHeader, StringComparison.OrdinalIgnoreCase)) lines.RemoveAt(0);

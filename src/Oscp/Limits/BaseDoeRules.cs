@@ -76,7 +76,10 @@ internal static partial class BaseDoeRules
             zone = TimeZoneInfo.FindSystemTimeZoneById(id);
             return zone.HasIanaId;
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        // A region name (Pacific, America, Etc) is a folder of the zone database: reading it as a zone fails with an
+        // access or I/O error, not "not found" (found by fuzzing; it was a 500 on PUT /api/v1/sites).
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException
+            or System.Security.SecurityException or UnauthorizedAccessException or IOException)
         {
             return false;
         }
