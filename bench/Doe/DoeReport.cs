@@ -24,6 +24,7 @@ internal static class DoeReport
             Row("receipt → webhook max (ms) ¹", fleet.WebhookLatency.Max, anchor.Latency.Max, "0.0"),
             Row("webhooks/s, first forecast sent → last webhook ²", fleet.WebhooksPerSecond, anchor.PerSecond, "0"),
             Row("Table writes per forecast ³", fleet.WritesPerForecast, 1, "0.00"),
+            Row("… of them the state path (no journal/history) ³", fleet.StateWritesPerForecast, 1, "0.00"),
             $"| burst duration (s) | {Format(fleet.Burst.Elapsed.TotalSeconds, "0.00")} | {Format(anchor.Elapsed.TotalSeconds, "0.00")} | {Ratio(fleet.Burst.Elapsed.TotalSeconds, anchor.Elapsed.TotalSeconds)} |",
             $"| non-204 answers | {fleet.Burst.Non204} | {anchor.Non204} | |",
             $"| webhooks missing after {options.WebhookTimeoutSeconds} s | {fleet.WebhooksMissing} | n/a | |",
@@ -56,6 +57,7 @@ internal static class DoeReport
             ("request_p99_ms", F(fleet.Burst.Latency.P99, "0.0")),
             ("anchor_p99_ms", F(anchor.Latency.P99, "0.0")),
             ("webhook_p99_ms", F(fleet.WebhookLatency.P99, "0.0")),
-            ("table_writes_per_forecast", F(fleet.WritesPerForecast, "0.00")));
+            ("table_writes_per_forecast", F(fleet.WritesPerForecast, "0.00")),
+            ("state_writes_per_forecast", F(fleet.StateWritesPerForecast, "0.00")));
     }
 }

@@ -9,6 +9,7 @@ namespace OscpFleet.Bench.Doe;
 /// <param name="Onboarding">Importing every site through the operator API until each one's first webhook was applied and confirmed.</param>
 /// <param name="Cpu">Average cores busy per process during the burst and until its last webhook.</param>
 /// <param name="TableWrites">Writes to Azure Table from the burst's start until storage was quiet again (follow-ups included).</param>
+/// <param name="StateWrites">Of those, the writes of the state path (all but the journal's and history's batch transactions).</param>
 internal sealed record FleetResult(
     BurstResult Burst,
     Latency WebhookLatency,
@@ -17,10 +18,14 @@ internal sealed record FleetResult(
     TimeSpan Startup,
     TimeSpan Onboarding,
     CpuReport Cpu,
-    long TableWrites)
+    long TableWrites,
+    long StateWrites)
 {
     /// <summary>Table writes per forecast of the burst.</summary>
     public double WritesPerForecast => Burst.Count == 0 ? double.NaN : (double)TableWrites / Burst.Count;
+
+    /// <summary>State-path Table writes per forecast of the burst.</summary>
+    public double StateWritesPerForecast => Burst.Count == 0 ? double.NaN : (double)StateWrites / Burst.Count;
 
     /// <summary>Webhooks accepted per second, first forecast sent to last webhook.</summary>
     public double WebhooksPerSecond => EndToEnd > TimeSpan.Zero ? WebhookLatency.Count / EndToEnd.TotalSeconds : double.NaN;
