@@ -24,12 +24,14 @@ await BenchRun<BenchOptions>.WarnIfMachineBusyAsync();
 string[] sites = [.. Enumerable.Range(1, options.Sites).Select(i => string.Create(CultureInfo.InvariantCulture, $"FLEET_{i:00000}"))];
 var cluster = new ManySitesCluster(sites, g => [($"{g}-CS1", 150), ($"{g}-CS2", 50)]);
 var failures = new List<string>();
-var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+long heapBefore;
 try
 {
     await cluster.InitializeAsync();
     for (var i = 1; i < options.Silos; i++) await cluster.StartSiloAsync();
     Progress($"deployment up: {options.Silos} silos, gateway, CP online, CSMS simulator");
+    // The deployment without sites: what the heap holds before any site exists.
+    heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 
     // 1. Import → every first limit applied and confirmed.
     cluster.Csms.ResetWebhookPeak();
@@ -64,14 +66,14 @@ try
     var lost = Enumerable.Range(0, sites.Length).Count(i => fleetBurst.Timings[i].Status == 204 && stamps.AcceptedAt(i) is null);
     Progress($"burst: {fleetBurst.PerSecond:0} forecasts/s ({fleetBurst.PerSecond / anchor.PerSecond:0.00}× the anchor), p99 {fleetBurst.Latency.P99:0.0} ms, {fleetBurst.Non204} not 204, {missing} webhooks missing");
 
-    // 3. Memory per active site: the whole process's heap after a full collection, less what it held before the
-    // deployment started, divided by the sites (each active with its 96-block forecast and version). The simulators'
-    // records of every webhook and call are cleared first; the CSMS simulator's per-site state and the gateway stay in.
+    // 3. Memory per active site: the whole process's heap after a full collection, less what the running deployment held
+    // before any site existed, divided by the sites (each active with its 96-block forecast and version). The
+    // simulators' records of every webhook and call are cleared first; the CSMS simulator's own per-site state stays in.
     cluster.Csms.ClearRecords();
     cluster.Simulator.ClearRecords();
     var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
     var bytesPerSite = (heapAfter - heapBefore) / (double)sites.Length;
-    Progress($"heap after a full collection: {heapAfter / 1048576.0:0} MiB ({bytesPerSite:0} bytes per site, simulators and gateway included)");
+    Progress($"heap after a full collection: {heapAfter / 1048576.0:0} MiB, {heapBefore / 1048576.0:0} MiB before any site ({bytesPerSite:0} bytes per site, the CSMS simulator's site state included)");
 
     // 4. A silo killed: time until every site answers again through the operator API.
     using var ops = await cluster.OperatorAsync();
