@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http;
 using OscpFleet.Oscp.Profiles;
 using OscpFleet.Oscp.Validation;
@@ -23,24 +22,6 @@ internal static class BaselineBenchmark
             OscpValidator.TryRead<UpdateGroupCapacityForecast>(body, PeerProfile.Vector, out _, out var validation)
                 ? Results.NoContent()
                 : Results.BadRequest(validation.ToOscpError()));
-        using var http = Burst.Client(server.BaseAddress, concurrency);
-        byte[][] warmBodies = [.. warmup.SelectMany(round => round)];
-        if (warmBodies.Length > 0)
-        {
-            var warm = new BurstResult(await Burst.RunAsync(http, warmBodies.Length, concurrency, i => Request(warmBodies[i])));
-            if (warm.Non204 > 0) throw new InvalidOperationException("baseline warm-up failed: " + string.Join("; ", warm.Failures(5)));
-        }
-        var cpu = CpuUsage.Start();
-        var result = new BurstResult(await Burst.RunAsync(http, burst.Count, concurrency, i => Request(burst[i])));
-        return (result, cpu.Stop());
-    }
-
-    private static HttpRequestMessage Request(byte[] body)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = content };
-        request.Headers.Add("X-Request-ID", Guid.NewGuid().ToString());
-        return request;
+        return await server.WarmThenMeasureAsync(Path, warmup, burst, concurrency, "baseline");
     }
 }

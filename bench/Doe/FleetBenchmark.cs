@@ -41,7 +41,7 @@ internal static class FleetBenchmark
             foreach (var round in warmup)
             {
                 using var warmStamps = new WebhookStamps(cluster.Csms, warmupSites, warmVersions);
-                var warm = new BurstResult(await Burst.RunAsync(http, round.Length, concurrency, i => Request(round[i], token)));
+                var warm = new BurstResult(await Burst.RunAsync(http, round.Length, concurrency, i => ForecastBodies.Request(round[i], token)));
                 if (warm.Non204 > 0) throw new InvalidOperationException("OscpFleet warm-up failed: " + string.Join("; ", warm.Failures(5)));
                 if (await warmStamps.WaitAsync(webhookTimeout) is var missing and > 0)
                     throw new InvalidOperationException($"OscpFleet warm-up: {missing} webhooks missing");
@@ -54,7 +54,7 @@ internal static class FleetBenchmark
             var byTableBefore = storage.WritesByTable;
             using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
             var cpu = CpuUsage.Start();
-            var result = new BurstResult(await Burst.RunAsync(http, burst.Count, concurrency, i => Request(burst[i], token)));
+            var result = new BurstResult(await Burst.RunAsync(http, burst.Count, concurrency, i => ForecastBodies.Request(burst[i], token)));
             var missingWebhooks = await stamps.WaitAsync(webhookTimeout);
             var usage = cpu.Stop();
             // Every write the burst caused, the follow-ups included (delivered and applied marks, watch reminders).
@@ -81,15 +81,5 @@ internal static class FleetBenchmark
         {
             await cluster.DisposeAsync();
         }
-    }
-
-    private static HttpRequestMessage Request(byte[] body, string token)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var request = new HttpRequestMessage(HttpMethod.Post, "/oscp/fp/2.0/update_group_capacity_forecast") { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Add("X-Request-ID", Guid.NewGuid().ToString());
-        return request;
     }
 }

@@ -55,13 +55,13 @@ try
     if (warmup.Length > 0)
     {
         using var warmStamps = new WebhookStamps(cluster.Csms, warmSites, [.. warmSites.Select(s => onboarded[s])]);
-        var warm = new BurstResult(await Burst.RunAsync(http, warmup.Length, options.Concurrency, i => Forecast(warmup[i], token)));
+        var warm = new BurstResult(await Burst.RunAsync(http, warmup.Length, options.Concurrency, i => ForecastBodies.Request(warmup[i], token)));
         await warmStamps.WaitAsync(TimeSpan.FromSeconds(120));
         for (var i = 0; i < warmSites.Length; i++) onboarded[warmSites[i]] = warmStamps.Version(i) ?? onboarded[warmSites[i]];
         if (warm.Non204 > 0) failures.Add($"warm-up: {warm.Non204} forecasts not answered 204");
     }
     using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
-    var fleetBurst = new BurstResult(await Burst.RunAsync(http, burst.Length, options.Concurrency, i => Forecast(burst[i], token)));
+    var fleetBurst = new BurstResult(await Burst.RunAsync(http, burst.Length, options.Concurrency, i => ForecastBodies.Request(burst[i], token)));
     var missing = await stamps.WaitAsync(TimeSpan.FromSeconds(120));
     var lost = Enumerable.Range(0, sites.Length).Count(i => fleetBurst.Timings[i].Status == 204 && stamps.AcceptedAt(i) is null);
     Progress($"burst: {fleetBurst.PerSecond:0} forecasts/s ({fleetBurst.PerSecond / anchor.PerSecond:0.00}× the anchor), p99 {fleetBurst.Latency.P99:0.0} ms, {fleetBurst.Non204} not 204, {missing} webhooks missing");
@@ -122,7 +122,7 @@ try
         {
             while (true)
             {
-                using var response = await http.SendAsync(Forecast(second[i], token));
+                using var response = await http.SendAsync(ForecastBodies.Request(second[i], token));
                 if ((int)response.StatusCode == 204) break;
                 if ((int)response.StatusCode == 503 && response.Headers.RetryAfter is not null)
                 {
@@ -167,13 +167,3 @@ finally
 }
 
 static string F(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "nan";
-
-static HttpRequestMessage Forecast(byte[] body, string token)
-{
-    var content = new ByteArrayContent(body);
-    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-    var request = new HttpRequestMessage(HttpMethod.Post, "/oscp/fp/2.0/update_group_capacity_forecast") { Content = content };
-    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-    request.Headers.Add("X-Request-ID", Guid.NewGuid().ToString());
-    return request;
-}

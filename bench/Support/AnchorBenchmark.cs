@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using OscpFleet.Oscp.Json;
@@ -43,26 +42,8 @@ public static class AnchorBenchmark
             await table.UpsertEntityAsync(entity, TableUpdateMode.Replace);
             return Results.NoContent();
         });
-        using var http = Burst.Client(server.BaseAddress, concurrency);
-        byte[][] warmBodies = [.. warmup.SelectMany(round => round)];
-        if (warmBodies.Length > 0)
-        {
-            var warm = new BurstResult(await Burst.RunAsync(http, warmBodies.Length, concurrency, i => Request(warmBodies[i])));
-            if (warm.Non204 > 0) throw new InvalidOperationException("anchor warm-up failed: " + string.Join("; ", warm.Failures(5)));
-        }
-        var cpu = CpuUsage.Start();
-        var result = new BurstResult(await Burst.RunAsync(http, burst.Count, concurrency, i => Request(burst[i])));
-        var usage = cpu.Stop();
+        var (result, usage) = await server.WarmThenMeasureAsync(Path, warmup, burst, concurrency, "anchor");
         await table.DeleteAsync();
         return (result, usage);
-    }
-
-    private static HttpRequestMessage Request(byte[] body)
-    {
-        var content = new ByteArrayContent(body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = content };
-        request.Headers.Add("X-Request-ID", Guid.NewGuid().ToString());
-        return request;
     }
 }

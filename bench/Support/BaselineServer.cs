@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -49,6 +50,35 @@ public sealed class BaselineServer : IAsyncDisposable
         return new BaselineServer(app, new Uri(address));
     }
 
+    /// <summary>
+    /// Sends every body of <paramref name="warmup"/> (not measured; any non-204 fails the run, named after
+    /// <paramref name="name"/>), then <paramref name="burst"/> from <paramref name="concurrency"/> clients to
+    /// <paramref name="path"/>, measuring it and the CPU it used.
+    /// </summary>
+    public async Task<(BurstResult Result, CpuReport Cpu)> WarmThenMeasureAsync(
+        string path, IReadOnlyList<byte[][]> warmup, IReadOnlyList<byte[]> burst, int concurrency, string name)
+    {
+        using var http = Burst.Client(BaseAddress, concurrency);
+        byte[][] warmBodies = [.. warmup.SelectMany(round => round)];
+        if (warmBodies.Length > 0)
+        {
+            var warm = new BurstResult(await Burst.RunAsync(http, warmBodies.Length, concurrency, i => Post(path, warmBodies[i])));
+            if (warm.Non204 > 0) throw new InvalidOperationException($"{name} warm-up failed: " + string.Join("; ", warm.Failures(5)));
+        }
+        var cpu = CpuUsage.Start();
+        var result = new BurstResult(await Burst.RunAsync(http, burst.Count, concurrency, i => Post(path, burst[i])));
+        return (result, cpu.Stop());
+    }
+
     /// <inheritdoc />
     public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private static HttpRequestMessage Post(string path, byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.Add("X-Request-ID", Guid.NewGuid().ToString());
+        return request;
+    }
 }

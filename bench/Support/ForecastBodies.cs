@@ -39,4 +39,15 @@ public static class ForecastBodies
     }
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    /// <summary>The CP's POST of <paramref name="body"/> to the gateway, with its bearer token and a new <c>X-Request-ID</c>.</summary>
+    public static HttpRequestMessage Request(byte[] body, string token)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/oscp/fp/2.0/update_group_capacity_forecast") { Content = content };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("X-Request-ID", Guid.NewGuid().ToString());
+        return request;
+    }
 }

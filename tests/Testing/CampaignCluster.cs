@@ -37,6 +37,9 @@ public class CampaignCluster : OscpPeerCluster
     /// <summary>The operator client's secret.</summary>
     public string OperatorSecret { get; } = Secret();
 
+    /// <summary>The second CSMS endpoint's webhook secret.</summary>
+    public string OtherWebhookSecret { get; } = Secret();
+
     /// <summary>The CSMS clients' secrets, in the order of <see cref="CsmsClients"/>.</summary>
     public IReadOnlyList<string> CsmsSecrets { get; } = [Secret(), Secret()];
 
@@ -77,6 +80,7 @@ public class CampaignCluster : OscpPeerCluster
                 ["plain_cp token we send"] = OurToken,
                 ["plain_cp token it sends"] = CpToken,
                 ["webhook secret"] = WebhookSecret,
+                ["other webhook secret"] = OtherWebhookSecret,
                 ["storage account key"] = StorageAccountKey(),
             };
             var lines = SigningKeyPem.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -96,6 +100,9 @@ public class CampaignCluster : OscpPeerCluster
         {
             var settings = base.Configuration;
             settings["Csms:Endpoints:main:Secrets:0"] = WebhookSecret;
+            // A second CSMS, so the second CSMS client has its own sites to be bound to (and none of main's).
+            settings["Csms:Endpoints:other:Url"] = "http://127.0.0.1:9/limits";
+            settings["Csms:Endpoints:other:Secrets:0"] = OtherWebhookSecret;
             settings[$"Oscp:Peers:{VectorPeerId}:Profile"] = "vector";
             settings[$"Oscp:Peers:{VectorPeerId}:BaseUrl"] = $"http://127.0.0.1:{vectorCpPort}";
             settings[$"Oscp:Peers:{VectorPeerId}:TokenUrl"] = $"http://127.0.0.1:{vectorCpPort}/token";
@@ -115,6 +122,7 @@ public class CampaignCluster : OscpPeerCluster
             {
                 settings[$"Oscp:Clients:{CsmsClients[i]}:SecretHashes:0"] = SecretHash.Compute(CsmsSecrets[i]);
                 settings[$"Oscp:Clients:{CsmsClients[i]}:Scopes:0"] = "csms";
+                settings[$"Oscp:Clients:{CsmsClients[i]}:Csms"] = i == 0 ? "main" : "other";
             }
             return settings;
         }
