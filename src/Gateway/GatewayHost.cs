@@ -7,6 +7,7 @@ using OscpFleet.Gateway.Auth;
 using OscpFleet.Gateway.Errors;
 using OscpFleet.Gateway.Hosting;
 using OscpFleet.Gateway.Oscp;
+using OscpFleet.Gateway.WebConsole;
 using OscpFleet.Grains;
 using Orleans.Configuration;
 using OscpFleet.Hosting;
@@ -49,6 +50,8 @@ public static class GatewayHost
         app.MapPeersEndpoints();
         app.MapHistoryEndpoints();
         app.MapJournalEndpoints();
+        app.MapFleetSummary();
+        app.MapConsole();
         return app;
     }
 

@@ -32,6 +32,9 @@ public sealed class FaultyReportBackCluster : Testing.FaultyReportBackCluster, I
 /// <summary><see cref="Testing.MeteringCluster"/> as an xunit fixture.</summary>
 public class MeteringCluster : Testing.MeteringCluster, IAsyncLifetime;
 
+/// <summary><see cref="Testing.ConsoleCluster"/> as an xunit fixture.</summary>
+public sealed class ConsoleCluster : Testing.ConsoleCluster, IAsyncLifetime;
+
 /// <summary><see cref="Testing.WaitingMeteringCluster"/> as an xunit fixture.</summary>
 public sealed class WaitingMeteringCluster : Testing.WaitingMeteringCluster, IAsyncLifetime;
 

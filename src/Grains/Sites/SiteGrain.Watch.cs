@@ -59,6 +59,7 @@ public sealed partial class SiteGrain
         }
         StartDeliveryIfDue();
         StartSendingIfDue();
+        await PublishIfRisksChangedAsync();
         if (Undelivered || OutboxStuck)
         {
             // The timer keeps ticking. A webhook merely on the wire needs no reminder as well (a silo loss wakes every

@@ -145,8 +145,9 @@ public sealed partial class SiteGrain(
         var state = StateName();
         metrics.SetState(GroupId, state);
         metrics.SetOutboxDepth(GroupId, State.Definition!.PeerId, outboxRow.State.Queued);
+        publishedRisks = Risks();
         return GrainFactory.GetGrain<ISiteIndexGrain>(SiteIndex.ShardOf(GroupId))
-            .UpsertAsync(new SiteSummary(GroupId, State.Definition!.PeerId, state));
+            .UpsertAsync(new SiteSummary(GroupId, State.Definition!.PeerId, state, publishedRisks));
     }
 
     /// <inheritdoc />
