@@ -147,6 +147,8 @@ cat <<TXT
    CSMS sim  $FLEET_URL   (GET /sim/fleet/state: each site's limit, its chargers' power and registers; GET /sim/fleet/calls?kind=meter_values)
    operator: TOKEN=\$(curl -s -d grant_type=client_credentials -d client_id=ops_console -d "client_secret=\$OPS_SECRET" $GATEWAY_URL/oauth/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
              curl -s -H "Authorization: Bearer \$TOKEN" $GATEWAY_URL/api/v1/peers      (OPS_SECRET is in .run/local-secrets.env)
+   console   $GATEWAY_URL/console/   sign in with client id ops_console and client secret OPS_SECRET, made fresh for this run:
+             sed -n "s/^OPS_SECRET='\(.*\)'\$/\1/p" .run/local-secrets.env
 TXT
 wait -n "${pids[@]}" || true
 echo "== a process exited; shutting the rest down" >&2

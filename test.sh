@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole OscpFleet test suite on a fresh machine with the .NET 10 SDK and Node:
-# installs the Azure Storage emulator (npm) and kubectl (apt) when missing, restores NuGet packages, builds, and runs
+# installs the Azure Storage emulator (npm), and kubectl, promtool and chromium (apt) when missing, restores NuGet packages, builds, and runs
 # every test project.
 # Test results (TRX) land in artifacts/test-results; extra arguments go to 'dotnet test' (e.g. --filter ...).
 set -euo pipefail
@@ -18,6 +18,15 @@ if ! command -v promtool >/dev/null 2>&1; then
   $sudo apt-get install -y -q --no-install-recommends prometheus >/dev/null 2>&1 \
     || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q --no-install-recommends prometheus >/dev/null; } \
     || echo "== could not install promtool: the alert-rule tests will fail"
+fi
+# The console's browser tests (tests/Integration/WebConsole) drive the system's Chromium (Debian package "chromium")
+# through Playwright; no browser is ever downloaded at test time. OSCPFLEET_CHROMIUM names another executable.
+if [ -z "${OSCPFLEET_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  echo "== installing chromium (apt) for the console's browser tests"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 \
+    || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q --no-install-recommends chromium >/dev/null; } \
+    || echo "== could not install chromium: the console's browser tests will fail"
 fi
 # The deployment tests render deploy/k8s with 'kubectl kustomize'. A fresh Debian/Ubuntu machine gets kubectl the way the
 # Kubernetes documentation installs it: from the Kubernetes apt repository (pkgs.k8s.io). Nothing happens when present.

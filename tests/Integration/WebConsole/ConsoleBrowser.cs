@@ -25,6 +25,8 @@ public sealed class ConsoleBrowser : IAsyncLifetime
         if (executable is null || !File.Exists(executable))
             throw new InvalidOperationException(
                 "No Chromium found (looked for OSCPFLEET_CHROMIUM, " + string.Join(", ", Candidates) + "): install the Debian package 'chromium' (./test.sh does).");
+        // The machine is shared and slow at times: assertions that poll wait as long as the harness does elsewhere.
+        Assertions.SetDefaultExpectTimeout((float)Testing.VectorPeerCluster.Timeout.TotalMilliseconds);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

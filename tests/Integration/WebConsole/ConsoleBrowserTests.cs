@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -18,7 +19,7 @@ namespace OscpFleet.Integration.WebConsole;
 /// plots exactly what <c>/history</c> answers, the links lead where they say, and a rejected token goes back to sign-in.
 /// Screenshots of each page go to <c>artifacts/screenshots/</c>.
 /// </summary>
-public sealed class ConsoleBrowserTests(ConsoleCluster cluster, ConsoleBrowser browser) : IClassFixture<ConsoleCluster>, IClassFixture<ConsoleBrowser>
+public sealed partial class ConsoleBrowserTests(ConsoleCluster cluster, ConsoleBrowser browser) : IClassFixture<ConsoleCluster>, IClassFixture<ConsoleBrowser>
 {
     private const string Site = "BUS_AUK_1";
     private const string TokenKey = "oscpfleet.console.token";
@@ -36,7 +37,7 @@ public sealed class ConsoleBrowserTests(ConsoleCluster cluster, ConsoleBrowser b
         var (page, errors) = await OpenAsync();
 
         await page.GotoAsync("/console");
-        await page.WaitForURLAsync("**/console/#/signin**");
+        await Assertions.Expect(page).ToHaveURLAsync(SignInUrl());
         await page.Locator("#signin").WaitForAsync();
         await ShootAsync(page, "signin");
         await page.FillAsync("#client_id", Testing.ConsoleCluster.OperatorClientId);
@@ -109,7 +110,7 @@ public sealed class ConsoleBrowserTests(ConsoleCluster cluster, ConsoleBrowser b
         // The limit document at an instant before the stop: the forecast's version, not the stop.
         await page.FillAsync("#limit-at", data.PeriodStart.AddMinutes(5).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await page.ClickAsync("#range button[type=submit]");
-        await page.WaitForURLAsync("**at=**");
+        await Assertions.Expect(page).ToHaveURLAsync(LimitAtUrl());
         await Assertions.Expect(page.Locator("#limit-document")).ToContainTextAsync("\"emergencyStop\": false");
         await ReadyAsync(page, "sites");
         Assert.Contains("\"reason\": \"forecast\"", await page.Locator("#limit-document").TextContentAsync(), StringComparison.Ordinal);
@@ -158,7 +159,7 @@ public sealed class ConsoleBrowserTests(ConsoleCluster cluster, ConsoleBrowser b
         // A token the gateway no longer accepts (its key rotated, say): the API answers 401.
         await page.EvaluateAsync($"() => {{ const s = JSON.parse(sessionStorage.getItem('{TokenKey}')); s.token = 'eyJhbGciOiJub25lIn0.e30.x'; sessionStorage.setItem('{TokenKey}', JSON.stringify(s)); }}");
         await page.ReloadAsync();
-        await page.WaitForURLAsync("**/console/#/signin**");
+        await Assertions.Expect(page).ToHaveURLAsync(SignInUrl());
         await page.Locator("#signin .notice").WaitForAsync();
         Assert.Null(await page.EvaluateAsync<string?>($"sessionStorage.getItem('{TokenKey}')"));
         Assert.Contains(errors, e => e.Contains("401", StringComparison.Ordinal));
@@ -173,7 +174,7 @@ public sealed class ConsoleBrowserTests(ConsoleCluster cluster, ConsoleBrowser b
         // A token past its lifetime is not even sent.
         await page.EvaluateAsync($"() => {{ const s = JSON.parse(sessionStorage.getItem('{TokenKey}')); s.expiresAt = '2000-01-01T00:00:00Z'; sessionStorage.setItem('{TokenKey}', JSON.stringify(s)); }}");
         await page.ReloadAsync();
-        await page.WaitForURLAsync("**/console/#/signin**");
+        await Assertions.Expect(page).ToHaveURLAsync(SignInUrl());
         Assert.Empty(errors);
 
         // A wrong secret is refused on the page, and nothing is stored.
@@ -226,6 +227,12 @@ public sealed class ConsoleBrowserTests(ConsoleCluster cluster, ConsoleBrowser b
         Directory.CreateDirectory(Screenshots);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, $"console-{name}.png"), FullPage = true });
     }
+
+    [GeneratedRegex("/console/#/signin")]
+    private static partial Regex SignInUrl();
+
+    [GeneratedRegex("/console/#/sites/BUS_AUK_1\\?.*at=")]
+    private static partial Regex LimitAtUrl();
 
     private static double? Number(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : value.GetDouble();
 

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using OscpFleet.Gateway.WebConsole;
+
+namespace OscpFleet.Integration.WebConsole;
+
+/// <summary>
+/// How the gateway serves the console (policy, caching, redirect, unknown files) and the fleet summary behind its
+/// overview, over real HTTP against a running gateway and silo.
+/// </summary>
+public sealed partial class ConsoleServingTests(ConsoleCluster cluster) : IClassFixture<ConsoleCluster>
+{
+    [Fact]
+    public async Task Console_files_carry_a_strict_content_security_policy_and_revalidate_while_the_versioned_library_is_cached()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = cluster.Gateway.BaseAddress };
+
+        using var bare = await http.GetAsync("/console?x=1");
+        Assert.Equal(HttpStatusCode.MovedPermanently, bare.StatusCode);
+        Assert.Equal("/console/?x=1", bare.Headers.Location?.OriginalString);
+
+        using var page = await http.GetAsync("/console/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var policy = Assert.Single(page.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(page.Headers.GetValues("X-Content-Type-Options")));
+        Assert.True(page.Headers.CacheControl?.NoCache, "our own files are revalidated on every use");
+        var etag = page.Headers.ETag ?? throw new InvalidOperationException("no ETag");
+        var html = await page.Content.ReadAsStringAsync();
+        // No inline script or style anywhere: the policy would block it, so it must not be needed.
+        Assert.DoesNotMatch(InlineScript(), html);
+        Assert.DoesNotContain(" style=", html, StringComparison.OrdinalIgnoreCase);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/console/");
+        again.Headers.IfNoneMatch.Add(etag);
+        using var notModified = await http.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+
+        using var library = await http.GetAsync("/console/vendor/uplot-1.6.32.min.js");
+        Assert.Equal(HttpStatusCode.OK, library.StatusCode);
+        Assert.Equal("text/javascript", library.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromDays(365), library.Headers.CacheControl?.MaxAge);
+        Assert.Contains("immutable", library.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+
+        foreach (var file in ConsoleEndpoints.Files)
+        {
+            using var response = await http.GetAsync($"/console/{file}");
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{file}: {(int)response.StatusCode}");
+        }
+        Assert.Contains("vendor/uplot-LICENSE.txt", ConsoleEndpoints.Files);
+
+        using var unknown = await http.GetAsync("/console/../appsettings.json");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var missing = await http.GetAsync("/console/nothing-here.js");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("nothing-here.js", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_fleet_summary_counts_every_site_by_state_and_lists_a_site_with_no_meter_reading_as_at_risk()
+    {
+        using var ops = await cluster.OperatorAsync();
+        const string quiet = "CONSOLE_QUIET_1";
+        using (var put = await ops.PutAsJsonAsync($"/api/v1/sites/{quiet}", new
+        {
+            peerId = Testing.VectorPeerCluster.PeerId, assetId = quiet, timeZone = "Pacific/Auckland", maxImportKw = 100, csms = "main",
+            baseDoe = new[] { new { from = "00:00", kw = 50 } },
+        }))
+        {
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        }
+
+        var summary = await ops.GetFromJsonAsync<JsonElement>("/api/v1/fleet/summary");
+        var listed = (await ops.GetFromJsonAsync<JsonElement>("/api/v1/sites?limit=1000")).GetProperty("sites").EnumerateArray()
+            .Select(s => s.GetProperty("state").GetString()!).ToList();
+        var sites = summary.GetProperty("sites");
+        Assert.Equal(listed.Count, sites.GetProperty("total").GetInt32());
+        var byState = sites.GetProperty("byState").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        Assert.Equal(["base_doe", "disabled", "emergency_stop", "fallback", "forecast", "operator"], byState.Keys.Order(StringComparer.Ordinal));
+        foreach (var (state, count) in byState) Assert.Equal(listed.Count(s => s == state), count);
+
+        var peer = Assert.Single(summary.GetProperty("peers").EnumerateArray(), p => p.GetProperty("peerId").GetString() == Testing.VectorPeerCluster.PeerId);
+        Assert.Equal("Online", peer.GetProperty("state").GetString());
+        Assert.Equal(listed.Count, summary.GetProperty("peers").EnumerateArray().Sum(p => p.GetProperty("sites").GetInt32()));
+
+        var atRisk = Assert.Single(summary.GetProperty("atRisk").EnumerateArray(), s => s.GetProperty("groupId").GetString() == quiet);
+        Assert.Contains("meter_stale", atRisk.GetProperty("risks").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(summary.GetProperty("atRisk").GetArrayLength(), summary.GetProperty("atRiskTotal").GetInt32());
+
+        using var csms = await cluster.CsmsClientAsync();
+        using var forbidden = await csms.GetAsync("/api/v1/fleet/summary");
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        using var anonymous = await cluster.Gateway.Http.GetAsync("/api/v1/fleet/summary");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        var document = await cluster.Gateway.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var get = document.GetProperty("paths").GetProperty("/api/v1/fleet/summary").GetProperty("get");
+        Assert.True(get.GetProperty("responses").TryGetProperty("200", out _));
+        Assert.False(document.GetProperty("paths").EnumerateObject().Any(p => p.Name.StartsWith("/console", StringComparison.Ordinal)),
+            "the console's files are not API operations");
+    }
+
+    [GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineScript();
+}
