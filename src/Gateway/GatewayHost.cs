@@ -89,6 +89,7 @@ public static class GatewayHost
         builder.AddFleetLogging();
         builder.Services.AddFleetSerialization();
         builder.Services.AddFleetAuthentication();
+        builder.AddFleetOidc();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<FleetExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -74,6 +74,9 @@ public static class FleetAuthentication
 
     // The scheme word decides, case-insensitively (RFC 9110 §11.1); anything but Token goes to Bearer, whose challenge
     // is the one a caller without credentials should see.
+    // A bearer token of another issuer goes to the CPO's OpenID Connect provider when one is configured (OidcScheme).
     private static string SelectScheme(HttpContext context) =>
-        AuthorizationHeader.HasScheme(context.Request.Headers.Authorization, FleetSchemes.OscpToken) ? FleetSchemes.OscpToken : FleetSchemes.Bearer;
+        AuthorizationHeader.HasScheme(context.Request.Headers.Authorization, FleetSchemes.OscpToken) ? FleetSchemes.OscpToken
+        : OidcScheme.IsOidcToken(context) ? OidcScheme.Name
+        : FleetSchemes.Bearer;
 }

@@ -34,8 +34,10 @@ public static class ConsoleEndpoints
             context.Request.Path.Value?.EndsWith('/') == true
                 ? Serve(null, context)
                 : Results.Redirect(BasePath + "/" + context.Request.QueryString, permanent: true))
+            .AllowAnonymous()
             .ExcludeFromDescription();
-        endpoints.MapMethods(BasePath + "/{**file}", [HttpMethods.Get, HttpMethods.Head], Serve).ExcludeFromDescription();
+        // Public by design: the files hold no data; every datum comes from the operator API with the user's token.
+        endpoints.MapMethods(BasePath + "/{**file}", [HttpMethods.Get, HttpMethods.Head], Serve).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 

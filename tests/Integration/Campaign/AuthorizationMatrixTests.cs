@@ -131,8 +131,8 @@ public sealed class AuthorizationMatrixTests(CampaignFixture fleet, ITestOutputH
     private HttpRequestMessage Request(Route route, CampaignCredential credential, bool admitted)
     {
         var values = admitted
-            ? new Dictionary<string, string> { ["groupId"] = "MATRIX_NO_SITE", ["peerId"] = "no_such_peer", ["version"] = "1", ["documentName"] = "v1" }
-            : new Dictionary<string, string> { ["groupId"] = CampaignFixture.RealSites[0], ["peerId"] = Testing.OscpPeerCluster.PeerId, ["version"] = "1", ["documentName"] = "v1" };
+            ? new Dictionary<string, string> { ["groupId"] = "MATRIX_NO_SITE", ["peerId"] = "no_such_peer", ["version"] = "1", ["documentName"] = "v1", ["file"] = "app.js" }
+            : new Dictionary<string, string> { ["groupId"] = CampaignFixture.RealSites[0], ["peerId"] = Testing.OscpPeerCluster.PeerId, ["version"] = "1", ["documentName"] = "v1", ["file"] = "app.js" };
         var path = new StringBuilder();
         foreach (var segment in route.Endpoint.RoutePattern.PathSegments)
         {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using OscpFleet.Gateway.WebConsole;
+using OscpFleet.Testing;
 
 namespace OscpFleet.Integration.WebConsole;
 
@@ -106,6 +107,60 @@ public sealed partial class ConsoleServingTests(ConsoleCluster cluster) : IClass
         Assert.True(get.GetProperty("responses").TryGetProperty("200", out _));
         Assert.False(document.GetProperty("paths").EnumerateObject().Any(p => p.Name.StartsWith("/console", StringComparison.Ordinal)),
             "the console's files are not API operations");
+    }
+
+    [Fact]
+    public async Task An_operator_of_the_CPOs_OpenID_Connect_provider_reads_the_operator_API_and_nobody_else_it_signs_for_does()
+    {
+        var now = cluster.Clock.GetUtcNow();
+        var oidc = cluster.Oidc;
+        async Task<HttpStatusCode> SummaryWith(string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/fleet/summary");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await cluster.Gateway.Http.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await SummaryWith(oidc.Issue(now, "alice", [TestOidcAuthority.OperatorRole, "staff"])));
+        // Signed in, but not an operator: a scope the provider put in the token is not believed, a peer's neither.
+        Assert.Equal(HttpStatusCode.Forbidden, await SummaryWith(oidc.Issue(now, "bob", ["staff"],
+            extra: new Dictionary<string, object> { ["scope"] = "operator oscp:" + Testing.VectorPeerCluster.PeerId })));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SummaryWith(oidc.Issue(now, "mallory", [TestOidcAuthority.OperatorRole], foreignKey: true)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SummaryWith(oidc.Issue(now, "carol", [TestOidcAuthority.OperatorRole], audience: "another-app")));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SummaryWith(oidc.Issue(now.AddHours(-2), "dave", [TestOidcAuthority.OperatorRole])));
+
+        // Such a token is no CP: the OSCP endpoints refuse it.
+        using var heartbeat = new HttpRequestMessage(HttpMethod.Post, "/oscp/fp/2.0/heartbeat")
+        {
+            Content = JsonContent.Create(new { offline_mode_at = now.AddMinutes(5) }),
+        };
+        heartbeat.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
+            oidc.Issue(now, "eve", [TestOidcAuthority.OperatorRole], extra: new Dictionary<string, object> { ["scope"] = "oscp:" + Testing.VectorPeerCluster.PeerId }));
+        using var refused = await cluster.Gateway.Http.SendAsync(heartbeat);
+        Assert.True(refused.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized, $"{(int)refused.StatusCode}");
+
+        // Our own operator tokens still work beside it.
+        using var ops = await cluster.OperatorAsync();
+        using var ours = await ops.GetAsync("/api/v1/fleet/summary");
+        Assert.Equal(HttpStatusCode.OK, ours.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("https://login.example.com/tenant/v2.0", "oscpfleet", null)]
+    [InlineData("https://login.example.com", null, "Gateway:Oidc:Audience")]
+    [InlineData(null, "oscpfleet", "Gateway:Oidc:Authority")]
+    [InlineData("http://login.example.com", "oscpfleet", "Gateway:Oidc:Authority")]
+    [InlineData("login.example.com", "oscpfleet", "Gateway:Oidc:Authority")]
+    public void The_OpenID_Connect_settings_are_both_or_neither_and_https(string? authority, string? audience, string? problem)
+    {
+        var errors = new Gateway.Auth.OidcOptions { Authority = authority, Audience = audience }.Validate();
+        if (problem is null) Assert.Empty(errors);
+        else Assert.Contains(errors, e => e.StartsWith(problem + ":", StringComparison.Ordinal));
+        Assert.Empty(new Gateway.Auth.OidcOptions { Authority = "http://127.0.0.1:1", Audience = "a", AllowHttp = true }.Validate());
+        Assert.Contains(new Gateway.Auth.OidcOptions { Authority = "https://a", Audience = "a", OperatorRole = " " }.Validate(),
+            e => e.StartsWith("Gateway:Oidc:OperatorRole:", StringComparison.Ordinal));
     }
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>", RegexOptions.IgnoreCase)]
