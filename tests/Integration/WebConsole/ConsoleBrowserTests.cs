@@ -125,6 +125,18 @@ public sealed partial class ConsoleBrowserTests(ConsoleCluster cluster, ConsoleB
 
         await page.GotoAsync("/console/");
         await ReadyAsync(page, "overview");
+        // A state's count opens the registry's list of those sites; a site there opens its page.
+        await page.ClickAsync("#site-states a[data-state=emergency_stop]");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Sites in state emergency_stop");
+        await ReadyAsync(page, "sites");
+        Assert.Equal(new[] { Site }, (await page.Locator("#sites tbody tr td:first-child").AllTextContentsAsync()).ToArray());
+        await page.ClickAsync($"#sites a:text-is('{Site}')");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"Site {Site}");
+        await ReadyAsync(page, "sites");
+        await page.GoBackAsync();
+        await page.GoBackAsync();
+        await ReadyAsync(page, "overview");
+
         await page.FillAsync("#open-site", Site);
         await page.ClickAsync("#open-site-form button[type=submit]");
         await ReadyAsync(page, "sites");
@@ -138,6 +150,10 @@ public sealed partial class ConsoleBrowserTests(ConsoleCluster cluster, ConsoleB
         Assert.True(await page.Locator("#timeline li", new() { HasText = "handshake" }).CountAsync() >= 1);
         Assert.True(await page.Locator("#peer-journal tbody tr").CountAsync() >= 1);
         await ShootAsync(page, "peer");
+        await page.ClickAsync("#peer-sites");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"Sites of {Testing.VectorPeerCluster.PeerId}");
+        await ReadyAsync(page, "sites");
+        Assert.Contains(Site, await page.Locator("#sites tbody tr td:first-child").AllTextContentsAsync());
 
         await page.ClickAsync("#nav a[data-nav=overview]");
         await ReadyAsync(page, "overview");

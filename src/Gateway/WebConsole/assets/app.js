@@ -46,6 +46,7 @@ async function route() {
     let content;
     if (parts.length === 0) content = await renderOverview();
     else if (parts[0] === 'sites' && parts[1]) content = await renderSite(parts[1], params, navigate);
+    else if (parts[0] === 'sites') content = await renderSites(params);
     else if (parts[0] === 'peers' && parts[1]) content = await renderPeer(parts[1], params);
     else content = [h('h1', {}, 'Not found'), h('p', {}, 'There is no such page. ', h('a', { href: '#/' }, 'Back to the fleet'))];
     if (mine !== generation) return;
@@ -119,7 +120,7 @@ async function renderOverview() {
     ], summary.peers, 'No peers are configured.', { id: 'peers' }),
     h('h2', {}, `Sites (${summary.sites.total})`),
     h('div', { class: 'cards', id: 'site-states' },
-      StateOrder.map(state => h('div', { class: 'card', 'data-state': state },
+      StateOrder.map(state => h('a', { class: 'card', 'data-state': state, href: `#/sites${query({ state })}` },
         h('div', { class: 'n' }, byState[state] ?? 0), h('div', { class: 'k' }, state.replace('_', ' '))))),
     h('h2', {}, `Sites at risk (${summary.atRiskTotal})`),
     table([
@@ -129,6 +130,22 @@ async function renderOverview() {
       { title: 'Risks', value: s => s.risks.map(r => pill(RiskText[r] ?? r, r === 'meter_stale' ? 'warn' : 'bad')) },
     ], summary.atRisk, 'No site is at risk.', { id: 'at-risk' }),
     summary.atRiskTotal > summary.atRisk.length ? h('p', { class: 'muted' }, `The first ${summary.atRisk.length} of ${summary.atRiskTotal} by group id.`) : null,
+  ];
+}
+
+// The registry's listing, one page at a time (GET /api/v1/sites?state=&peerId=&cursor=).
+async function renderSites(params) {
+  const state = params.get('state'), peerId = params.get('peerId'), cursor = params.get('cursor');
+  const page = await get(`/api/v1/sites${query({ state, peerId, cursor, limit: 100 })}`);
+  const title = [state ? `in state ${state}` : null, peerId ? `of ${peerId}` : null].filter(Boolean).join(' ');
+  return [
+    h('h1', {}, `Sites ${title}`.trim()),
+    table([
+      { title: 'Site', value: s => siteLink(s.groupId) },
+      { title: 'Peer', value: s => peerLink(s.peerId) },
+      { title: 'State', value: s => statePill(s.state) },
+    ], page.sites, 'No site.', { id: 'sites' }),
+    page.nextCursor ? h('p', {}, h('a', { id: 'next-page', href: `#/sites${query({ state, peerId, cursor: page.nextCursor })}` }, 'Next 100')) : null,
   ];
 }
 
@@ -148,6 +165,7 @@ async function renderPeer(peerId, params) {
     h('div', { class: 'grid2' },
       h('dl', { class: 'facts', id: 'peer-facts' },
         h('dt', {}, 'Profile'), h('dd', {}, peer.profile),
+        h('dt', {}, 'Sites'), h('dd', {}, h('a', { id: 'peer-sites', href: `#/sites${query({ peerId })}` }, 'list')),
         h('dt', {}, 'Connection'), h('dd', {}, peer.state, ' since ', utc(peer.stateSince)),
         h('dt', {}, 'Last offline reason'), h('dd', {}, peer.offlineReason ?? '—'),
         h('dt', {}, 'Limits'), h('dd', {}, peer.limitsLost ? 'held at or below the fallback (connection lost)' : 'as forecast'),
