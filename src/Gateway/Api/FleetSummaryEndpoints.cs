@@ -25,7 +25,7 @@ public static class FleetSummaryEndpoints
             .WithSummary("The fleet at a glance: peers, sites by state, sites at risk")
             .WithDescription("peers: each configured peer's connection state, since when, and the last heartbeat each way, with its number of sites. "
                 + "sites: the total and the count per state (forecast, fallback, base_doe, emergency_stop, operator, disabled). "
-                + $"atRisk: sites with a risk (undelivered, applied_late, outbox_stuck, meter_stale), ordered by group id, at most {MaxAtRiskListed}; "
+                + $"atRisk: sites with a risk (undelivered, applied_late, outbox_stuck, meter_stale, compliance_error), ordered by group id, at most {MaxAtRiskListed}; "
                 + "atRiskTotal counts them all.")
             .Produces<FleetSummary>();
         return endpoints;
@@ -84,5 +84,5 @@ public sealed record FleetSites(int Total, IReadOnlyDictionary<string, int> BySt
 /// <param name="GroupId">The site.</param>
 /// <param name="PeerId">Its peer.</param>
 /// <param name="State">Its state.</param>
-/// <param name="Risks">Its risks: undelivered, applied_late, outbox_stuck, meter_stale.</param>
+/// <param name="Risks">Its risks: undelivered, applied_late, outbox_stuck, meter_stale, compliance_error.</param>
 public sealed record FleetSiteAtRisk(string GroupId, string PeerId, string State, IReadOnlyList<string> Risks);

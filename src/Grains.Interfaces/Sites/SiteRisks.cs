@@ -18,6 +18,9 @@ public static class SiteRisks
     /// <summary>No meter reading for two report periods (or none ever): reports run on no data.</summary>
     public const string MeterStale = "meter_stale";
 
+    /// <summary>A compliance error (a breach we detected, or one the CSMS reported) was queued for the CP in the last 24 hours.</summary>
+    public const string ComplianceError = "compliance_error";
+
     /// <summary>Every value, in the order they are listed.</summary>
-    public static readonly IReadOnlyList<string> All = [Undelivered, AppliedLate, OutboxStuck, MeterStale];
+    public static readonly IReadOnlyList<string> All = [Undelivered, AppliedLate, OutboxStuck, MeterStale, ComplianceError];
 }

@@ -95,6 +95,8 @@ public sealed partial class SiteGrain
         }
         metrics.MeterSamples(accepted.Accepted, accepted.Duplicates, accepted.Late);
         PublishMeterFeed();
+        // A breach queued, or a feed that was stale and is not: the registry hears of it now.
+        await PublishIfRisksChangedAsync();
         // A period past its close that waits for a charger's data goes as soon as the data is here.
         var waiting = MeteringPeriods.EndOf(accepted.State.OpenPeriodStart, ReportPeriod) <= ReportSpread.ClosableThrough(Now, CloseDelay);
         if (waiting) await CloseDuePeriodsAsync();
@@ -149,6 +151,7 @@ public sealed partial class SiteGrain
         });
         var outcome = Remember(idempotency, new OutboxOutcome(OutboxStatus.Queued, queued.Id, correlation));
         await SaveOutboxAsync();
+        await PublishIfRisksChangedAsync();
         metrics.ComplianceError(State.Definition!.PeerId, "reported");
         LogComplianceReported(GroupId, queued.Id, correlation);
         StartSendingIfDue();

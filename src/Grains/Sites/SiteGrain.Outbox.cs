@@ -94,6 +94,7 @@ public sealed partial class SiteGrain
         var outbox = outboxRow.State;
         message.Id = outbox.NextId++;
         message.CreatedAt = Now;
+        if (message.Kind == OutboxKind.ComplianceError) outbox.LastComplianceErrorAt = Now;
         outbox.Queued.Add(message);
         var max = Math.Max(1, options.CurrentValue.Outbox.MaxMessagesPerSite);
         var dropped = OutboxRules.Trim(outbox.Queued, max, m => !IsUrgent(m), m => outboxSlot.IsFree(out _) || m.Id != outboxSlot.Key);

@@ -6,6 +6,9 @@ public sealed partial class SiteGrain
     /// <summary>Failed attempts after which a queued message counts as stuck.</summary>
     public const int StuckAfterAttempts = 3;
 
+    /// <summary>How long a compliance error keeps the site at risk.</summary>
+    public static readonly TimeSpan ComplianceErrorRiskWindow = TimeSpan.FromHours(24);
+
     private string? publishedRisks;
 
     private string? Risks()
@@ -16,6 +19,7 @@ public sealed partial class SiteGrain
         if (State.ComplianceRisk) risks.Add(SiteRisks.AppliedLate);
         if (outboxRow.State.Queued.Exists(m => m.Attempts >= StuckAfterAttempts)) risks.Add(SiteRisks.OutboxStuck);
         if (MeterFeed().Stale) risks.Add(SiteRisks.MeterStale);
+        if (outboxRow.State.LastComplianceErrorAt is { } at && Now - at < ComplianceErrorRiskWindow) risks.Add(SiteRisks.ComplianceError);
         return risks.Count == 0 ? null : string.Join(',', risks);
     }
 

@@ -56,6 +56,9 @@ public sealed class SiteOutboxState
     /// <summary>Reports dropped because the outbox was full.</summary>
     public long Dropped { get; set; }
 
+    /// <summary>When the last compliance error was queued (the registry lists the site at risk for a day after).</summary>
+    public DateTimeOffset? LastComplianceErrorAt { get; set; }
+
     /// <summary>
     /// End of the last measurement period whose report was queued. Written together with the queue, before the meter
     /// state moves on, so a period closed again after a crash is never reported twice.

@@ -94,7 +94,21 @@ public sealed partial class ConsoleServingTests(ConsoleCluster cluster) : IClass
 
         var atRisk = Assert.Single(summary.GetProperty("atRisk").EnumerateArray(), s => s.GetProperty("groupId").GetString() == quiet);
         Assert.Contains("meter_stale", atRisk.GetProperty("risks").EnumerateArray().Select(r => r.GetString()));
+        Assert.DoesNotContain("compliance_error", atRisk.GetProperty("risks").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(summary.GetProperty("atRisk").GetArrayLength(), summary.GetProperty("atRiskTotal").GetInt32());
+
+        // The CSMS reports a compliance error for the site: it is at risk for that too, at once.
+        using var csmsClient = await cluster.CsmsClientAsync();
+        var now = cluster.Clock.GetUtcNow();
+        using (var reported = await csmsClient.PostAsJsonAsync($"/api/v1/sites/{quiet}/compliance-errors",
+            new { message = "charger CS-9 ignored the limit", from = now.AddMinutes(-10), to = now.AddMinutes(-5) }))
+        {
+            Assert.True(reported.IsSuccessStatusCode, await reported.Content.ReadAsStringAsync());
+        }
+        var after = await ops.GetFromJsonAsync<JsonElement>("/api/v1/fleet/summary");
+        var risks = Assert.Single(after.GetProperty("atRisk").EnumerateArray(), s => s.GetProperty("groupId").GetString() == quiet)
+            .GetProperty("risks").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Contains("compliance_error", risks);
 
         using var csms = await cluster.CsmsClientAsync();
         using var forbidden = await csms.GetAsync("/api/v1/fleet/summary");

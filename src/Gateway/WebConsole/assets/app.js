@@ -96,6 +96,7 @@ const RiskText = {
   applied_late: 'applied late',
   outbox_stuck: 'outbox stuck',
   meter_stale: 'meter feed stale',
+  compliance_error: 'compliance error in the last 24 h',
 };
 
 async function renderOverview() {
