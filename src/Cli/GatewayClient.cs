@@ -117,7 +117,8 @@ public sealed class GatewayClient : IDisposable
         var status = (int)response.HttpStatusCode;
         // 400 invalid_client / unauthorized_client / invalid_scope and 401 are the credentials; 429 and 5xx are the gateway.
         var code = status is 400 or 401 or 403 ? ExitCodes.Auth : ExitCodes.Refused;
-        var what = response.Error is { Length: > 0 } error ? error : response.Raw is { Length: > 0 } raw ? ProblemText.Summarize(raw) : "no error text";
+        // The body names the OAuth error (invalid_client, …) or the problem (429); IdentityModel's Error may be only the reason phrase.
+        var what = ProblemText.Summarize(response.Raw) is { Length: > 0 } text ? text : response.Error ?? "no error text";
         throw new CliFailure(code, $"the gateway refused the credentials of client '{settings.ClientId}': {status} {what}");
     }
 
