@@ -25,7 +25,15 @@ public sealed class CommandContext : IDisposable
     public OutputFormat Format { get; }
 
     /// <summary>The gateway client (the settings are resolved, and checked, on first use).</summary>
-    public GatewayClient Gateway => gateway ??= new GatewayClient(settings());
+    public GatewayClient Gateway => gateway ??= Connect();
+
+    private GatewayClient Connect()
+    {
+        var resolved = settings();
+        if (resolved.SendsSecretsInClear)
+            Console.Error.WriteLine($"oscpfleet: warning: {resolved.BaseUrl} is plain http; the client secret and the token are sent unencrypted");
+        return new GatewayClient(resolved);
+    }
 
     /// <summary>Prints <paramref name="value"/> as JSON, or as a table with <paramref name="table"/>.</summary>
     public void Print(JsonElement value, Action<TextWriter, JsonElement> table)
@@ -50,6 +58,12 @@ public sealed class CommandContext : IDisposable
             {
                 await console.Error.WriteLineAsync($"oscpfleet: {failure.Message}");
                 return failure.ExitCode;
+            }
+            catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or JsonException or FormatException)
+            {
+                // An answer of another shape than this version of the CLI knows (a gateway of another version, a proxy's page).
+                await console.Error.WriteLineAsync($"oscpfleet: the gateway's answer is not what this command expects: {e.Message}");
+                return ExitCodes.Refused;
             }
             catch (IOException e)
             {

@@ -40,6 +40,12 @@ public sealed record GatewaySettings(Uri BaseUrl, string ClientId, string Client
     private static string? Pick(string? option, string? variable) =>
         !string.IsNullOrWhiteSpace(option) ? option.Trim() : !string.IsNullOrWhiteSpace(variable) ? variable.Trim() : null;
 
+    /// <summary>
+    /// True for plain http to another machine: the secret and the token would cross the network in clear (loopback is a
+    /// developer's own machine, as with run.sh). The CLI warns on stderr and goes on: a test rig may have no TLS.
+    /// </summary>
+    public bool SendsSecretsInClear => BaseUrl.Scheme == Uri.UriSchemeHttp && !BaseUrl.IsLoopback;
+
     /// <summary>Never shows the secret (records print every property by default).</summary>
     public override string ToString() => $"{BaseUrl} as {ClientId}";
 }

@@ -118,6 +118,16 @@ public sealed class ParsingTests
         Assert.DoesNotContain("the-secret-value", settings.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://gateway.example.com:8081", true)]
+    [InlineData("https://gateway.example.com", false)]
+    [InlineData("http://127.0.0.1:5080", false)]
+    [InlineData("http://localhost:5080", false)]
+    public void Plain_http_off_this_machine_is_flagged(string url, bool flagged)
+    {
+        Assert.Equal(flagged, GatewaySettings.Resolve(url, "ops", "secret", _ => null).SendsSecretsInClear);
+    }
+
     internal static string FreeUrl() => $"http://127.0.0.1:{FreePort.Next()}";
 
     internal static Dictionary<string, string> Environment(string url) => new()
