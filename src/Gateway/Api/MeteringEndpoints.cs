@@ -54,7 +54,8 @@ public static class MeteringEndpoints
             .Produces<OutboxQueuedAnswer>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .DocumentExample(StatusCodes.Status202Accepted, """{"messageId":42,"status":"queued"}""");
         outbox.MapPost("/compliance-errors", PostComplianceErrorAsync)
             .RequireAuthorization(FleetPolicies.OperatorOrCsms)
             .WithSummary("Queue a GroupCapacityComplianceError for the site's CP")

@@ -36,7 +36,8 @@ public static partial class SitesEndpoints
             .WithSummary("Onboard or change many sites: every row validated first, nothing written if any is invalid")
             .DocumentBodies(ImportExample, (typeof(IReadOnlyList<SiteRequest>), "application/json"), (typeof(string), "text/csv"))
             .Produces<ImportAnswer>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .DocumentExample(StatusCodes.Status200OK, """{"imported":2,"created":1,"updated":1}""");
         sites.MapGet("/{groupId}/limits", LimitsAsync).RequireAuthorization(FleetPolicies.OperatorOrCsms)
             .WithSummary("The limit version in force now, or at ?at= (RFC 3339): the limit webhook's body")
             .Produces<OscpFleet.Oscp.Limits.LimitDocument>()

@@ -75,6 +75,7 @@ public static class FleetAuthentication
             .WithSummary("OAuth 2.0 client credentials grant (RFC 6749 §4.4): form body, credentials in the body or HTTP Basic")
             .DocumentBody<Api.TokenForm>(contentType: "application/x-www-form-urlencoded")
             .Produces<Api.TokenAnswer>()
+            .DocumentExample(StatusCodes.Status200OK, """{"access_token":"eyJhbGciOiJFUzI1NiIsImtpZCI6ImsyMDI2YSJ9…","token_type":"Bearer","expires_in":3600,"scope":"operator"}""")
             .Produces<Api.OAuthError>(StatusCodes.Status400BadRequest)
             .Produces<Api.OAuthError>(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

@@ -126,6 +126,7 @@ public sealed class OpenApiCoverageTests : IAsyncLifetime
         // Bodies that carry an example show it.
         Assert.NotNull(Operation("PUT", "/api/v1/sites/{groupId}")!["requestBody"]!["content"]!["application/json"]!["example"]);
         Assert.NotNull(Operation("POST", "/api/v1/sites:import")!["requestBody"]!["content"]!["text/csv"]);
+        Assert.Equal(2, (int?)Operation("POST", "/api/v1/sites:import")!["responses"]!["200"]!["content"]!["application/json"]!["example"]!["imported"]);
     }
 
     [Fact]
