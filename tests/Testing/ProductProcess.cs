@@ -54,7 +54,6 @@ public sealed class ProductProcess : IAsyncDisposable
     public static ProductProcess Start(PublishedImage image, string name, int httpPort, IReadOnlyDictionary<string, string?> settings, string workRoot)
     {
         var home = Directory.CreateDirectory(Path.Combine(workRoot, name, "home")).FullName;
-        var tmp = Directory.CreateDirectory(Path.Combine(workRoot, name, "tmp")).FullName;
         var start = new ProcessStartInfo(image.EntryPoint[0])
         {
             // The image's WORKDIR holds the published app; here that is the publish folder.
@@ -70,7 +69,6 @@ public sealed class ProductProcess : IAsyncDisposable
             if (Environment.GetEnvironmentVariable(variable) is { } value) start.Environment[variable] = value;
         }
         start.Environment["HOME"] = home;
-        start.Environment["TMPDIR"] = tmp;
         foreach (var (key, value) in image.Environment) start.Environment[key] = value;
         // The container port (8080) is a free loopback port here: these processes share one address.
         start.Environment["ASPNETCORE_HTTP_PORTS"] = httpPort.ToString(CultureInfo.InvariantCulture);

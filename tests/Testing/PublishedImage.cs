@@ -89,8 +89,10 @@ public sealed partial class PublishedImage
 
     private static string BuildStamp()
     {
-        var parts = Directory.EnumerateFiles(AppContext.BaseDirectory, "OscpFleet.*.dll")
-            .Where(f => !Path.GetFileName(f).StartsWith("OscpFleet.Testing", StringComparison.Ordinal))
+        // The product's assemblies (one per project under src/), as this build copied them next to the harness.
+        var parts = Directory.EnumerateDirectories(Path.Combine(RepositoryPaths.Root, "src"))
+            .Select(d => Path.Combine(AppContext.BaseDirectory, $"OscpFleet.{Path.GetFileName(d)}.dll"))
+            .Where(File.Exists)
             .Order(StringComparer.Ordinal)
             .Select(f => $"{Path.GetFileName(f)}:{new FileInfo(f).Length}:{File.GetLastWriteTimeUtc(f).Ticks}");
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', parts)));
