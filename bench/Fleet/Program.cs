@@ -88,7 +88,8 @@ Progress($"silo heaps after a full collection: {heapAfter / 1048576.0:0} MiB, {h
 
 // 4. A report boundary: the period after the burst; the last report accepted, seconds after the spread window closed.
 var period = TimeSpan.FromMinutes(1);
-var boundary = new DateTimeOffset(DateTimeOffset.UtcNow.UtcTicks - (DateTimeOffset.UtcNow.UtcTicks % period.Ticks) + period.Ticks, TimeSpan.Zero);
+var afterBurst = DateTimeOffset.UtcNow;
+var boundary = new DateTimeOffset(afterBurst.UtcTicks - (afterBurst.UtcTicks % period.Ticks) + period.Ticks, TimeSpan.Zero);
 var reported = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
 var reportWaits = sites.Select(g => cluster.Cp.WaitForReceivedAsync(m =>
 {
