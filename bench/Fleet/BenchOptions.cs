@@ -1,13 +1,16 @@
 namespace OscpFleet.Bench.Fleet;
 
-/// <summary>The command line: <c>[--sites N] [--silos N] [--concurrency N] [--warmup N]</c>.</summary>
+/// <summary>The command line: <c>[--sites N] [--silos N] [--gateways N] [--concurrency N] [--warmup N] [--report-spread N]</c>.</summary>
 internal sealed record BenchOptions
 {
     /// <summary>Sites imported; the burst sends one forecast to each.</summary>
     public int Sites { get; init; } = 10_000;
 
-    /// <summary>Silos in the cluster.</summary>
+    /// <summary>Silo processes in the cluster.</summary>
     public int Silos { get; init; } = 3;
+
+    /// <summary>Gateway processes in the cluster (the bursts take turns over them).</summary>
+    public int Gateways { get; init; } = 2;
 
     /// <summary>Concurrent HTTP clients of the bursts.</summary>
     public int Concurrency { get; init; } = 32;
@@ -15,17 +18,25 @@ internal sealed record BenchOptions
     /// <summary>Forecasts sent to the anchor and to the fleet before the measured burst (JIT, connections).</summary>
     public int Warmup { get; init; } = 2000;
 
+    /// <summary>The peer's report spread window (s); the report period is one minute, so below 60.</summary>
+    public int ReportSpread { get; init; } = 30;
+
     /// <summary>The usage line.</summary>
-    public const string Usage = "usage: dotnet run -c Release --project bench/Fleet -- [--sites 10000] [--silos 3] [--concurrency 32] [--warmup 2000]";
+    public const string Usage = "usage: dotnet run -c Release --project bench/Fleet -- [--sites 10000] [--silos 3] [--gateways 2] [--concurrency 32] [--warmup 2000] [--report-spread 30]";
 
     /// <summary>The options, or the problem with <paramref name="args"/>.</summary>
-    public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args) =>
-        CommandLine.Parse(args, new BenchOptions(), (name, o) => name switch
+    public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var parsed = CommandLine.Parse(args, new BenchOptions(), (name, o) => name switch
         {
             "--sites" => (1, n => o with { Sites = n }),
             "--silos" => (2, n => o with { Silos = n }),
+            "--gateways" => (1, n => o with { Gateways = n }),
             "--concurrency" => (1, n => o with { Concurrency = n }),
             "--warmup" => (0, n => o with { Warmup = n }),
+            "--report-spread" => (0, n => o with { ReportSpread = n }),
             _ => null,
         });
+        return parsed.Options is { ReportSpread: >= 60 } ? (null, "--report-spread: must be below 60 (the report period is one minute)") : parsed;
+    }
 }

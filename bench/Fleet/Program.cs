@@ -1,17 +1,21 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
+using System.Text.Json;
 using OscpFleet.Bench;
 using OscpFleet.Bench.Fleet;
+using OscpFleet.Oscp.Wire;
 using OscpFleet.Testing;
 
-// Fleet scale: --sites sites on --silos silos (one Azurite, one gateway, the CP simulator as the Vector peer, the fleet
-// simulator as the CSMS). 1. import through sites:import until every first limit is applied (the storm: every site's
-// first webhook at once, paced per CSMS endpoint); 2. the anchor (typed read + one Table upsert, same Azurite) and a
-// forecast burst to every site; 3. memory per active site; 4. a silo killed: how long until every site answers again,
-// and every acknowledged forecast's limit delivered; 5. a rolling restart during a second burst. Last line: RESULT fleet.
+// Fleet scale on a real multi-process cluster: --silos silo processes and --gateways gateway processes of the published
+// apps (tests/Testing's ProcessCluster: configured through the environment as pods are) on one Azurite; the CP simulator
+// (peer vector_test, reports every minute) and the fleet simulator (CSMS main) in this process. 1. import through
+// sites:import until every first limit is applied; 2. the anchor (typed read + one Table upsert, same Azurite) and a
+// forecast burst to every site over the gateways; 3. memory per site in the silo processes; 4. a report boundary: the last
+// report accepted; 5. a silo killed (SIGKILL): until every site answers again; 6. a rolling restart (SIGTERM, one silo at
+// a time) during a second burst. Last line: RESULT fleet.
 if (BenchRun<BenchOptions>.Start(BenchOptions.Parse(args), BenchOptions.Usage,
-        o => $"dotnet run -c Release --project bench/Fleet -- --sites {o.Sites} --silos {o.Silos} --concurrency {o.Concurrency} --warmup {o.Warmup}",
+        o => $"dotnet run -c Release --project bench/Fleet -- --sites {o.Sites} --silos {o.Silos} --gateways {o.Gateways} --concurrency {o.Concurrency} --warmup {o.Warmup} --report-spread {o.ReportSpread}",
         out var exitCode) is not { } bench)
 {
     return exitCode;
@@ -22,148 +26,189 @@ void Progress(string line) => bench.Progress(line);
 await BenchRun<BenchOptions>.WarnIfMachineBusyAsync();
 
 string[] sites = [.. Enumerable.Range(1, options.Sites).Select(i => string.Create(CultureInfo.InvariantCulture, $"FLEET_{i:00000}"))];
-var cluster = new ManySitesCluster(sites, g => [($"{g}-CS1", 150), ($"{g}-CS2", 50)]);
+var patience = TimeSpan.FromSeconds(Math.Max(120, sites.Length * 0.05));
+await using var cluster = new ProcessCluster(new ProcessClusterOptions
+{
+    Sites = sites,
+    Silos = options.Silos,
+    Gateways = options.Gateways,
+    ReportPeriodMinutes = 1,
+    ReportSpreadSeconds = options.ReportSpread,
+});
 var failures = new List<string>();
-long heapBefore;
+await cluster.StartAsync();
+Progress($"deployment up: {options.Silos} silo processes, {options.Gateways} gateway processes, CP online, CSMS simulator");
+// The silos without sites: their heaps after a full collection.
+var heapBefore = await HeapsAsync();
+
+// 1. Import → every first limit applied and confirmed.
+cluster.Csms.ResetWebhookPeak();
+var import = Stopwatch.StartNew();
+var onboarded = await cluster.OnboardAsync(patience);
+var importApplied = import.Elapsed;
+var peakWebhooks = cluster.Csms.PeakWebhooksInFlight;
+Progress($"{sites.Length} sites imported, every first limit applied in {importApplied.TotalSeconds:0.0} s; peak webhooks in flight at the CSMS {peakWebhooks} (cap {OscpFleet.Grains.Outbound.OutboundPacer.DefaultCsmsMaxInFlight} per silo)");
+
+// 2. The anchor on the same Azurite, then the fleet's burst over the gateways, with the same warm-up.
+var now = DateTimeOffset.UtcNow;
+var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);
+var warmSites = sites.Take(Math.Min(options.Warmup, sites.Length)).ToArray();
+byte[][] warmup = [.. warmSites.Select((s, i) => ForecastBodies.Build(s, start, 20_000 + i))];
+byte[][] burst = [.. sites.Select((s, i) => ForecastBodies.Build(s, start, i))];
+var (anchor, _) = await AnchorBenchmark.RunAsync(cluster.Storage.ConnectionString, [warmup], burst, options.Concurrency);
+Progress($"anchor: {anchor.PerSecond:0} forecasts/s, p99 {anchor.Latency.P99:0.0} ms");
+
+var token = await cluster.CpTokenAsync();
+using var http = Burst.Client(cluster.Gateways[0].BaseAddress, options.Concurrency);
+HttpRequestMessage Forecast(byte[] body, int i)
+{
+    var request = ForecastBodies.Request(body, token);
+    request.RequestUri = new Uri(cluster.Gateways[i % cluster.Gateways.Count].BaseAddress, request.RequestUri!);
+    return request;
+}
+if (warmup.Length > 0)
+{
+    using var warmStamps = new WebhookStamps(cluster.Csms, warmSites, [.. warmSites.Select(s => onboarded[s])]);
+    var warm = new BurstResult(await Burst.RunAsync(http, warmup.Length, options.Concurrency, i => Forecast(warmup[i], i)));
+    await warmStamps.WaitAsync(patience);
+    for (var i = 0; i < warmSites.Length; i++) onboarded[warmSites[i]] = warmStamps.Version(i) ?? onboarded[warmSites[i]];
+    if (warm.Non204 > 0) failures.Add($"warm-up: {warm.Non204} forecasts not answered 204");
+}
+using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
+var fleetBurst = new BurstResult(await Burst.RunAsync(http, burst.Length, options.Concurrency, i => Forecast(burst[i], i)));
+var missing = await stamps.WaitAsync(patience);
+var lost = Enumerable.Range(0, sites.Length).Count(i => fleetBurst.Timings[i].Status == 204 && stamps.AcceptedAt(i) is null);
+Progress($"burst over {cluster.Gateways.Count} gateways: {fleetBurst.PerSecond:0} forecasts/s ({fleetBurst.PerSecond / anchor.PerSecond:0.00}× the anchor), p99 {fleetBurst.Latency.P99:0.0} ms, {fleetBurst.Non204} not 204, {missing} webhooks missing");
+
+// 3. Memory per site: the silos' heaps after a full collection, less what they held before any site existed, per site
+// (every site active with its forecast, versions, outbox and meter rows).
+var heapAfter = await HeapsAsync();
+var bytesPerSite = (heapAfter - heapBefore) / (double)sites.Length;
+Progress($"silo heaps after a full collection: {heapAfter / 1048576.0:0} MiB, {heapBefore / 1048576.0:0} MiB before any site ({bytesPerSite:0} bytes per site)");
+
+// 4. A report boundary: the period after the burst; the last report accepted, seconds after the spread window closed.
+var period = TimeSpan.FromMinutes(1);
+var afterBurst = DateTimeOffset.UtcNow;
+var boundary = new DateTimeOffset(afterBurst.UtcTicks - (afterBurst.UtcTicks % period.Ticks) + period.Ticks, TimeSpan.Zero);
+var reported = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+var reportWaits = sites.Select(g => cluster.Cp.WaitForReceivedAsync(m =>
+{
+    if (m.Kind != OscpMessageKind.UpdateAssetMeasurements || !m.Accepted || !OscpFleet.Testing.MeteringCluster.IsReport(m, g, boundary - period)) return false;
+    reported[g] = DateTimeOffset.UtcNow;
+    return true;
+}, period + patience)).ToList();
 try
 {
-    await cluster.InitializeAsync();
-    for (var i = 1; i < options.Silos; i++) await cluster.StartSiloAsync();
-    Progress($"deployment up: {options.Silos} silos, gateway, CP online, CSMS simulator");
-    // The deployment without sites: what the heap holds before any site exists.
-    heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+    await Task.WhenAll(reportWaits);
+}
+catch (TimeoutException)
+{
+}
+var spreadClosed = boundary + TimeSpan.FromSeconds(cluster.Options.CloseGraceSeconds + options.ReportSpread);
+var reportsLast = reported.Count == sites.Length ? (reported.Values.Max() - spreadClosed).TotalSeconds : double.NaN;
+if (reported.Count < sites.Length) failures.Add($"{sites.Length - reported.Count} reports of {boundary - period:HH:mm}–{boundary:HH:mm} did not arrive");
+Progress($"report boundary {boundary:HH:mm:ss}: {reported.Count} of {sites.Length} reports accepted, the last {reportsLast:0.0} s after the spread window closed ({options.ReportSpread} s spread, {cluster.Options.CloseGraceSeconds} s close grace)");
 
-    // 1. Import → every first limit applied and confirmed.
-    cluster.Csms.ResetWebhookPeak();
-    var import = Stopwatch.StartNew();
-    var onboarded = await cluster.OnboardAsync(sites);
-    var importApplied = import.Elapsed;
-    var peakWebhooks = cluster.Csms.PeakWebhooksInFlight;
-    Progress($"{sites.Length} sites imported, every first limit applied in {importApplied.TotalSeconds:0.0} s; peak webhooks in flight at the CSMS {peakWebhooks} (cap {OscpFleet.Grains.Outbound.OutboundPacer.DefaultCsmsMaxInFlight} per silo)");
-
-    // 2. The anchor on the same Azurite, then the fleet's burst, with the same warm-up.
-    var now = cluster.Clock.GetUtcNow();
-    var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);
-    var warmSites = sites.Take(Math.Min(options.Warmup, sites.Length)).ToArray();
-    byte[][] warmup = [.. warmSites.Select((s, i) => ForecastBodies.Build(s, start, 20_000 + i))];
-    byte[][] burst = [.. sites.Select((s, i) => ForecastBodies.Build(s, start, i))];
-    var (anchor, _) = await AnchorBenchmark.RunAsync(cluster.Storage.ConnectionString, [warmup], burst, options.Concurrency);
-    Progress($"anchor: {anchor.PerSecond:0} forecasts/s, p99 {anchor.Latency.P99:0.0} ms");
-
-    var token = await cluster.CpTokenAsync();
-    using var http = Burst.Client(cluster.Gateway.BaseAddress, options.Concurrency);
-    if (warmup.Length > 0)
+// 5. A silo killed (SIGKILL): time until every site answers again through the operator API (all gateways).
+var operators = await Task.WhenAll(Enumerable.Range(0, cluster.Gateways.Count).Select(cluster.OperatorAsync));
+var kill = Stopwatch.StartNew();
+await cluster.KillSiloAsync(cluster.Silos[^1]);
+var stillDown = new HashSet<string>(sites, StringComparer.Ordinal);
+while (stillDown.Count > 0 && kill.Elapsed < TimeSpan.FromSeconds(120))
+{
+    var answered = await Task.WhenAll(stillDown.Take(2000).Select(async (s, i) =>
     {
-        using var warmStamps = new WebhookStamps(cluster.Csms, warmSites, [.. warmSites.Select(s => onboarded[s])]);
-        var warm = new BurstResult(await Burst.RunAsync(http, warmup.Length, options.Concurrency, i => ForecastBodies.Request(warmup[i], token)));
-        await warmStamps.WaitAsync(TimeSpan.FromSeconds(120));
-        for (var i = 0; i < warmSites.Length; i++) onboarded[warmSites[i]] = warmStamps.Version(i) ?? onboarded[warmSites[i]];
-        if (warm.Non204 > 0) failures.Add($"warm-up: {warm.Non204} forecasts not answered 204");
-    }
-    using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
-    var fleetBurst = new BurstResult(await Burst.RunAsync(http, burst.Length, options.Concurrency, i => ForecastBodies.Request(burst[i], token)));
-    var missing = await stamps.WaitAsync(TimeSpan.FromSeconds(120));
-    var lost = Enumerable.Range(0, sites.Length).Count(i => fleetBurst.Timings[i].Status == 204 && stamps.AcceptedAt(i) is null);
-    Progress($"burst: {fleetBurst.PerSecond:0} forecasts/s ({fleetBurst.PerSecond / anchor.PerSecond:0.00}× the anchor), p99 {fleetBurst.Latency.P99:0.0} ms, {fleetBurst.Non204} not 204, {missing} webhooks missing");
-
-    // 3. Memory per active site: the whole process's heap after a full collection, less what the running deployment held
-    // before any site existed, divided by the sites (each active with its 96-block forecast and version). The
-    // simulators' records of every webhook and call are cleared first; the CSMS simulator's own per-site state stays in.
-    cluster.Csms.ClearRecords();
-    cluster.Simulator.ClearRecords();
-    var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
-    var bytesPerSite = (heapAfter - heapBefore) / (double)sites.Length;
-    Progress($"heap after a full collection: {heapAfter / 1048576.0:0} MiB, {heapBefore / 1048576.0:0} MiB before any site ({bytesPerSite:0} bytes per site, the CSMS simulator's site state included)");
-
-    // 4. A silo killed: time until every site answers again through the operator API.
-    using var ops = await cluster.OperatorAsync();
-    ops.Timeout = TimeSpan.FromSeconds(60);
-    var kill = Stopwatch.StartNew();
-    await cluster.StopSiloAsync(cluster.Silos[^1], graceful: false);
-    var stillDown = new HashSet<string>(sites, StringComparer.Ordinal);
-    while (stillDown.Count > 0 && kill.Elapsed < TimeSpan.FromSeconds(120))
-    {
-        var answered = await Task.WhenAll(stillDown.Take(2000).Select(async s =>
+        try
         {
+            using var response = await operators[i % operators.Length].GetAsync($"/api/v1/sites/{s}");
+            return response.IsSuccessStatusCode ? s : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }));
+    foreach (var s in answered) if (s is not null) stillDown.Remove(s);
+}
+var killRecovery = kill.Elapsed;
+foreach (var ops in operators) ops.Dispose();
+if (stillDown.Count > 0) failures.Add($"{stillDown.Count} sites did not answer within 120 s of the kill");
+Progress($"silo killed: every site answered again after {killRecovery.TotalSeconds:0.0} s");
+await cluster.StartSiloAsync();
+await cluster.WaitForActiveSilosAsync(options.Silos, patience);
+
+// 6. A rolling restart (a replacement started, then each silo stopped with SIGTERM, one at a time) during a second burst;
+// the sender retries a 503 with Retry-After as a CP does; anything else is an error.
+byte[][] second = [.. sites.Select((s, i) => ForecastBodies.Build(s, start, 50_000 + i))];
+var errors = 0;
+var retried = 0;
+var rolling = Task.Run(async () =>
+{
+    foreach (var silo in cluster.Silos.ToArray())
+    {
+        await cluster.StartSiloAsync();
+        await cluster.StopSiloAsync(silo);
+        await cluster.WaitForActiveSilosAsync(options.Silos, patience);
+    }
+});
+var next = -1;
+await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
+{
+    for (var i = Interlocked.Increment(ref next); i < second.Length || !rolling.IsCompleted; i = Interlocked.Increment(ref next))
+    {
+        while (true)
+        {
+            using var request = Forecast(second[i % second.Length], i);
             try
             {
-                using var response = await ops.GetAsync($"/api/v1/sites/{s}");
-                return response.IsSuccessStatusCode ? s : null;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                return null;
-            }
-        }));
-        foreach (var s in answered) if (s is not null) stillDown.Remove(s);
-    }
-    var killRecovery = kill.Elapsed;
-    if (stillDown.Count > 0) failures.Add($"{stillDown.Count} sites did not answer within 120 s of the kill");
-    Progress($"silo killed: every site answered again after {killRecovery.TotalSeconds:0.0} s");
-    await cluster.StartSiloAsync();
-
-    // 5. A rolling restart (each silo replaced gracefully, one at a time) during a second burst; the sender retries a
-    // 503 (with Retry-After) as a CP does; anything else is an error.
-    byte[][] second = [.. sites.Select((s, i) => ForecastBodies.Build(s, start, 50_000 + i))];
-    var errors = 0;
-    var retried = 0;
-    var rolling = Task.Run(async () =>
-    {
-        foreach (var silo in cluster.Silos.ToArray())
-        {
-            await cluster.StartSiloAsync();
-            await cluster.StopSiloAsync(silo, graceful: true);
-        }
-    });
-    var next = -1;
-    await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run(async () =>
-    {
-        for (var i = Interlocked.Increment(ref next); i < second.Length; i = Interlocked.Increment(ref next))
-        {
-            while (true)
-            {
-                using var response = await http.SendAsync(ForecastBodies.Request(second[i], token));
+                using var response = await http.SendAsync(request);
                 if ((int)response.StatusCode == 204) break;
                 if ((int)response.StatusCode == 503 && response.Headers.RetryAfter is not null)
                 {
                     Interlocked.Increment(ref retried);
+                    await Task.Delay(TimeSpan.FromMilliseconds(200));
                     continue;
                 }
-                Interlocked.Increment(ref errors);
-                break;
             }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            Interlocked.Increment(ref errors);
+            break;
         }
-    })));
-    await rolling;
-    Progress($"rolling restart of {options.Silos} silos during a second burst: {errors} errors, {retried} retried 503s");
+    }
+})));
+await rolling;
+Progress($"rolling restart of {options.Silos} silos (SIGTERM) during a second burst: {errors} errors, {retried} retried 503s");
 
-    Console.WriteLine();
-    Console.WriteLine($"| metric | OscpFleet | anchor | ratio |");
-    Console.WriteLine($"| --- | ---: | ---: | ---: |");
-    Console.WriteLine(ResultTable.Row("forecasts/s", fleetBurst.PerSecond, anchor.PerSecond, "0"));
-    Console.WriteLine(ResultTable.Row("request p99 (ms)", fleetBurst.Latency.P99, anchor.Latency.P99, "0.0"));
-    Console.WriteLine();
-    Console.WriteLine($"machine: {bench.Machine}");
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total run: {bench.Total.Elapsed.TotalSeconds:0} s"));
-    foreach (var failure in failures) Console.Error.WriteLine("FAILED: " + failure);
-    Console.WriteLine(ResultTable.ResultLine("fleet",
-        ("sites", F(sites.Length, "0")),
-        ("silos", F(options.Silos, "0")),
-        ("import_applied_s", F(importApplied.TotalSeconds, "0.0")),
-        ("forecasts_per_s", F(fleetBurst.PerSecond, "0")),
-        ("anchor_per_s", F(anchor.PerSecond, "0")),
-        // Not measured by this run: the quarter-hour boundary at fleet scale (bench/Metering measures it per boundary).
-        ("reports_last_s", "nan"),
-        ("bytes_per_site", F(bytesPerSite, "0")),
-        ("peak_webhooks_in_flight", F(peakWebhooks, "0")),
-        ("lost", F(lost, "0")),
-        ("kill_recovery_s", F(killRecovery.TotalSeconds, "0.0")),
-        ("rolling_restart_errors", F(errors, "0"))));
-    return failures.Count > 0 || lost > 0 || errors > 0 ? 1 : 0;
-}
-finally
+Console.WriteLine();
+Console.WriteLine($"| metric | OscpFleet | anchor | ratio |");
+Console.WriteLine($"| --- | ---: | ---: | ---: |");
+Console.WriteLine(ResultTable.Row("forecasts/s", fleetBurst.PerSecond, anchor.PerSecond, "0"));
+Console.WriteLine(ResultTable.Row("request p99 (ms)", fleetBurst.Latency.P99, anchor.Latency.P99, "0.0"));
+Console.WriteLine();
+Console.WriteLine($"machine: {bench.Machine}");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total run: {bench.Total.Elapsed.TotalSeconds:0} s"));
+foreach (var failure in failures) Console.Error.WriteLine("FAILED: " + failure);
+Console.WriteLine(ResultTable.ResultLine("fleet",
+    ("sites", F(sites.Length, "0")),
+    ("silos", F(options.Silos, "0")),
+    ("import_applied_s", F(importApplied.TotalSeconds, "0.0")),
+    ("forecasts_per_s", F(fleetBurst.PerSecond, "0")),
+    ("anchor_per_s", F(anchor.PerSecond, "0")),
+    ("reports_last_s", F(reportsLast, "0.0")),
+    ("bytes_per_site", F(bytesPerSite, "0")),
+    ("peak_webhooks_in_flight", F(peakWebhooks, "0")),
+    ("lost", F(lost, "0")),
+    ("kill_recovery_s", F(killRecovery.TotalSeconds, "0.0")),
+    ("rolling_restart_errors", F(errors, "0"))));
+return failures.Count > 0 || lost > 0 || errors > 0 ? 1 : 0;
+
+async Task<long> HeapsAsync()
 {
-    await cluster.DisposeAsync();
+    long total = 0;
+    foreach (var silo in cluster.Silos) total += await SiloMemory.HeapAfterFullCollectionAsync(silo, TimeSpan.FromSeconds(60));
+    return total;
 }
 
 static string F(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "nan";

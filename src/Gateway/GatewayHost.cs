@@ -6,6 +6,7 @@ using OscpFleet.Gateway.Api;
 using OscpFleet.Gateway.Auth;
 using OscpFleet.Gateway.Errors;
 using OscpFleet.Gateway.Hosting;
+using OscpFleet.Gateway.OpenApi;
 using OscpFleet.Gateway.Oscp;
 using OscpFleet.Gateway.WebConsole;
 using OscpFleet.Grains;
@@ -99,7 +100,7 @@ public static class GatewayHost
             // should a route ever bind a body itself, a repeated name must still not be silently resolved.
             o.SerializerOptions.AllowDuplicateProperties = false;
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddFleetOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
             // Degraded, not Unhealthy: a storage blip reaches every gateway at once, and taking them all out of the load

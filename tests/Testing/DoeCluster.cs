@@ -32,7 +32,8 @@ public class DoeCluster : VectorPeerCluster
     private readonly int otherCsmsPort = FreePort.Next();
     private readonly string otherCsmsSecret = Secret();
     private readonly string webhookSecret = Secret();
-    private readonly string csmsSecret = Secret();
+    /// <summary>The secret of the client bound to CSMS <c>main</c>.</summary>
+    protected readonly string csmsSecret = Secret();
     private readonly int otherPeerPort = FreePort.Next();
     private readonly string otherPeerSecret = Secret();
     private WebApplication? fleetApp;

@@ -13,7 +13,7 @@ namespace OscpFleet.Testing;
 /// <paramref name="groupIds"/>. Unlike <c>DoeCluster</c>, whose CSMS knows only its two fixed sites (a webhook for any
 /// other site is answered 404), the CSMS here knows every site and does not onboard them itself:
 /// <see cref="OnboardAsync"/> imports them through the operator API. Used by the benchmarks in bench/ and the fleet
-/// tests (failover with several silos).
+/// tests that need many sites in process (the multi-process failover runs on <see cref="ProcessCluster"/>).
 /// </summary>
 /// <param name="groupIds">The benchmark's sites.</param>
 /// <param name="chargers">The chargers of a site, as both the import and the CSMS know them.</param>

@@ -26,12 +26,14 @@ public static class JournalEndpoints
             .WithSummary("Every OSCP message in and out, filtered, a page at a time")
             .WithDescription(Filters + " limit: 1-1000 (default 100); cursor: the nextCursor of the previous page (same filter).")
             .Produces<JournalPage>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .DocumentLimit("limit", RecordQuery.MaxLimit, $"Page size, 1-{RecordQuery.MaxLimit} (default {RecordQuery.DefaultLimit}).");
         journal.MapGet("/export", ExportAsync)
             .WithSummary("The same filter as NDJSON (one entry per line), streamed")
             .WithDescription(Filters + " The whole range is streamed; limit (optional) caps the lines, cursor starts after a page's nextCursor.")
             .Produces<JournalRecord>(StatusCodes.Status200OK, "application/x-ndjson")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .DocumentLimit("limit", RecordQuery.MaxExportLimit, $"At most this many lines, 1-{RecordQuery.MaxExportLimit}; without it the whole range.");
         return endpoints;
     }
 

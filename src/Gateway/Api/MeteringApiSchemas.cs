@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -6,7 +7,7 @@ using OscpFleet.Oscp.Outbox;
 namespace OscpFleet.Gateway.Api;
 
 /// <summary><c>POST /api/v1/sites/{groupId}/meter-values</c> body (documentation only: the gateway reads bodies by hand).</summary>
-/// <param name="Samples">1 to 10,000 samples.</param>
+/// <param name="Samples">The samples (the limits are set on the schema from the validation's constants).</param>
 public sealed record MeterValuesBody(IReadOnlyList<MeterSampleBody> Samples);
 
 /// <summary>One meter sample; no other fields are accepted.</summary>
@@ -17,17 +18,17 @@ public sealed record MeterValuesBody(IReadOnlyList<MeterSampleBody> Samples);
 public sealed record MeterSampleBody(string ChargerId, DateTimeOffset At, double EnergyWh, double PowerW);
 
 /// <summary><c>POST /api/v1/meter-values</c> body (documentation only).</summary>
-/// <param name="Sites">One entry per site, each group id once; at most 50,000 samples in all.</param>
+/// <param name="Sites">One entry per site, each group id once.</param>
 public sealed record FleetMeterValuesBody(IReadOnlyList<SiteMeterValuesBody> Sites);
 
 /// <summary>One site's samples in <see cref="FleetMeterValuesBody"/>.</summary>
 /// <param name="GroupId">The site.</param>
-/// <param name="Samples">1 to 10,000 samples.</param>
+/// <param name="Samples">The site's samples (limits as for <see cref="MeterValuesBody"/>).</param>
 public sealed record SiteMeterValuesBody(string GroupId, IReadOnlyList<MeterSampleBody> Samples);
 
 /// <summary><c>POST /api/v1/sites/{groupId}/capacity-requests</c> body (documentation only).</summary>
 /// <param name="Type">CONSUMPTION, GENERATION, FALLBACK_CONSUMPTION, FALLBACK_GENERATION or OPTIMUM.</param>
-/// <param name="Blocks">1 to 192 blocks, not overlapping.</param>
+/// <param name="Blocks">The blocks, not overlapping.</param>
 public sealed record CapacityRequestBody(string Type, IReadOnlyList<CapacityBlockBody> Blocks);
 
 /// <summary>One block of a capacity request: <c>kw</c> over [from, to).</summary>
@@ -37,7 +38,7 @@ public sealed record CapacityRequestBody(string Type, IReadOnlyList<CapacityBloc
 public sealed record CapacityBlockBody(DateTimeOffset From, DateTimeOffset To, double Kw);
 
 /// <summary><c>POST /api/v1/sites/{groupId}/compliance-errors</c> body (documentation only).</summary>
-/// <param name="Message">Why the site cannot comply: non-blank, at most 500 characters.</param>
+/// <param name="Message">Why the site cannot comply.</param>
 /// <param name="From">Start of the period concerned, RFC 3339 with an offset.</param>
 /// <param name="To">End of the period concerned, later than <paramref name="From"/>.</param>
 public sealed record ComplianceErrorBody(string Message, DateTimeOffset From, DateTimeOffset To);
@@ -58,19 +59,52 @@ public sealed record OutboxQueuedAnswer(
 /// <param name="Detail">Why it is a duplicate.</param>
 public sealed record OutboxDuplicateAnswer(long? MessageId, string? CorrelationId, string Status, string? Detail);
 
-/// <summary>OpenAPI for endpoints that read their JSON body by hand (no model binding, so no automatic request schema).</summary>
+/// <summary>OpenAPI for endpoints that read their body by hand (no model binding, so no automatic request schema).</summary>
 internal static class OpenApiBodies
 {
-    /// <summary>Documents <typeparamref name="T"/> as the endpoint's required JSON body.</summary>
-    public static RouteHandlerBuilder DocumentBody<T>(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, cancellation) =>
+    /// <summary>Documents <typeparamref name="T"/> as the endpoint's required body of <paramref name="contentType"/>, with an example.</summary>
+    public static RouteHandlerBuilder DocumentBody<T>(this RouteHandlerBuilder builder, string? example = null, string contentType = "application/json") =>
+        builder.DocumentBodies(example, (typeof(T), contentType));
+
+    /// <summary>Documents a required body in any of several content types (e.g. JSON or CSV).</summary>
+    public static RouteHandlerBuilder DocumentBodies(this RouteHandlerBuilder builder, string? example, params (Type Type, string ContentType)[] bodies) =>
+        builder.WithMetadata(new OpenApi.DocumentedBody()).AddOpenApiOperationTransformer(async (operation, context, cancellation) =>
         {
-            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellation);
-            operation.RequestBody = new OpenApiRequestBody
+            var content = new Dictionary<string, OpenApiMediaType>();
+            foreach (var (type, contentType) in bodies)
             {
-                Required = true,
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
-            };
+                var schema = await context.GetOrCreateSchemaAsync(type, null, cancellation);
+                content[contentType] = new OpenApiMediaType
+                {
+                    Schema = schema,
+                    Example = example is not null && contentType.EndsWith("json", StringComparison.Ordinal) ? JsonNode.Parse(example) : null,
+                };
+            }
+            operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
+        });
+
+    /// <summary>Documents an example of the <paramref name="status"/> answer (JSON).</summary>
+    public static RouteHandlerBuilder DocumentExample(this RouteHandlerBuilder builder, int status, string example) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Responses?.TryGetValue(status.ToString(System.Globalization.CultureInfo.InvariantCulture), out var response) == true
+                && response.Content is { } content)
+            {
+                foreach (var media in content.Values) media.Example = JsonNode.Parse(example);
+            }
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Documents an integer query parameter from 1 to <paramref name="maximum"/> (the handler reads it as text to name a bad one).</summary>
+    public static RouteHandlerBuilder DocumentLimit(this RouteHandlerBuilder builder, string name, int maximum, string description) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Parameters?.FirstOrDefault(p => p.Name == name) is OpenApiParameter parameter)
+            {
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = maximum.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                parameter.Description = description;
+            }
+            return Task.CompletedTask;
         });
 
     /// <summary>Documents the optional <c>Idempotency-Key</c> request header.</summary>

@@ -12,9 +12,17 @@ public static class PeersEndpoints
     public static IEndpointRouteBuilder MapPeersEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var peers = endpoints.MapGroup("/api/v1/peers").RequireAuthorization(FleetPolicies.Operator).WithTags("Peers");
-        peers.MapGet("", ListAsync);
-        peers.MapGet("/{peerId}", GetAsync);
-        peers.MapPost("/{peerId}/handshake", HandshakeAsync);
+        peers.MapGet("", ListAsync)
+            .WithSummary("Every configured OSCP connection: state, what each side asked, heartbeats each way, last error")
+            .Produces<PeersAnswer>();
+        peers.MapGet("/{peerId}", GetAsync)
+            .WithSummary("One OSCP connection (and its registration, for a peer that uses Register; never a token)")
+            .Produces<PeerStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        peers.MapPost("/{peerId}/handshake", HandshakeAsync)
+            .WithSummary("Start a handshake with the peer now")
+            .Produces<PeerStatus>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

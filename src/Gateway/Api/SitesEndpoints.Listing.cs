@@ -9,8 +9,11 @@ namespace OscpFleet.Gateway.Api;
 /// <summary>Listing from the registry, and bulk import.</summary>
 public static partial class SitesEndpoints
 {
-    private const int DefaultPageSize = 100;
-    private const int MaxPageSize = 1000;
+    /// <summary>The page size of <c>GET /api/v1/sites</c> without <c>limit</c>.</summary>
+    public const int DefaultPageSize = 100;
+
+    /// <summary>The largest <c>limit</c> of <c>GET /api/v1/sites</c>.</summary>
+    public const int MaxPageSize = 1000;
     private const string CsvHeader = "groupId,peerId,assetId,timeZone,maxImportKw,csms,baseDoeKw";
 
     // limit is read as text: a value the framework cannot bind (99999999999, 1e3, abc) would get a 400 naming nothing.

@@ -14,15 +14,51 @@ public static partial class SitesEndpoints
     public static IEndpointRouteBuilder MapSitesEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var sites = endpoints.MapGroup("/api/v1/sites").WithTags("Sites").AddEndpointFilter(GroupIdInPathAsync);
-        sites.MapPut("/{groupId}", PutAsync).RequireAuthorization(FleetPolicies.Operator);
-        sites.MapGet("/{groupId}", GetAsync).RequireAuthorization(FleetPolicies.Operator);
-        sites.MapDelete("/{groupId}", DisableAsync).RequireAuthorization(FleetPolicies.Operator);
-        sites.MapGet("", ListAsync).RequireAuthorization(FleetPolicies.Operator);
-        endpoints.MapPost("/api/v1/sites:import", ImportAsync).RequireAuthorization(FleetPolicies.Operator).WithTags("Sites");
-        sites.MapGet("/{groupId}/limits", LimitsAsync).RequireAuthorization(FleetPolicies.OperatorOrCsms);
-        sites.MapPost("/{groupId}/limits/{version}/applied", AppliedAsync).RequireAuthorization(FleetPolicies.Csms);
+        sites.MapPut("/{groupId}", PutAsync).RequireAuthorization(FleetPolicies.Operator)
+            .WithSummary("Onboard or change a site (PUT again re-enables a disabled one)")
+            .DocumentBody<SiteRequest>(SiteExample)
+            .Produces<SiteView>(StatusCodes.Status200OK)
+            .Produces<SiteView>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        sites.MapGet("/{groupId}", GetAsync).RequireAuthorization(FleetPolicies.Operator)
+            .WithSummary("A site: binding, state, limit versions, delivery, outbox depth")
+            .Produces<SiteView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        sites.MapDelete("/{groupId}", DisableAsync).RequireAuthorization(FleetPolicies.Operator)
+            .WithSummary("Disable a site: unknown to its CP from now on, sends nothing")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        sites.MapGet("", ListAsync).RequireAuthorization(FleetPolicies.Operator)
+            .WithSummary("Sites from the registry, a page at a time (peerId and state filter; state: forecast, fallback, base_doe, emergency_stop, operator, disabled)")
+            .Produces<SiteListAnswer>()
+            .DocumentLimit("limit", MaxPageSize, $"Page size, 1-{MaxPageSize} (default {DefaultPageSize}).");
+        endpoints.MapPost("/api/v1/sites:import", ImportAsync).RequireAuthorization(FleetPolicies.Operator).WithTags("Sites")
+            .WithSummary("Onboard or change many sites: every row validated first, nothing written if any is invalid")
+            .DocumentBodies(ImportExample, (typeof(IReadOnlyList<SiteRequest>), "application/json"), (typeof(string), "text/csv"))
+            .Produces<ImportAnswer>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .DocumentExample(StatusCodes.Status200OK, """{"imported":2,"created":1,"updated":1}""");
+        sites.MapGet("/{groupId}/limits", LimitsAsync).RequireAuthorization(FleetPolicies.OperatorOrCsms)
+            .WithSummary("The limit version in force now, or at ?at= (RFC 3339): the limit webhook's body")
+            .Produces<OscpFleet.Oscp.Limits.LimitDocument>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        sites.MapPost("/{groupId}/limits/{version}/applied", AppliedAsync).RequireAuthorization(FleetPolicies.Csms)
+            .WithSummary("The CSMS confirms a limit version is in force (empty body)")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
+
+    private const string SiteExample = """
+        { "peerId": "vector_test", "assetId": "BUS_AUK_1", "timeZone": "Pacific/Auckland", "nominalVoltage": 230, "phases": 3,
+          "baseDoe": [ { "from": "00:00", "kw": 150 }, { "from": "07:00", "kw": 80 }, { "from": "21:00", "kw": 150 } ],
+          "maxImportKw": 400, "csms": "main", "chargers": [ { "id": "CS-001", "ratedKw": 150 }, { "id": "CS-002", "ratedKw": 150 } ] }
+        """;
+
+    private const string ImportExample = """
+        [ { "groupId": "BUS_AUK_1", "peerId": "vector_test", "assetId": "BUS_AUK_1", "timeZone": "Pacific/Auckland",
+            "baseDoe": [ { "from": "00:00", "kw": 150 } ], "maxImportKw": 400, "csms": "main" } ]
+        """;
 
     private static async Task<IResult> PutAsync(string groupId, HttpRequest http, IGrainFactory grains, IOptionsMonitor<OscpOptions> oscp, IOptionsMonitor<CsmsOptions> csms)
     {

@@ -1,7 +1,9 @@
+using OscpFleet.Gateway.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OscpFleet.Hosting;
@@ -65,10 +67,18 @@ public static class FleetAuthentication
     /// <summary>Maps <c>POST /oauth/token</c> (anonymous, rate limited per client and address: <see cref="TokenRateLimiting"/>).</summary>
     public static IEndpointRouteBuilder MapTokenEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(TokenPath, context => context.RequestServices.GetRequiredService<TokenEndpoint>().HandleAsync(context))
+        // A route handler (not a bare RequestDelegate) so the API explorer, and so the OpenAPI document, sees it.
+        endpoints.MapPost(TokenPath, (HttpContext context, [FromServices] TokenEndpoint token) => token.HandleAsync(context))
             .AllowAnonymous()
             .WithName("OAuthToken")
-            .WithSummary("OAuth 2.0 client credentials grant (RFC 6749 §4.4): form body, credentials in the body or HTTP Basic");
+            .WithTags("Token")
+            .WithSummary("OAuth 2.0 client credentials grant (RFC 6749 §4.4): form body, credentials in the body or HTTP Basic")
+            .DocumentBody<Api.TokenForm>(contentType: "application/x-www-form-urlencoded")
+            .Produces<Api.TokenAnswer>()
+            .DocumentExample(StatusCodes.Status200OK, """{"access_token":"eyJhbGciOiJFUzI1NiIsImtpZCI6ImsyMDI2YSJ9…","token_type":"Bearer","expires_in":3600,"scope":"operator"}""")
+            .Produces<Api.OAuthError>(StatusCodes.Status400BadRequest)
+            .Produces<Api.OAuthError>(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return endpoints;
     }
 

@@ -1,3 +1,4 @@
+using OscpFleet.Gateway.Api;
 using OscpFleet.Grains.Sites;
 using OscpFleet.Oscp.Wire;
 
@@ -9,7 +10,15 @@ public static class ForecastEndpoints
     /// <summary>Maps the endpoint on the gated OSCP group (409 while the connection is not Online).</summary>
     public static RouteGroupBuilder MapForecastEndpoints(this RouteGroupBuilder gated)
     {
-        gated.MapPost("/update_group_capacity_forecast", UpdateGroupCapacityForecastAsync);
+        gated.MapPost("/update_group_capacity_forecast", UpdateGroupCapacityForecastAsync)
+            .WithSummary("OSCP 2.0 UpdateGroupCapacityForecast: a DOE for one site, merged and persisted before the 204")
+            .DocumentBody<UpdateGroupCapacityForecast>("""
+                {"group_id":"BUS_AUK_1","type":"CONSUMPTION","forecasted_blocks":[{"capacity":120,"phase":"ALL","unit":"KW",
+                 "start_time":"2026-11-26T12:00:00Z","end_time":"2026-11-26T12:15:00Z"}]}
+                """)
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces<OscpError>(StatusCodes.Status404NotFound)
+            .Produces<OscpError>(StatusCodes.Status409Conflict);
         return gated;
     }
 

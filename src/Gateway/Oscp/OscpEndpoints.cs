@@ -1,3 +1,4 @@
+using OscpFleet.Gateway.Api;
 using OscpFleet.Gateway.Auth;
 using OscpFleet.Grains.Peers;
 using OscpFleet.Oscp.Wire;
@@ -17,11 +18,21 @@ public static class OscpEndpoints
             .RequireAuthorization(FleetPolicies.OscpPeer)
             .AddEndpointFilter<OscpRequestFilter>()
             .WithTags("OSCP 2.0");
-        oscp.MapPost("/handshake", HandshakeAsync);
-        oscp.MapPost("/handshake_acknowledge", HandshakeAcknowledgeAsync);
+        oscp.MapPost("/handshake", HandshakeAsync)
+            .WithSummary("OSCP 2.0 Handshake: 204, then our HandshakeAcknowledge (X-Correlation-ID = this request's X-Request-ID)")
+            .DocumentBody<Handshake>("""{"required_behaviour":{"heartbeat_interval":30}}""")
+            .Produces(StatusCodes.Status204NoContent);
+        oscp.MapPost("/handshake_acknowledge", HandshakeAcknowledgeAsync)
+            .WithSummary("OSCP 2.0 HandshakeAcknowledge of our handshake (X-Correlation-ID: our handshake's X-Request-ID, required)")
+            .DocumentBody<HandshakeAcknowledge>("""{"required_behaviour":{"heartbeat_interval":20}}""")
+            .Produces(StatusCodes.Status204NoContent);
 
         var gated = oscp.MapGroup("").AddEndpointFilter<ConnectionGateFilter>();
-        gated.MapPost("/heartbeat", HeartbeatAsync);
+        gated.MapPost("/heartbeat", HeartbeatAsync)
+            .WithSummary("OSCP 2.0 Heartbeat: the peer goes Offline when offline_mode_at passes without a newer one")
+            .DocumentBody<Heartbeat>("""{"offline_mode_at":"2026-11-26T12:01:00Z"}""")
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces<OscpError>(StatusCodes.Status409Conflict);
         return gated;
     }
 

@@ -1,3 +1,4 @@
+using OscpFleet.Gateway.Api;
 using Microsoft.Extensions.Options;
 using OscpFleet.Gateway.Auth;
 using OscpFleet.Grains.Peers;
@@ -27,9 +28,20 @@ public static class RegisterEndpoints
             .RequireAuthorization(FleetPolicies.OscpRegister)
             .AddEndpointFilter<RegisterRequestFilter>()
             .WithTags("OSCP 2.0");
-        register.MapPost("", (HttpContext context, IGrainFactory grains) => RegisterAsync(context, grains, "POST"));
-        register.MapPut("", (HttpContext context, IGrainFactory grains) => RegisterAsync(context, grains, "PUT"));
-        register.MapDelete("", UnregisterAsync);
+        const string example = """{"token":"a-token-of-at-least-32-characters-0123456789","version_url":[{"version":"2.0","base_url":"https://cp.example.com/oscp/cp/2.0"}]}""";
+        register.MapPost("", (HttpContext context, IGrainFactory grains) => RegisterAsync(context, grains, "POST"))
+            .WithSummary("OSCP 2.0 Register (bootstrap token: the CP registers first; our token: its reply to our Register)")
+            .DocumentBody<Register>(example)
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces<OscpError>(StatusCodes.Status501NotImplemented);
+        register.MapPut("", (HttpContext context, IGrainFactory grains) => RegisterAsync(context, grains, "PUT"))
+            .WithSummary("OSCP 2.0 Register update: the CP's new token and/or URL; our reply PUT carries a new token for the CP")
+            .DocumentBody<Register>(example)
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces<OscpError>(StatusCodes.Status501NotImplemented);
+        register.MapDelete("", UnregisterAsync)
+            .WithSummary("OSCP 2.0 unregister (no body): both sides' tokens stop working at once")
+            .Produces(StatusCodes.Status204NoContent);
         return endpoints;
     }
 

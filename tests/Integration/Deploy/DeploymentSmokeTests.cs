@@ -24,8 +24,9 @@ public sealed class DeploymentSmokeTests : IAsyncLifetime
     public async Task The_dev_overlay_run_as_two_silos_and_a_gateway_forms_a_cluster_that_answers_ready()
     {
         var manifests = await Manifests.RenderAsync("overlays/dev");
-        var silo = await PublishedImage.PublishAsync("Silo", Path.Combine(work.FullName, "publish-silo"));
-        var gateway = await PublishedImage.PublishAsync("Gateway", Path.Combine(work.FullName, "publish-gateway"));
+        // Published once per build and shared with the process-cluster tests (each pod copies it into its own root).
+        var silo = await PublishedImage.CachedAsync("Silo");
+        var gateway = await PublishedImage.CachedAsync("Gateway");
         await using var azurite = await Azurite.StartAsync();
         var storage = new Dictionary<string, string> { ["Storage__TableConnectionString"] = azurite.ConnectionString };
         var pods = Path.Combine(work.FullName, "pods");

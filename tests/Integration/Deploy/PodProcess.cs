@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using k8s.Models;
+using OscpFleet.Testing;
 
 namespace OscpFleet.Integration.Deploy;
 

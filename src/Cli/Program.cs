@@ -1,0 +1,3 @@
+using OscpFleet.Cli;
+
+return await OscpFleetCli.RunAsync(args, new CliConsole(Console.Out, Console.Error, Environment.GetEnvironmentVariable));
