@@ -15,11 +15,12 @@ internal static class FleetBenchmark
     /// Starts <paramref name="cluster"/> (created for every site), runs it and stops it. <paramref name="warmupSites"/>
     /// first get the rounds of <paramref name="warmup"/> (round r: body i to site i; each round waits for its webhooks;
     /// not measured); then each of <paramref name="sites"/> gets <paramref name="burst"/>[i]. <paramref name="afterOnboarding"/>
-    /// runs on the quiet deployment before the warm-up (the anchor uses its Azurite).
+    /// runs on the quiet deployment before the warm-up (the anchor uses its Azurite). After the burst the run waits
+    /// <paramref name="hold"/> (when positive) with every site active, for a heap dump from outside.
     /// </summary>
     public static async Task<FleetResult> RunAsync(
         ManySitesCluster cluster, IReadOnlyList<string> warmupSites, IReadOnlyList<byte[][]> warmup, IReadOnlyList<string> sites,
-        IReadOnlyList<byte[]> burst, int concurrency, TimeSpan webhookTimeout, Func<ManySitesCluster, Task> afterOnboarding, Action<string> progress)
+        IReadOnlyList<byte[]> burst, int concurrency, TimeSpan webhookTimeout, Func<ManySitesCluster, Task> afterOnboarding, Action<string> progress, TimeSpan hold)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -27,6 +28,8 @@ internal static class FleetBenchmark
             await cluster.InitializeAsync();
             var startup = clock.Elapsed;
             progress($"deployment up in {startup.TotalSeconds:0.0} s (Azurite, silo, gateway, CP peer online, CSMS simulator)");
+            // The running deployment without sites: what the heap holds before any site exists.
+            var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 
             clock.Restart();
             var onboarded = await cluster.OnboardAsync([.. warmupSites, .. sites]);
@@ -66,6 +69,20 @@ internal static class FleetBenchmark
                 .Select(w => (w.Key, Count: w.Value - byTableBefore.GetValueOrDefault(w.Key)))
                 .Where(w => w.Count > 0).OrderByDescending(w => w.Count).Select(w => $"{w.Key} {w.Count}")));
 
+            // Memory per active site: the heap after a full blocking collection, less the deployment's before any site,
+            // over every site (each active with a 96-block forecast and its versions held). The simulators' records of
+            // each call are cleared first; the CSMS simulator's own per-site state stays in the figure.
+            cluster.Csms.ClearRecords();
+            cluster.Simulator.ClearRecords();
+            var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+            var bytesPerSite = (heapAfter - heapBefore) / (double)(sites.Count + warmupSites.Count);
+            progress($"heap after a full collection: {heapAfter / 1048576.0:0} MiB, {heapBefore / 1048576.0:0} MiB before any site: {bytesPerSite:0} bytes per active site");
+            if (hold > TimeSpan.Zero)
+            {
+                progress($"holding {hold.TotalSeconds:0} s for a heap dump: dotnet-gcdump collect -p {Environment.ProcessId}");
+                await Task.Delay(hold);
+            }
+
             var webhookMs = new List<double>();
             long? last = null;
             for (var i = 0; i < sites.Count; i++)
@@ -75,7 +92,7 @@ internal static class FleetBenchmark
                 last = Math.Max(last ?? accepted, accepted);
             }
             var endToEnd = last is { } end ? Stopwatch.GetElapsedTime(result.Timings.Min(t => t.SentAt), end) : TimeSpan.Zero;
-            return new FleetResult(result, Latency.Of(webhookMs), missingWebhooks, endToEnd, startup, onboarding, usage, writes, writes - recordWrites);
+            return new FleetResult(result, Latency.Of(webhookMs), missingWebhooks, endToEnd, startup, onboarding, usage, writes, writes - recordWrites, bytesPerSite);
         }
         finally
         {
