@@ -29,6 +29,30 @@ public static class OscpValidator
     public static ValidationResult Validate(OscpMessageKind kind, JsonElement body, PeerProfile profile)
     {
         var problems = new ProblemList();
+        if (!PlainJson.IsPlain(body))
+        {
+            var early = TextProblems(body, problems);
+            if (early is not null) return early;
+        }
+
+        ArrayLimits.Check(body, JsonLocation.Body, problems);
+        if (problems.Count > 0)
+        {
+            return problems.ToResult();
+        }
+
+        OscpStructure.Check(kind, body, problems);
+        SemanticRules.Check(body, problems);
+        ProfileRules.Check(kind, body, profile, problems);
+        return problems.ToResult();
+    }
+
+    /// <summary>
+    /// The unreadable strings or names, else the names given twice, of a body that is not <see cref="PlainJson"/>; null
+    /// when it has neither (an escape alone is fine).
+    /// </summary>
+    private static ValidationResult? TextProblems(JsonElement body, ProblemList problems)
+    {
         var unreadable = UnreadableText.Find(body, JsonLocation.Body, JsonLocation.Property, JsonLocation.Index);
         if (unreadable.Count > 0)
         {
@@ -53,16 +77,7 @@ public static class OscpValidator
             return problems.ToResult();
         }
 
-        ArrayLimits.Check(body, JsonLocation.Body, problems);
-        if (problems.Count > 0)
-        {
-            return problems.ToResult();
-        }
-
-        OscpStructure.Check(kind, body, problems);
-        SemanticRules.Check(body, problems);
-        ProfileRules.Check(kind, body, profile, problems);
-        return problems.ToResult();
+        return null;
     }
 
     /// <summary>Validates a JSON text; text that is not JSON gives a single <c>body</c> problem.</summary>
