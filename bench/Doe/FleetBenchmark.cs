@@ -40,26 +40,15 @@ internal static class FleetBenchmark
 
             var token = await cluster.CpTokenAsync();
             using var http = Burst.Client(cluster.Gateway.BaseAddress, concurrency);
-            long[] warmVersions = [.. warmupSites.Select(s => onboarded[s])];
-            foreach (var round in warmup)
-            {
-                using var warmStamps = new WebhookStamps(cluster.Csms, warmupSites, warmVersions);
-                var warm = new BurstResult(await Burst.RunAsync(http, round.Length, concurrency, i => ForecastBodies.Request(round[i], token)));
-                if (warm.Non204 > 0) throw new InvalidOperationException("OscpFleet warm-up failed: " + string.Join("; ", warm.Failures(5)));
-                if (await warmStamps.WaitAsync(webhookTimeout) is var missing and > 0)
-                    throw new InvalidOperationException($"OscpFleet warm-up: {missing} webhooks missing");
-                warmVersions = [.. warmupSites.Select((_, i) => warmStamps.Version(i)!.Value)];
-            }
+            await WarmAsync(cluster, warmupSites, warmup, http, token, onboarded, concurrency, webhookTimeout);
             if (warmup.Count > 0) progress($"warm-up: {warmup.Sum(r => r.Length)} forecasts in {warmup.Count} rounds, answered and pushed");
 
             using var storage = new StorageTraffic(cluster.Storage.Port);
             var (quiet, _) = await storage.SettleAsync();
             var byTableBefore = storage.WritesByTable;
-            using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
-            var cpu = CpuUsage.Start();
-            var result = new BurstResult(await Burst.RunAsync(http, burst.Count, concurrency, i => ForecastBodies.Request(burst[i], token)));
-            var missingWebhooks = await stamps.WaitAsync(webhookTimeout);
-            var usage = cpu.Stop();
+            // The burst and its webhook stamps in a method of their own: the stamps hold every webhook the CSMS received
+            // (~32 KB each), which must be gone before the heap is measured below.
+            var (result, webhookMs, last, missingWebhooks, usage) = await MeasureBurstAsync(cluster, sites, burst, http, token, onboarded, concurrency, webhookTimeout);
             // Every write the burst caused, the follow-ups included (delivered and applied marks, watch reminders).
             var (settled, _) = await storage.SettleAsync();
             var writes = (settled - quiet).Writes;
@@ -83,20 +72,49 @@ internal static class FleetBenchmark
                 await Task.Delay(hold);
             }
 
-            var webhookMs = new List<double>();
-            long? last = null;
-            for (var i = 0; i < sites.Count; i++)
-            {
-                if (stamps.AcceptedAt(i) is not { } accepted) continue;
-                webhookMs.Add(Stopwatch.GetElapsedTime(result.Timings[i].SentAt, accepted).TotalMilliseconds);
-                last = Math.Max(last ?? accepted, accepted);
-            }
             var endToEnd = last is { } end ? Stopwatch.GetElapsedTime(result.Timings.Min(t => t.SentAt), end) : TimeSpan.Zero;
             return new FleetResult(result, Latency.Of(webhookMs), missingWebhooks, endToEnd, startup, onboarding, usage, writes, writes - recordWrites, bytesPerSite);
         }
         finally
         {
             await cluster.DisposeAsync();
+        }
+    }
+
+    private static async Task<(BurstResult Result, List<double> WebhookMs, long? Last, int Missing, CpuReport Usage)> MeasureBurstAsync(
+        ManySitesCluster cluster, IReadOnlyList<string> sites, IReadOnlyList<byte[]> burst, HttpClient http, string token,
+        IReadOnlyDictionary<string, long> onboarded, int concurrency, TimeSpan webhookTimeout)
+    {
+        using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
+        var cpu = CpuUsage.Start();
+        var result = new BurstResult(await Burst.RunAsync(http, burst.Count, concurrency, i => ForecastBodies.Request(burst[i], token)));
+        var missing = await stamps.WaitAsync(webhookTimeout);
+        var usage = cpu.Stop();
+        var webhookMs = new List<double>();
+        long? last = null;
+        for (var i = 0; i < sites.Count; i++)
+        {
+            if (stamps.AcceptedAt(i) is not { } accepted) continue;
+            webhookMs.Add(Stopwatch.GetElapsedTime(result.Timings[i].SentAt, accepted).TotalMilliseconds);
+            last = Math.Max(last ?? accepted, accepted);
+        }
+        return (result, webhookMs, last, missing, usage);
+    }
+
+    // In a method of its own, so that no webhook stamp of the warm-up outlives it (they would count as site memory).
+    private static async Task WarmAsync(
+        ManySitesCluster cluster, IReadOnlyList<string> warmupSites, IReadOnlyList<byte[][]> warmup, HttpClient http, string token,
+        IReadOnlyDictionary<string, long> onboarded, int concurrency, TimeSpan webhookTimeout)
+    {
+        long[] warmVersions = [.. warmupSites.Select(s => onboarded[s])];
+        foreach (var round in warmup)
+        {
+            using var warmStamps = new WebhookStamps(cluster.Csms, warmupSites, warmVersions);
+            var warm = new BurstResult(await Burst.RunAsync(http, round.Length, concurrency, i => ForecastBodies.Request(round[i], token)));
+            if (warm.Non204 > 0) throw new InvalidOperationException("OscpFleet warm-up failed: " + string.Join("; ", warm.Failures(5)));
+            if (await warmStamps.WaitAsync(webhookTimeout) is var missing and > 0)
+                throw new InvalidOperationException($"OscpFleet warm-up: {missing} webhooks missing");
+            warmVersions = [.. warmupSites.Select((_, i) => warmStamps.Version(i)!.Value)];
         }
     }
 }
