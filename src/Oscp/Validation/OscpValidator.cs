@@ -35,6 +35,18 @@ public static class OscpValidator
             if (early is not null) return early;
         }
 
+        // A quick pass first: the same checks without a path built for every node. The body most often has no problem,
+        // and then that is the answer; otherwise the full pass below finds the same problems and says where.
+        var quick = new ProblemList();
+        ArrayLimits.Check(body, JsonLocation.Unbuilt, quick);
+        if (quick.Count == 0)
+        {
+            OscpStructure.Check(kind, body, quick, JsonLocation.Unbuilt);
+            SemanticRules.Check(body, quick, quick: true);
+            ProfileRules.Check(kind, body, profile, quick);
+            if (quick.Count == 0) return ValidationResult.Valid;
+        }
+
         ArrayLimits.Check(body, JsonLocation.Body, problems);
         if (problems.Count > 0)
         {
