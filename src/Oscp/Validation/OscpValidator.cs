@@ -47,6 +47,17 @@ public static class OscpValidator
             if (quick.Count == 0) return ValidationResult.Valid;
         }
 
+        return ValidateWithPaths(kind, body, profile);
+    }
+
+    /// <summary>
+    /// Validation without the quick pass: every check with every path (what <see cref="Validate(OscpMessageKind, JsonElement, PeerProfile)"/>
+    /// answers once the quick pass found a problem; the tests hold the two to the same answer).
+    /// </summary>
+    internal static ValidationResult ValidateWithPaths(OscpMessageKind kind, JsonElement body, PeerProfile profile)
+    {
+        var problems = new ProblemList();
+        if (!PlainJson.IsPlain(body) && TextProblems(body, problems) is { } early) return early;
         ArrayLimits.Check(body, JsonLocation.Body, problems);
         if (problems.Count > 0)
         {
