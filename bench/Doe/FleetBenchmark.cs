@@ -15,11 +15,12 @@ internal static class FleetBenchmark
     /// Starts <paramref name="cluster"/> (created for every site), runs it and stops it. <paramref name="warmupSites"/>
     /// first get the rounds of <paramref name="warmup"/> (round r: body i to site i; each round waits for its webhooks;
     /// not measured); then each of <paramref name="sites"/> gets <paramref name="burst"/>[i]. <paramref name="afterOnboarding"/>
-    /// runs on the quiet deployment before the warm-up (the anchor uses its Azurite).
+    /// runs on the quiet deployment before the warm-up (the anchor uses its Azurite). After the burst the run waits
+    /// <paramref name="hold"/> (when positive) with every site active, for a heap dump from outside.
     /// </summary>
     public static async Task<FleetResult> RunAsync(
         ManySitesCluster cluster, IReadOnlyList<string> warmupSites, IReadOnlyList<byte[][]> warmup, IReadOnlyList<string> sites,
-        IReadOnlyList<byte[]> burst, int concurrency, TimeSpan webhookTimeout, Func<ManySitesCluster, Task> afterOnboarding, Action<string> progress)
+        IReadOnlyList<byte[]> burst, int concurrency, TimeSpan webhookTimeout, Func<ManySitesCluster, Task> afterOnboarding, Action<string> progress, TimeSpan hold)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -27,6 +28,8 @@ internal static class FleetBenchmark
             await cluster.InitializeAsync();
             var startup = clock.Elapsed;
             progress($"deployment up in {startup.TotalSeconds:0.0} s (Azurite, silo, gateway, CP peer online, CSMS simulator)");
+            // The running deployment without sites: what the heap holds before any site exists.
+            var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 
             clock.Restart();
             var onboarded = await cluster.OnboardAsync([.. warmupSites, .. sites]);
@@ -37,26 +40,15 @@ internal static class FleetBenchmark
 
             var token = await cluster.CpTokenAsync();
             using var http = Burst.Client(cluster.Gateway.BaseAddress, concurrency);
-            long[] warmVersions = [.. warmupSites.Select(s => onboarded[s])];
-            foreach (var round in warmup)
-            {
-                using var warmStamps = new WebhookStamps(cluster.Csms, warmupSites, warmVersions);
-                var warm = new BurstResult(await Burst.RunAsync(http, round.Length, concurrency, i => ForecastBodies.Request(round[i], token)));
-                if (warm.Non204 > 0) throw new InvalidOperationException("OscpFleet warm-up failed: " + string.Join("; ", warm.Failures(5)));
-                if (await warmStamps.WaitAsync(webhookTimeout) is var missing and > 0)
-                    throw new InvalidOperationException($"OscpFleet warm-up: {missing} webhooks missing");
-                warmVersions = [.. warmupSites.Select((_, i) => warmStamps.Version(i)!.Value)];
-            }
+            await WarmAsync(cluster, warmupSites, warmup, http, token, onboarded, concurrency, webhookTimeout);
             if (warmup.Count > 0) progress($"warm-up: {warmup.Sum(r => r.Length)} forecasts in {warmup.Count} rounds, answered and pushed");
 
             using var storage = new StorageTraffic(cluster.Storage.Port);
             var (quiet, _) = await storage.SettleAsync();
             var byTableBefore = storage.WritesByTable;
-            using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
-            var cpu = CpuUsage.Start();
-            var result = new BurstResult(await Burst.RunAsync(http, burst.Count, concurrency, i => ForecastBodies.Request(burst[i], token)));
-            var missingWebhooks = await stamps.WaitAsync(webhookTimeout);
-            var usage = cpu.Stop();
+            // The burst and its webhook stamps in a method of their own: the stamps hold every webhook the CSMS received
+            // (~32 KB each), which must be gone before the heap is measured below.
+            var (result, webhookMs, last, missingWebhooks, usage) = await MeasureBurstAsync(cluster, sites, burst, http, token, onboarded, concurrency, webhookTimeout);
             // Every write the burst caused, the follow-ups included (delivered and applied marks, watch reminders).
             var (settled, _) = await storage.SettleAsync();
             var writes = (settled - quiet).Writes;
@@ -66,20 +58,63 @@ internal static class FleetBenchmark
                 .Select(w => (w.Key, Count: w.Value - byTableBefore.GetValueOrDefault(w.Key)))
                 .Where(w => w.Count > 0).OrderByDescending(w => w.Count).Select(w => $"{w.Key} {w.Count}")));
 
-            var webhookMs = new List<double>();
-            long? last = null;
-            for (var i = 0; i < sites.Count; i++)
+            // Memory per active site: the heap after a full blocking collection, less the deployment's before any site,
+            // over every site (each active with a 96-block forecast and its versions held). The simulators' records of
+            // each call are cleared first; the CSMS simulator's own per-site state stays in the figure.
+            cluster.Csms.ClearRecords();
+            cluster.Simulator.ClearRecords();
+            var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+            var bytesPerSite = (heapAfter - heapBefore) / (double)(sites.Count + warmupSites.Count);
+            progress($"heap after a full collection: {heapAfter / 1048576.0:0} MiB, {heapBefore / 1048576.0:0} MiB before any site: {bytesPerSite:0} bytes per active site");
+            if (hold > TimeSpan.Zero)
             {
-                if (stamps.AcceptedAt(i) is not { } accepted) continue;
-                webhookMs.Add(Stopwatch.GetElapsedTime(result.Timings[i].SentAt, accepted).TotalMilliseconds);
-                last = Math.Max(last ?? accepted, accepted);
+                progress($"holding {hold.TotalSeconds:0} s for a heap dump: dotnet-gcdump collect -p {Environment.ProcessId}");
+                await Task.Delay(hold);
             }
+
             var endToEnd = last is { } end ? Stopwatch.GetElapsedTime(result.Timings.Min(t => t.SentAt), end) : TimeSpan.Zero;
-            return new FleetResult(result, Latency.Of(webhookMs), missingWebhooks, endToEnd, startup, onboarding, usage, writes, writes - recordWrites);
+            return new FleetResult(result, Latency.Of(webhookMs), missingWebhooks, endToEnd, startup, onboarding, usage, writes, writes - recordWrites, bytesPerSite);
         }
         finally
         {
             await cluster.DisposeAsync();
+        }
+    }
+
+    private static async Task<(BurstResult Result, List<double> WebhookMs, long? Last, int Missing, CpuReport Usage)> MeasureBurstAsync(
+        ManySitesCluster cluster, IReadOnlyList<string> sites, IReadOnlyList<byte[]> burst, HttpClient http, string token,
+        IReadOnlyDictionary<string, long> onboarded, int concurrency, TimeSpan webhookTimeout)
+    {
+        using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
+        var cpu = CpuUsage.Start();
+        var result = new BurstResult(await Burst.RunAsync(http, burst.Count, concurrency, i => ForecastBodies.Request(burst[i], token)));
+        var missing = await stamps.WaitAsync(webhookTimeout);
+        var usage = cpu.Stop();
+        var webhookMs = new List<double>();
+        long? last = null;
+        for (var i = 0; i < sites.Count; i++)
+        {
+            if (stamps.AcceptedAt(i) is not { } accepted) continue;
+            webhookMs.Add(Stopwatch.GetElapsedTime(result.Timings[i].SentAt, accepted).TotalMilliseconds);
+            last = Math.Max(last ?? accepted, accepted);
+        }
+        return (result, webhookMs, last, missing, usage);
+    }
+
+    // In a method of its own, so that no webhook stamp of the warm-up outlives it (they would count as site memory).
+    private static async Task WarmAsync(
+        ManySitesCluster cluster, IReadOnlyList<string> warmupSites, IReadOnlyList<byte[][]> warmup, HttpClient http, string token,
+        IReadOnlyDictionary<string, long> onboarded, int concurrency, TimeSpan webhookTimeout)
+    {
+        long[] warmVersions = [.. warmupSites.Select(s => onboarded[s])];
+        foreach (var round in warmup)
+        {
+            using var warmStamps = new WebhookStamps(cluster.Csms, warmupSites, warmVersions);
+            var warm = new BurstResult(await Burst.RunAsync(http, round.Length, concurrency, i => ForecastBodies.Request(round[i], token)));
+            if (warm.Non204 > 0) throw new InvalidOperationException("OscpFleet warm-up failed: " + string.Join("; ", warm.Failures(5)));
+            if (await warmStamps.WaitAsync(webhookTimeout) is var missing and > 0)
+                throw new InvalidOperationException($"OscpFleet warm-up: {missing} webhooks missing");
+            warmVersions = [.. warmupSites.Select((_, i) => warmStamps.Version(i)!.Value)];
         }
     }
 }

@@ -10,6 +10,7 @@ namespace OscpFleet.Bench.Doe;
 /// <param name="Cpu">Average cores busy per process during the burst and until its last webhook.</param>
 /// <param name="TableWrites">Writes to Azure Table from the burst's start until storage was quiet again (follow-ups included).</param>
 /// <param name="StateWrites">Of those, the writes of the state path (all but the journal's and history's batch transactions).</param>
+/// <param name="BytesPerSite">Heap after a full collection with every site active, less the deployment's before any site, per site.</param>
 internal sealed record FleetResult(
     BurstResult Burst,
     Latency WebhookLatency,
@@ -19,7 +20,8 @@ internal sealed record FleetResult(
     TimeSpan Onboarding,
     CpuReport Cpu,
     long TableWrites,
-    long StateWrites)
+    long StateWrites,
+    double BytesPerSite)
 {
     /// <summary>Table writes per forecast of the burst.</summary>
     public double WritesPerForecast => Burst.Count == 0 ? double.NaN : (double)TableWrites / Burst.Count;

@@ -46,7 +46,8 @@ var fleet = await FleetBenchmark.RunAsync(cluster, warmupSites, warmup, sites, b
         (anchor, anchorCpu) = await AnchorBenchmark.RunAsync(deployment.Storage.ConnectionString, warmup, burst, options.Concurrency);
         Progress($"anchor: {anchor.Count} forecasts in {anchor.Elapsed.TotalSeconds:0.00} s, {anchor.Non204} not 204");
     },
-    Progress);
+    Progress,
+    TimeSpan.FromSeconds(options.HoldSeconds));
 if (anchor is null || anchorCpu is null) throw new InvalidOperationException("the anchor did not run");
 Progress($"OscpFleet: {fleet.Burst.Count} forecasts in {fleet.Burst.Elapsed.TotalSeconds:0.00} s, {fleet.Burst.Non204} not 204, {fleet.WebhooksMissing} webhooks missing");
 
@@ -56,6 +57,8 @@ Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"OscpFleet deployment up in {fleet.Startup.TotalSeconds:0.0} s; {options.Sites + options.WarmupSites} sites onboarded (import + first webhook applied and confirmed) in {fleet.Onboarding.TotalSeconds:0.0} s."));
 Console.WriteLine($"CPU, average cores busy: OscpFleet burst (until its last webhook): {fleet.Cpu}; anchor burst: {anchorCpu}; validating baseline burst: {baselineCpu}.");
+Console.WriteLine($"per forecast (this process's CPU time and allocations over each burst, whatever else the machine does): OscpFleet {fleet.Cpu.PerItem(fleet.Burst.Count)} (gateway, silo, both simulators and the load, until the last webhook); anchor {anchorCpu.PerItem(anchor.Count)}; validating baseline {baselineCpu.PerItem(baseline.Count)}.");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory: {fleet.BytesPerSite:0} bytes per active site (heap after a full collection less the deployment's before any site, over {options.Sites + options.WarmupSites} sites, the CSMS simulator's own site state included)."));
 Console.WriteLine($"machine: {machine}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total run: {total.Elapsed.TotalSeconds:0} s"));
 

@@ -8,6 +8,20 @@ namespace OscpFleet.Bench;
 /// <param name="Machine">The whole machine; null without <c>/proc/stat</c>.</param>
 public sealed record CpuReport(double Self, IReadOnlyList<(string Name, double Cores)> Children, double? Machine)
 {
+    /// <summary>CPU time this process used over the interval (gateway, silos, simulators and the load generator).</summary>
+    public TimeSpan SelfCpu { get; init; }
+
+    /// <summary>Bytes this process allocated over the interval (every thread; <c>GC.GetTotalAllocatedBytes</c>).</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>
+    /// This process's CPU milliseconds and allocated KiB per item over the interval (<paramref name="count"/> forecasts):
+    /// the machine-independent cost of one, unlike a rate on a busy machine.
+    /// </summary>
+    public string PerItem(int count) => count == 0
+        ? "n/a"
+        : string.Create(CultureInfo.InvariantCulture, $"{SelfCpu.TotalMilliseconds / count:0.00} ms CPU and {AllocatedBytes / 1024.0 / count:0.0} KiB allocated");
+
     /// <summary>What the rest of the machine used meanwhile (other users of a shared box); null when unknown.</summary>
     public double? Others => Machine is { } machine ? Math.Max(0, machine - Self - Children.Sum(c => c.Cores)) : null;
 

@@ -13,28 +13,35 @@ public sealed class CpuUsage
     private const int MachineKey = -1;
 
     private readonly long startedAt;
+    private readonly long allocatedAt;
     private readonly Dictionary<int, (string Name, TimeSpan Cpu)> start;
 
-    private CpuUsage(long startedAt, Dictionary<int, (string Name, TimeSpan Cpu)> start)
+    private CpuUsage(long startedAt, long allocatedAt, Dictionary<int, (string Name, TimeSpan Cpu)> start)
     {
         this.startedAt = startedAt;
+        this.allocatedAt = allocatedAt;
         this.start = start;
     }
 
     /// <summary>Samples now.</summary>
-    public static CpuUsage Start() => new(Stopwatch.GetTimestamp(), Sample());
+    public static CpuUsage Start() => new(Stopwatch.GetTimestamp(), GC.GetTotalAllocatedBytes(precise: true), Sample());
 
     /// <summary>Average cores busy since <see cref="Start"/>.</summary>
     public CpuReport Stop()
     {
         var wall = Stopwatch.GetElapsedTime(startedAt).TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedAt;
         var end = Sample();
         double Cores(int key) => (end[key].Cpu - start[key].Cpu).TotalSeconds / wall;
         var self = Cores(Environment.ProcessId);
         var children = end.Keys.Where(k => k != Environment.ProcessId && k != MachineKey && start.ContainsKey(k))
             .Select(k => (end[k].Name, Cores(k))).ToList();
         double? machine = end.ContainsKey(MachineKey) && start.ContainsKey(MachineKey) ? Cores(MachineKey) : null;
-        return new CpuReport(self, children, machine);
+        return new CpuReport(self, children, machine)
+        {
+            SelfCpu = end[Environment.ProcessId].Cpu - start[Environment.ProcessId].Cpu,
+            AllocatedBytes = allocated,
+        };
     }
 
     private static Dictionary<int, (string Name, TimeSpan Cpu)> Sample()

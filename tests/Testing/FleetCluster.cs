@@ -133,12 +133,13 @@ public class FleetCluster
     /// <summary>
     /// Starts a gateway; with <paramref name="waitForCluster"/> false it returns as soon as HTTP is served.
     /// <paramref name="port"/> fixes its port (peers must know the URL before it starts); 0 picks a free one.
+    /// <paramref name="environment"/> is the host environment (<c>Production</c> turns on what only production enforces).
     /// </summary>
-    public async Task<GatewayInstance> StartGatewayAsync(IDictionary<string, string?>? overrides, bool waitForCluster, int port = 0)
+    public async Task<GatewayInstance> StartGatewayAsync(IDictionary<string, string?>? overrides, bool waitForCluster, int port = 0, string environment = TestEnvironment)
     {
         var signal = new ServingSignal();
         var connection = new ClusterConnectionSignal();
-        var app = GatewayHost.Build(Options("Gateway"), builder =>
+        var app = GatewayHost.Build(Options("Gateway", environment), builder =>
         {
             Apply(builder, BaseSettings(), overrides);
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -189,9 +190,11 @@ public class FleetCluster
         builder.Services.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
     }
 
-    private static WebApplicationOptions Options(string project) => new()
+    private const string TestEnvironment = "Test";
+
+    private static WebApplicationOptions Options(string project, string environment = TestEnvironment) => new()
     {
-        EnvironmentName = "Test",
+        EnvironmentName = environment,
         ContentRootPath = Path.Combine(RepositoryPaths.Root, "src", project),
         ApplicationName = "OscpFleet." + project,
     };

@@ -62,11 +62,32 @@ public class ManySitesCluster(IReadOnlyList<string> groupIds, Func<string, (stri
         }
     }
 
+    /// <summary>How many webhooks and gateway calls the CSMS simulator keeps: the onboarding and one burst with room to spare.</summary>
+    protected virtual int CsmsRecords => Math.Max(RecordLogCapacity, (groupIds.Count * 4) + 1000);
+
     /// <inheritdoc />
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        fleetApp = FleetSimulator.Build(new FleetSimulatorOptions
+        await StartCsmsAsync();
+    }
+
+    /// <summary>Takes the CSMS away: its port is closed, so every limit webhook meets "connection refused" until <see cref="StartCsmsAsync"/>.</summary>
+    public async Task StopCsmsAsync()
+    {
+        if (fleetApp is null) return;
+        await fleetApp.DisposeAsync();
+        fleetApp = null;
+    }
+
+    /// <summary>
+    /// Starts the CSMS simulator on the cluster's fixed CSMS port (a fresh one, with empty records, after
+    /// <see cref="StopCsmsAsync"/>); <paramref name="beforeServing"/> scripts it before the first webhook can arrive.
+    /// </summary>
+    public async Task StartCsmsAsync(Action<CsmsSimulator>? beforeServing = null)
+    {
+        if (fleetApp is not null) throw new InvalidOperationException("the CSMS simulator is already running");
+        var app = FleetSimulator.Build(new FleetSimulatorOptions
         {
             ListenUrl = $"http://127.0.0.1:{fleetPort}",
             FleetBaseUrl = $"http://127.0.0.1:{gatewayPort}",
@@ -76,7 +97,7 @@ public class ManySitesCluster(IReadOnlyList<string> groupIds, Func<string, (stri
             // The benchmark imports the sites (and sends any meter values itself: MeterIntervalSeconds stays 0).
             OnboardSites = false,
             // Onboarding and burst webhooks plus their confirmations, with room to spare: nothing may fall out of the records.
-            MaxRecords = Math.Max(RecordLogCapacity, (groupIds.Count * 4) + 1000),
+            MaxRecords = CsmsRecords,
             Sites = [.. groupIds.Select(id => new FleetSiteOptions
             {
                 GroupId = id,
@@ -87,7 +108,9 @@ public class ManySitesCluster(IReadOnlyList<string> groupIds, Func<string, (stri
                 Chargers = [.. Chargers(id).Select(c => new FleetChargerOptions { Id = c.Id, RatedKw = c.RatedKw })],
             })],
         }, builder => builder.Logging.ClearProviders(), Clock);
-        await fleetApp.StartAsync();
+        beforeServing?.Invoke(app.Services.GetRequiredService<CsmsSimulator>());
+        await app.StartAsync();
+        fleetApp = app;
     }
 
     /// <summary>

@@ -8,7 +8,9 @@ namespace OscpFleet.Gateway.Api;
 /// them) into <see cref="SiteRequest"/>s. Pure: body bytes in, the request or every problem out. A property name given
 /// twice in one object, at any depth, is refused before the body is read (<c>[1].chargers[0].ratedKw: appears twice in
 /// the object</c>): the serializer would silently keep one of the copies. Names are matched ignoring case, as the
-/// serializer matches them (<c>maxImportKw</c> and <c>MaxImportKw</c> are the same field).
+/// serializer matches them (<c>maxImportKw</c> and <c>MaxImportKw</c> are the same field). A name the body does not
+/// define, in a site, a charger or a base DOE entry, is refused naming it (<c>nominalVolts: unknown field; …</c>): ignored,
+/// a misspelt optional field would silently take its default.
 /// </summary>
 public static class SiteRequestReader
 {
@@ -34,6 +36,8 @@ public static class SiteRequestReader
             problems.Add(path, DuplicateProperties.Reason);
         if (problems.Count > 0) return (null, problems.ToList());
         FindNullItems(document.RootElement, problems);
+        if (problems.Count > 0) return (null, problems.ToList());
+        SiteBodyFields.FindUnknown(document.RootElement, problems);
         if (problems.Count > 0) return (null, problems.ToList());
 
         try

@@ -5,7 +5,7 @@ namespace OscpFleet.Gateway.Errors;
 
 /// <summary>
 /// Turns failures into answers that name the problem without a stack trace: an unreachable cluster or storage is 503
-/// ("nothing was accepted, retry"), a body over the limit 413, anything else 500. OSCP endpoints get
+/// ("not acknowledged, retry": the outcome of a write cut off by the outage is unknown, and retrying the same message is safe), a body over the limit 413, anything else 500. OSCP endpoints get
 /// <c>{"message"}</c>, our API ProblemDetails.
 /// </summary>
 internal sealed partial class FleetExceptionHandler(ILogger<FleetExceptionHandler> logger, IProblemDetailsService problems) : IExceptionHandler
@@ -15,7 +15,7 @@ internal sealed partial class FleetExceptionHandler(ILogger<FleetExceptionHandle
         var (status, message) = Classify(exception);
         if (status >= 500) LogFailure(context.Request.Path, status, exception.GetType().Name, exception);
         context.Response.StatusCode = status;
-        // Nothing was accepted: a CP or CSMS retries (a silo failover or a storage blip passes within seconds).
+        // Not acknowledged: a CP or CSMS retries (a silo failover or a storage blip passes within seconds).
         if (status == StatusCodes.Status503ServiceUnavailable) context.Response.Headers.RetryAfter = "5";
         if (context.Request.Path.StartsWithSegments(OscpEndpoints.BasePath))
         {
@@ -33,7 +33,7 @@ internal sealed partial class FleetExceptionHandler(ILogger<FleetExceptionHandle
     private static (int Status, string Message) Classify(Exception exception) => exception switch
     {
         BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "request body too large" : "bad request"),
-        _ when IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "service unavailable: nothing was accepted, retry later"),
+        _ when IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "service unavailable: not acknowledged, retry later (retrying the same message is safe)"),
         _ => (StatusCodes.Status500InternalServerError, "internal error"),
     };
 

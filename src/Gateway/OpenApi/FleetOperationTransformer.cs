@@ -76,7 +76,7 @@ internal sealed class FleetOperationTransformer : IOpenApiOperationTransformer
         {
             if (hasBody || oscp || context.Description.ParameterDescriptions.Count > 0)
                 Error(StatusCodes.Status400BadRequest, "The request is invalid; every problem is named (path: reason).");
-            Error(StatusCodes.Status503ServiceUnavailable, "Not connected to the cluster yet, or storage unavailable: nothing was accepted; retry (Retry-After).");
+            Error(StatusCodes.Status503ServiceUnavailable, "Not connected to the cluster yet, or storage unavailable: not acknowledged; retry (Retry-After) — retrying the same message is safe.");
         }
 
         if (hasBody)

@@ -18,7 +18,9 @@ internal sealed record OscpRequest(string PeerId, PeerProfile Profile, string Re
     public async Task<(T? Message, ValidationResult Result)> ReadAsync<T>(HttpContext context)
         where T : class
     {
-        using var buffer = new MemoryStream();
+        // Sized from Content-Length when it is given (Kestrel holds the body to Oscp:MaxBodyBytes): one buffer, no regrowing.
+        var length = context.Request.ContentLength;
+        using var buffer = length is > 0 and <= 1 << 20 ? new MemoryStream((int)length.Value) : new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         OscpValidator.TryRead<T>(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), Profile, out var message, out var result);
         return (message, result);

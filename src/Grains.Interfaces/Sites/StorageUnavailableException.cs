@@ -1,8 +1,8 @@
 namespace OscpFleet.Grains;
 
 /// <summary>
-/// Grain state could not be written: nothing was accepted. The gateway answers 503 so the caller retries; the grain
-/// deactivates so its next call starts from what is really stored.
+/// Grain state could not be written: the request is not acknowledged (a write cut off mid-way may still land). The
+/// gateway answers 503 so the caller retries; the grain deactivates so its next call starts from what is really stored.
 /// </summary>
 [GenerateSerializer, Alias("OscpFleet.StorageUnavailableException")]
 public sealed class StorageUnavailableException : Exception

@@ -35,6 +35,14 @@ public sealed partial class SiteGrain
 
     private bool Undelivered => State.Current is { } current && State.DeliveredVersion < current.Version;
 
+    /// <summary>
+    /// When the oldest version the CSMS has not accepted was issued — not the newest one's time: while forecasts keep
+    /// coming during a CSMS outage each supersedes the last, and the age must keep growing until one is accepted. Only the
+    /// kept versions count (<see cref="SiteState.KeptVersions"/>), so after that many the age is at least the oldest kept.
+    /// </summary>
+    private DateTimeOffset UndeliveredSince() =>
+        State.Versions.Where(v => v.Version > State.DeliveredVersion).Min(v => v.IssuedAt);
+
     private bool AwaitingApply => State.Current is { } current && State.AppliedVersion < current.Version && !State.ComplianceRisk;
 
     /// <inheritdoc />
@@ -107,7 +115,7 @@ public sealed partial class SiteGrain
     private void StartDeliveryIfDue()
     {
         ArmTimerIfWatching();
-        metrics.SetUndelivered(GroupId, State.Definition?.Csms ?? "", Exists && Undelivered ? State.Current!.IssuedAt : null);
+        metrics.SetUndelivered(GroupId, State.Definition?.Csms ?? "", Exists && Undelivered ? UndeliveredSince() : null);
         if (!webhookSlot.IsFree(out var lost)) return;
         if (lost is { } lostVersion) LogAnswerLost(GroupId, "limit webhook", lostVersion);
         if (!Undelivered || State.NextDeliveryAt > Now) return;

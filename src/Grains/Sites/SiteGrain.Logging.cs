@@ -27,7 +27,7 @@ public sealed partial class SiteGrain
     [LoggerMessage(1207, LogLevel.Information, "Site {GroupId}: disabled")]
     private partial void LogDisabled(string groupId);
 
-    [LoggerMessage(1208, LogLevel.Error, "Site {GroupId}: state could not be stored ({ExceptionType}); nothing was accepted")]
+    [LoggerMessage(1208, LogLevel.Error, "Site {GroupId}: state could not be stored ({ExceptionType}); not acknowledged (a write cut off mid-way may still land)")]
     private partial void LogStorageFailed(string groupId, string exceptionType);
 
     [LoggerMessage(1209, LogLevel.Debug, "Site {GroupId}: period {Start:O} → {End:O} closed: {EnergyKwh} kWh, max {MaxLoadKw} kW from {Samples} samples; report queued")]

@@ -14,6 +14,12 @@ public sealed class Rfc3339DateTimeOffsetConverter : JsonConverter<DateTimeOffse
             throw new JsonException($"Expected a date-time string but found {reader.TokenType}; a date-time {Rfc3339.Requirement}.");
         }
 
+        // The common case, an unescaped value in one segment, is parsed where it stands; anything else as a string.
+        if (!reader.HasValueSequence && !reader.ValueIsEscaped && Rfc3339.TryParseUtf8(reader.ValueSpan, out var direct))
+        {
+            return direct;
+        }
+
         var text = reader.GetString();
         if (!Rfc3339.TryParse(text, out var value))
         {
@@ -26,6 +32,10 @@ public sealed class Rfc3339DateTimeOffsetConverter : JsonConverter<DateTimeOffse
     }
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(Rfc3339.Format(value));
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    {
+        Span<char> text = stackalloc char[32];
+        if (Rfc3339.TryFormat(value, text, out var written)) writer.WriteStringValue(text[..written]);
+        else writer.WriteStringValue(Rfc3339.Format(value));
+    }
 }

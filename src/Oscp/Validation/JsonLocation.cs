@@ -12,9 +12,21 @@ internal static class JsonLocation
 {
     public const string Body = "body";
 
-    public static string Property(string parent, string name) => parent == Body ? name : $"{parent}.{name}";
+    /// <summary>
+    /// The location of everything in a quick pass that only asks "any problem at all?": a location under it is itself,
+    /// so no path is built (the validator builds them in a second pass only when there is a problem to report).
+    /// Recognised by reference; never shown.
+    /// </summary>
+    public static readonly string Unbuilt = new('?', 1);
 
-    public static string Index(string parent, int index) => string.Create(CultureInfo.InvariantCulture, $"{parent}[{index}]");
+    public static string Property(string parent, string name) =>
+        ReferenceEquals(parent, Unbuilt) ? Unbuilt : parent == Body ? name : $"{parent}.{name}";
+
+    public static string Index(string parent, int index) =>
+        ReferenceEquals(parent, Unbuilt) ? Unbuilt : string.Create(CultureInfo.InvariantCulture, $"{parent}[{index}]");
+
+    /// <summary>A property of the body itself, or <see cref="Unbuilt"/> in a quick pass.</summary>
+    public static string Root(bool quick, string name) => quick ? Unbuilt : name;
 
     /// <summary>
     /// Converts a JSON Pointer (<c>/forecasted_blocks/3/end_time</c>) into a path, walking the body so that

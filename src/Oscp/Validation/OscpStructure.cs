@@ -125,8 +125,8 @@ internal static partial class OscpStructure
     };
 
     /// <summary>Adds every structural problem of <paramref name="body"/> as a message of <paramref name="kind"/>.</summary>
-    public static void Check(OscpMessageKind kind, JsonElement body, ProblemList problems) =>
-        Messages[kind].Check(body, JsonLocation.Body, problems);
+    public static void Check(OscpMessageKind kind, JsonElement body, ProblemList problems, string root = JsonLocation.Body) =>
+        Messages[kind].Check(body, root, problems);
 
     /// <summary>The values an enum of the structure allows, by its <c>common.json</c> name (for the consistency test).</summary>
     internal static IReadOnlyList<string> EnumValues(string definition) => definition switch
@@ -231,7 +231,7 @@ internal static partial class OscpStructure
 
             switch (format)
             {
-                case StringFormat.DateTime when !Rfc3339.TryParse(value.GetString(), out _):
+                case StringFormat.DateTime when !JsonTimes.TryRead(value, out _):
                     problems.Add(path, Rfc3339.Requirement);
                     break;
                 case StringFormat.Uri when !System.Uri.TryCreate(value.GetString(), UriKind.Absolute, out _):
@@ -250,10 +250,21 @@ internal static partial class OscpStructure
 
         public override void Check(JsonElement value, string path, ProblemList problems)
         {
-            if (value.ValueKind != JsonValueKind.String || Array.IndexOf(values, value.GetString()) < 0)
+            if (value.ValueKind != JsonValueKind.String || !IsOneOf(value))
             {
                 problems.Add(path, reason);
             }
+        }
+
+        // Compared where the value stands (escapes resolved), without reading it into a string.
+        private bool IsOneOf(JsonElement value)
+        {
+            foreach (var allowed in values)
+            {
+                if (value.ValueEquals(allowed)) return true;
+            }
+
+            return false;
         }
     }
 

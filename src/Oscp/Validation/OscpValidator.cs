@@ -29,6 +29,53 @@ public static class OscpValidator
     public static ValidationResult Validate(OscpMessageKind kind, JsonElement body, PeerProfile profile)
     {
         var problems = new ProblemList();
+        if (!PlainJson.IsPlain(body))
+        {
+            var early = TextProblems(body, problems);
+            if (early is not null) return early;
+        }
+
+        // A quick pass first: the same checks without a path built for every node. The body most often has no problem,
+        // and then that is the answer; otherwise the full pass below finds the same problems and says where.
+        var quick = new ProblemList();
+        ArrayLimits.Check(body, JsonLocation.Unbuilt, quick);
+        if (quick.Count == 0)
+        {
+            OscpStructure.Check(kind, body, quick, JsonLocation.Unbuilt);
+            SemanticRules.Check(body, quick, quick: true);
+            ProfileRules.Check(kind, body, profile, quick);
+            if (quick.Count == 0) return ValidationResult.Valid;
+        }
+
+        return ValidateWithPaths(kind, body, profile);
+    }
+
+    /// <summary>
+    /// Validation without the quick pass: every check with every path (what <see cref="Validate(OscpMessageKind, JsonElement, PeerProfile)"/>
+    /// answers once the quick pass found a problem; the tests hold the two to the same answer).
+    /// </summary>
+    internal static ValidationResult ValidateWithPaths(OscpMessageKind kind, JsonElement body, PeerProfile profile)
+    {
+        var problems = new ProblemList();
+        if (!PlainJson.IsPlain(body) && TextProblems(body, problems) is { } early) return early;
+        ArrayLimits.Check(body, JsonLocation.Body, problems);
+        if (problems.Count > 0)
+        {
+            return problems.ToResult();
+        }
+
+        OscpStructure.Check(kind, body, problems);
+        SemanticRules.Check(body, problems);
+        ProfileRules.Check(kind, body, profile, problems);
+        return problems.ToResult();
+    }
+
+    /// <summary>
+    /// The unreadable strings or names, else the names given twice, of a body that is not <see cref="PlainJson"/>; null
+    /// when it has neither (an escape alone is fine).
+    /// </summary>
+    private static ValidationResult? TextProblems(JsonElement body, ProblemList problems)
+    {
         var unreadable = UnreadableText.Find(body, JsonLocation.Body, JsonLocation.Property, JsonLocation.Index);
         if (unreadable.Count > 0)
         {
@@ -53,16 +100,7 @@ public static class OscpValidator
             return problems.ToResult();
         }
 
-        ArrayLimits.Check(body, JsonLocation.Body, problems);
-        if (problems.Count > 0)
-        {
-            return problems.ToResult();
-        }
-
-        OscpStructure.Check(kind, body, problems);
-        SemanticRules.Check(body, problems);
-        ProfileRules.Check(kind, body, profile, problems);
-        return problems.ToResult();
+        return null;
     }
 
     /// <summary>Validates a JSON text; text that is not JSON gives a single <c>body</c> problem.</summary>

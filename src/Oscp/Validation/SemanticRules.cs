@@ -13,7 +13,8 @@ namespace OscpFleet.Oscp.Validation;
 /// </summary>
 internal static class SemanticRules
 {
-    public static void Check(JsonElement body, ProblemList problems)
+    /// <summary>Adds the problems of <paramref name="body"/>; <paramref name="quick"/>: without building their paths (see <see cref="JsonLocation.Unbuilt"/>).</summary>
+    public static void Check(JsonElement body, ProblemList problems, bool quick = false)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
@@ -22,7 +23,7 @@ internal static class SemanticRules
 
         if (body.TryGetProperty("forecasted_blocks", out var blocks) && blocks.ValueKind == JsonValueKind.Array)
         {
-            CheckBlocks(blocks, "forecasted_blocks", problems);
+            CheckBlocks(blocks, JsonLocation.Root(quick, "forecasted_blocks"), problems);
         }
 
         if (body.TryGetProperty("measurements", out var measurements) && measurements.ValueKind == JsonValueKind.Array)
@@ -30,7 +31,7 @@ internal static class SemanticRules
             var index = 0;
             foreach (var measurement in measurements.EnumerateArray())
             {
-                var path = JsonLocation.Index("measurements", index++);
+                var path = JsonLocation.Index(JsonLocation.Root(quick, "measurements"), index++);
 
                 // UpdateGroupMeasurements lists energy readings; UpdateAssetMeasurements nests one per asset.
                 CheckEnergyMeasurement(measurement, path, problems);
@@ -113,7 +114,6 @@ internal static class SemanticRules
         time = default;
         return owner.ValueKind == JsonValueKind.Object
             && owner.TryGetProperty(property, out var value)
-            && value.ValueKind == JsonValueKind.String
-            && Rfc3339.TryParse(value.GetString(), out time);
+            && JsonTimes.TryRead(value, out time);
     }
 }

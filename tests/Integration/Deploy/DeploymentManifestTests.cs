@@ -139,7 +139,8 @@ public sealed class DeploymentManifestTests
         {
             var pod = manifests.Deployment(name).Spec.Template.Spec;
             var container = pod.Containers.Single();
-            var secretVolume = Assert.Single(pod.Volumes, v => v.Secret is not null);
+            // The process's own Secret (production also mounts the cluster TLS Secret, tested below).
+            var secretVolume = Assert.Single(pod.Volumes, v => v.Secret is not null && v.Secret.SecretName.StartsWith(secret, StringComparison.Ordinal));
             Assert.StartsWith(secret, secretVolume.Secret.SecretName, StringComparison.Ordinal);
             var mount = Assert.Single(container.VolumeMounts, m => m.Name == secretVolume.Name);
             Assert.True(mount.ReadOnlyProperty == true, $"{name}: secrets mounted read-only");
@@ -150,6 +151,40 @@ public sealed class DeploymentManifestTests
         }
         Assert.False(manifests.Deployment(Gateway).Spec.Template.Spec.AutomountServiceAccountToken ?? true);
         Assert.False(manifests.All<V1ServiceAccount>().Single(a => a.Metadata.Name == Gateway).AutomountServiceAccountToken ?? true);
+    }
+
+    [Fact]
+    public async Task Production_turns_on_cluster_tls_in_silos_and_gateways_with_the_certificate_secret_mounted_read_only()
+    {
+        var manifests = await Manifests.RenderAsync("overlays/production");
+
+        foreach (var name in new[] { Silo, Gateway })
+        {
+            var pod = manifests.Deployment(name).Spec.Template.Spec;
+            var container = pod.Containers.Single();
+            Assert.Equal("true", Env(container, "Cluster__Tls__Enabled"));
+            var tls = Assert.Single(pod.Volumes, v => v.Secret?.SecretName == "oscpfleet-cluster-tls");
+            var mount = Assert.Single(container.VolumeMounts, m => m.Name == tls.Name);
+            Assert.True(mount.ReadOnlyProperty == true, $"{name}: the cluster certificate is mounted read-only");
+            Assert.Null(mount.SubPath);
+            // The certificate and the CA come from the mounted Secret (cert-manager's keystore.p12 and ca.crt)...
+            Assert.Equal($"{mount.MountPath}/keystore.p12", Env(container, "Cluster__Tls__CertificatePath"));
+            Assert.Equal($"{mount.MountPath}/ca.crt", Env(container, "Cluster__Tls__TrustedCertificatePaths__0"));
+            // ...and the keystore password like every other secret: a file of the process's own Secret, never the environment.
+            Assert.DoesNotContain(container.Env, e => e.Name == "Cluster__Tls__CertificatePassword");
+        }
+    }
+
+    [Fact]
+    public async Task The_dev_overlay_stays_plaintext_between_silos_and_gateways()
+    {
+        var manifests = await Manifests.RenderAsync("overlays/dev");
+
+        foreach (var name in new[] { Silo, Gateway })
+        {
+            var container = manifests.Deployment(name).Spec.Template.Spec.Containers.Single();
+            Assert.DoesNotContain(container.Env ?? [], e => e.Name.StartsWith("Cluster__Tls__", StringComparison.Ordinal));
+        }
     }
 
     [Fact]

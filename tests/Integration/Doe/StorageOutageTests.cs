@@ -40,7 +40,7 @@ public sealed class StorageOutageTests(PersistentDoeCluster cluster) : IClassFix
         using (response)
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.Contains("nothing was accepted", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("not acknowledged", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
     }
 
@@ -85,7 +85,7 @@ public sealed class StorageOutageTests(PersistentDoeCluster cluster) : IClassFix
                 var path = answer.RequestMessage!.RequestUri!.AbsolutePath;
                 Assert.True(answer.StatusCode == HttpStatusCode.ServiceUnavailable, $"{path}: {answer.StatusCode}");
                 Assert.Equal(TimeSpan.FromSeconds(5), answer.Headers.RetryAfter?.Delta);
-                Assert.Contains("nothing was accepted", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                Assert.Contains("not acknowledged", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
                 // The API answers ProblemDetails, the OSCP endpoint {"message"}.
                 Assert.Equal(answer == onboard ? "application/problem+json" : "application/json", answer.Content.Headers.ContentType?.MediaType);
             }

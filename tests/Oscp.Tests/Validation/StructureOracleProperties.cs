@@ -74,6 +74,35 @@ public sealed class StructureOracleProperties
     }
 
     [Theory]
+    [MemberData(nameof(Kinds))]
+    public void The_quick_pass_answers_as_the_full_pass_with_paths(OscpMessageKind kind)
+    {
+        var refused = 0;
+        var accepted = 0;
+        Gen.Select(Gen.Int, Gen.Bool).Sample((seed, vector) =>
+        {
+            var random = new Random(seed);
+            var schema = Resolve(Document(kind.Path()), kind.Path());
+            var clean = random.Next(3) == 0;
+            var body = Generate(schema.Element, schema.Document, random, clean, depth: 0)?.ToJsonString() ?? "null";
+            var profile = vector ? PeerProfile.Vector : PeerProfile.Oscp;
+            using var document = JsonDocument.Parse(body);
+
+            // Validate answers a clean body from its quick pass (no paths built) and reruns the checks with paths
+            // otherwise; the full pass alone must give exactly the same answer.
+            var full = OscpValidator.ValidateWithPaths(kind, document.RootElement, profile);
+            var actual = OscpValidator.Validate(kind, document.RootElement, profile);
+
+            Assert.True(full.Errors.SequenceEqual(actual.Errors), $"{body}\n  full pass: {full}\n  with the quick pass: {actual}");
+            if (actual.IsValid) Interlocked.Increment(ref accepted);
+            else Interlocked.Increment(ref refused);
+        }, iter: 2_000);
+
+        Assert.True(accepted > 20, $"only {accepted} of the generated bodies were valid");
+        Assert.True(refused > 200, $"only {refused} of the generated bodies were refused");
+    }
+
+    [Theory]
     [InlineData("capacity_forecast_type")]
     [InlineData("phase_indicator")]
     [InlineData("forecasted_block_unit")]
