@@ -120,6 +120,9 @@ public static class GatewayHost
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
+            // A call lost with a silo (stopped or dead) fails here, and is answered 503 + Retry-After, well before a CP
+            // or CSMS gives up on its HTTP request (30 s is common): Orleans' default would wait 30 s itself.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(cluster.CallTimeoutSeconds));
             client.UseAzureStorageClustering(o => o.Configure<TableServiceClient>((c, tables) => c.TableServiceClient = tables));
             client.UseConnectionRetryFilter(async (_, cancellation) =>
             {

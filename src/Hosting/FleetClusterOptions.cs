@@ -23,6 +23,16 @@ public sealed class FleetClusterOptions
     /// <summary>Port the gateway's Orleans client connects to.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// Gateway only: how long the gateway waits for a silo's answer to one call before it answers 503 with
+    /// <c>Retry-After</c> (Orleans' response timeout of its client). Shorter than a caller's own HTTP timeout, so a call
+    /// lost with a silo that stopped or died is answered "not acknowledged, retry" instead of never.
+    /// </summary>
+    public int CallTimeoutSeconds { get; set; } = DefaultCallTimeoutSeconds;
+
+    /// <summary>Default of <see cref="CallTimeoutSeconds"/>.</summary>
+    public const int DefaultCallTimeoutSeconds = 15;
+
     /// <summary>Address other silos and clients reach this silo on (the pod IP in Kubernetes); loopback when unset.</summary>
     public string? AdvertisedIPAddress { get; set; }
 
@@ -58,6 +68,7 @@ public sealed class FleetClusterOptions
         if (string.IsNullOrWhiteSpace(ServiceId)) errors.Add("Cluster:ServiceId: is required");
         if (SiloPort is < 1 or > 65535) errors.Add("Cluster:SiloPort: must be a TCP port (1-65535)");
         if (GatewayPort is < 1 or > 65535) errors.Add("Cluster:GatewayPort: must be a TCP port (1-65535)");
+        if (CallTimeoutSeconds is < 1 or > 120) errors.Add("Cluster:CallTimeoutSeconds: must be between 1 and 120 seconds");
         if (AdvertisedIPAddress is { Length: > 0 } ip && !IPAddress.TryParse(ip, out _))
             errors.Add("Cluster:AdvertisedIPAddress: must be an IP address");
         if (KubernetesHosting == true && !(Has(environment, PodNamespaceVariable) && Has(environment, PodNameVariable)))

@@ -16,7 +16,7 @@ public sealed class OutboundSlotTests
         var slot = new OutboundSlot(clock, LostAfter);
         var reported = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        slot.Start(7, () => Task.FromResult(42), _ => -1, result => { reported.SetResult(result); return Task.CompletedTask; }, _ => { });
+        _ = slot.Start(7, () => Task.FromResult(42), _ => -1, result => { reported.SetResult(result); return Task.CompletedTask; }, _ => { });
 
         Assert.Equal(42, await reported.Task.WaitAsync(Patience));
         Assert.False(slot.IsFree(out _));
@@ -27,12 +27,39 @@ public sealed class OutboundSlotTests
     }
 
     [Fact]
+    public async Task The_answer_is_known_to_the_starter_before_it_is_reported_back()
+    {
+        // A grain that deactivates while its call is on the wire applies the answer itself; the report-back may be stuck
+        // behind the deactivation.
+        var slot = new OutboundSlot(clock, LostAfter);
+        var reportBack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var answer = slot.Start(5, () => Task.FromResult(204), _ => -1, _ => reportBack.Task, _ => { });
+
+        Assert.Equal(204, await answer.WaitAsync(Patience));
+        Assert.False(reportBack.Task.IsCompleted);
+        Assert.False(slot.IsFree(out _));
+        reportBack.SetResult();
+    }
+
+    [Fact]
+    public async Task A_send_that_throws_gives_the_starter_the_failed_result_too()
+    {
+        var slot = new OutboundSlot(clock, LostAfter);
+
+        var answer = slot.Start(2, () => Task.FromException<string>(new HttpRequestException("refused")), e => $"failed: {e.GetType().Name}",
+            _ => Task.CompletedTask, _ => { });
+
+        Assert.Equal("failed: HttpRequestException", await answer.WaitAsync(Patience));
+    }
+
+    [Fact]
     public async Task A_send_that_throws_is_reported_back_as_a_failed_result()
     {
         var slot = new OutboundSlot(clock, LostAfter);
         var reported = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        slot.Start(1, () => Task.FromException<string>(new HttpRequestException("refused")), e => $"failed: {e.GetType().Name}",
+        _ = slot.Start(1, () => Task.FromException<string>(new HttpRequestException("refused")), e => $"failed: {e.GetType().Name}",
             result => { reported.SetResult(result); return Task.CompletedTask; }, _ => { });
 
         Assert.Equal("failed: HttpRequestException", await reported.Task.WaitAsync(Patience));
@@ -44,7 +71,7 @@ public sealed class OutboundSlotTests
         var slot = new OutboundSlot(clock, LostAfter);
         var failed = new TaskCompletionSource<Exception>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        slot.Start(3, () => Task.FromResult(true), _ => false, _ => throw new TimeoutException("the grain call timed out"), e => failed.SetResult(e));
+        _ = slot.Start(3, () => Task.FromResult(true), _ => false, _ => throw new TimeoutException("the grain call timed out"), e => failed.SetResult(e));
 
         Assert.IsType<TimeoutException>(await failed.Task.WaitAsync(Patience));
         Assert.True(slot.IsFree(out var lost));
@@ -57,7 +84,7 @@ public sealed class OutboundSlotTests
         var slot = new OutboundSlot(clock, LostAfter);
         var never = new TaskCompletionSource<bool>();
 
-        slot.Start(9, () => never.Task, _ => false, _ => Task.CompletedTask, _ => { });
+        _ = slot.Start(9, () => never.Task, _ => false, _ => Task.CompletedTask, _ => { });
         clock.Advance(LostAfter - TimeSpan.FromTicks(1));
         Assert.False(slot.IsFree(out _));
 
@@ -72,11 +99,11 @@ public sealed class OutboundSlotTests
         var slot = new OutboundSlot(clock, LostAfter);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        slot.Start(1, async () => { await release.Task; return 1; }, _ => 0, _ => throw new InvalidOperationException("lost"), _ => failed.SetResult());
+        _ = slot.Start(1, async () => { await release.Task; return 1; }, _ => 0, _ => throw new InvalidOperationException("lost"), _ => failed.SetResult());
         clock.Advance(LostAfter);
         Assert.True(slot.IsFree(out _));
         var never = new TaskCompletionSource<int>();
-        slot.Start(2, () => never.Task, _ => 0, _ => Task.CompletedTask, _ => { });
+        _ = slot.Start(2, () => never.Task, _ => 0, _ => Task.CompletedTask, _ => { });
 
         release.SetResult();
         await failed.Task.WaitAsync(Patience);

@@ -77,6 +77,8 @@ public sealed class ScriptTests : IAsyncLifetime
         h.Sim.SetSilent(false);
         // A barrier: anything the schedule sent while silent would have reached the FP before it.
         var barrier = await h.Sim.SendHeartbeatAsync();
+        // The fake FP records a call once its answer is out, which may be just after the simulator read that answer.
+        await h.Fp.Calls.WaitForAsync(c => c.RequestIds.Contains(barrier.RequestId), SimulatorHarness.Timeout);
 
         var since = h.Fp.Calls.Snapshot().Skip(before).ToList();
         Assert.Equal(barrier.RequestId, Assert.Single(since).RequestId);
@@ -92,6 +94,8 @@ public sealed class ScriptTests : IAsyncLifetime
         await _h.Sim.WaitForReceivedAsync(r => r.Kind == OscpMessageKind.Handshake, SimulatorHarness.Timeout);
         _h.Sim.SetSilent(false);
         var barrier = await _h.Sim.SendHeartbeatAsync();
+        // The fake FP records a call once its answer is out, which may be just after the simulator read that answer.
+        await _h.Fp.Calls.WaitForAsync(c => c.RequestIds.Contains(barrier.RequestId), SimulatorHarness.Timeout);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(barrier.RequestId, Assert.Single(_h.Fp.Calls.Snapshot()).RequestId);

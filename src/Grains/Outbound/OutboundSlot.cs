@@ -39,14 +39,16 @@ internal sealed class OutboundSlot(TimeProvider clock, TimeSpan lostAfter)
     /// <summary>
     /// Starts <paramref name="send"/> for <paramref name="key"/> off the grain's scheduler; its result (or
     /// <paramref name="failed"/> of its exception) goes to <paramref name="reportBack"/>, which must be a grain call to
-    /// the grain itself. The caller checked <see cref="IsFree"/>.
+    /// the grain itself. The caller checked <see cref="IsFree"/>. The task returned completes with the result as soon as
+    /// it is known, before it is reported back: a grain that deactivates meanwhile can apply it itself.
     /// </summary>
-    public void Start<TResult>(long key, Func<Task<TResult>> send, Func<Exception, TResult> failed, Func<TResult, Task> reportBack, Action<Exception> reportBackFailed)
+    public Task<TResult> Start<TResult>(long key, Func<Task<TResult>> send, Func<Exception, TResult> failed, Func<TResult, Task> reportBack, Action<Exception> reportBackFailed)
     {
         var token = ++lastToken;
         Key = key;
         startedAt = clock.GetUtcNow();
         Volatile.Write(ref owner, token);
+        var answered = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         _ = Task.Run(async () =>
         {
             TResult result;
@@ -59,6 +61,7 @@ internal sealed class OutboundSlot(TimeProvider clock, TimeSpan lostAfter)
                 result = failed(e);
             }
 
+            answered.TrySetResult(result);
             try
             {
                 await reportBack(result);
@@ -70,6 +73,7 @@ internal sealed class OutboundSlot(TimeProvider clock, TimeSpan lostAfter)
                 reportBackFailed(e);
             }
         });
+        return answered.Task;
     }
 
     /// <summary>The answer for <paramref name="key"/> arrived: frees the slot if that call is the one on the wire; true if it was.</summary>

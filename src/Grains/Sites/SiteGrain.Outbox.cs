@@ -23,6 +23,12 @@ public sealed partial class SiteGrain
 
     private readonly OutboundSlot outboxSlot = new(clock, LostSendAfter);
 
+    /// <summary>The outbox message on the wire and its answer to come (see <see cref="FinishOutboxSendBeforeDeactivatingAsync"/>).</summary>
+    private (long Id, Task<OscpSendResult> Answer)? outboxSending;
+
+    /// <summary>Set once deactivation starts: nothing new is sent from an activation that is going away.</summary>
+    private bool deactivating;
+
     private PeerOptions? PeerConfig =>
         State.Definition is { } definition && options.CurrentValue.Peers.TryGetValue(definition.PeerId, out var peer) ? peer : null;
 
@@ -85,7 +91,7 @@ public sealed partial class SiteGrain
         metrics.SetOutboxDepth(GroupId, peerId, outbox.Queued);
         await SaveOutboxAsync();
         StartSendingIfDue();
-        if (OutboxStuck) await EnsureReminderAsync();
+        if (OutboxStuck && !deactivating) await EnsureReminderAsync();
     }
 
     /// <summary>Adds a message (id and time set here) and applies the bound: the oldest reports go first, counted and logged.</summary>
@@ -117,7 +123,7 @@ public sealed partial class SiteGrain
     {
         ArmTimerIfWatching();
         var outbox = outboxRow.State;
-        if (!outboxSlot.IsFree(out var lost)) return;
+        if (deactivating || !outboxSlot.IsFree(out var lost)) return;
         if (lost is { } lostId) LogAnswerLost(GroupId, "outbox message", lostId);
         if (!Exists || !State.PeerOnline || outbox.Queued.Count == 0) return;
         var now = Now;
@@ -133,7 +139,7 @@ public sealed partial class SiteGrain
         var groupId = GroupId;
         // Off the grain's scheduler: the site keeps taking forecasts and meter values while the CP answers.
         var outboundPacer = pacer;
-        outboxSlot.Start(
+        var answer = outboxSlot.Start(
             head.Id,
             async () =>
             {
@@ -145,6 +151,28 @@ public sealed partial class SiteGrain
             e => new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, e.GetType().Name),
             result => self.OutboxSendFinishedAsync(head.Id, result),
             e => LogReportBackFailed(groupId, "outbox message", head.Id, e.GetType().Name));
+        outboxSending = (head.Id, answer);
+    }
+
+    /// <summary>
+    /// A graceful deactivation (a rolling restart, a rebalance, idle collection) with a message on the wire waits for the
+    /// CP's answer and applies it here, so the outbox row is stored with the message gone before another activation
+    /// loads it. Otherwise the answer's report-back would reach that new activation after it had already re-sent the
+    /// message from storage: the CP would get the report twice. Bounded by Orleans' deactivation timeout.
+    /// </summary>
+    private async Task FinishOutboxSendBeforeDeactivatingAsync(CancellationToken cancellationToken)
+    {
+        if (outboxSending is not { } sending || outboxSlot.IsFree(out _) || outboxSlot.Key != sending.Id) return;
+        try
+        {
+            var result = await sending.Answer.WaitAsync(cancellationToken);
+            // Still ours (the report-back did not get in first): apply it, which stores the outbox row.
+            if (!outboxSlot.IsFree(out _) && outboxSlot.Key == sending.Id) await OutboxSendFinishedAsync(sending.Id, result);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            // Out of time: the message stays queued; the next activation sends it again (at least once).
+        }
     }
 
     private static async Task<OscpPeerEndpoint> RegisteredEndpointAsync(IPeerRegistrationGrain registration, string peerId, PeerOptions peer) =>

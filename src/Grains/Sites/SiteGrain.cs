@@ -153,6 +153,8 @@ public sealed partial class SiteGrain(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        deactivating = true;
+        await FinishOutboxSendBeforeDeactivatingAsync(cancellationToken);
         metrics.Forget(GroupId);
         if (!marksUnsaved || State.Definition is null) return;
         try

@@ -175,6 +175,7 @@ public sealed class ProcessFailoverTests(ProcessFailoverCluster fixture, ITestOu
                         {
                             // No answer (a call the lost silo held): nothing was acknowledged.
                             answer = new Answer(0, false);
+                            output.WriteLine($"{Sites[i]}: no answer from {http.BaseAddress} ({e.GetType().Name}: {e.Message})");
                         }
                         answers.Add(answer);
                         if (answer.Status == 204) break;
