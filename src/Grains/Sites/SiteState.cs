@@ -83,4 +83,8 @@ public sealed record IssuedLimit(
     DateTimeOffset? ReceivedAt,
     IReadOnlyList<ScheduledLimit> Schedule,
     IReadOnlyList<ChargerDefinition> Chargers,
-    IReadOnlyList<string> AllZeroRequestIds) : IIssuedSchedule;
+    IReadOnlyList<string> AllZeroRequestIds) : IIssuedSchedule
+{
+    /// <summary>The limits of this version, in time order; read back from JSON as an array of its exact length with shared request ids.</summary>
+    public IReadOnlyList<ScheduledLimit> Schedule { get; init; } = SharedRequestIds.Compact(Schedule);
+}
