@@ -9,6 +9,7 @@ namespace OscpFleet.Oscp.Forecasting;
 /// back with offset zero; equality compares the instants, as <see cref="DateTimeOffset"/> equality does. The JSON
 /// shape (Start, End, Kw, Source, RequestId) is the one the former class had, so stored state reads the same.
 /// </remarks>
+[JsonConverter(typeof(ScheduledLimitJsonConverter))]
 public readonly record struct ScheduledLimit
 {
     private readonly long startTicks;

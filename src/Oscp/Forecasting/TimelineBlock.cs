@@ -9,6 +9,7 @@ namespace OscpFleet.Oscp.Forecasting;
 /// with offset zero; equality compares the instants, as <see cref="DateTimeOffset"/> equality does. The JSON shape
 /// (Start, End, Kw, RequestId) is the one the former class had, so stored state reads the same.
 /// </remarks>
+[JsonConverter(typeof(TimelineBlockJsonConverter))]
 public readonly record struct TimelineBlock
 {
     private readonly long startTicks;
