@@ -72,4 +72,44 @@ public sealed class SiteForecastTests(SiteCluster cluster)
         var webhook = await cluster.Csms.NextWithVersionAsync(groupId, view.Version, Patience);
         Assert.Equal(6.9, KwAt(webhook.Document, now)!.Value, 9);
     }
+
+    [Fact]
+    public async Task A_superseded_version_keeps_the_intervals_it_was_in_force_and_every_instant_keeps_its_limit()
+    {
+        var groupId = NewGroupId();
+        var site = cluster.Site(groupId);
+        var (_, onboarded) = await cluster.OnboardOnlineAsync(groupId, Definition(baseDoeKw: 100));
+        var first = cluster.Clock.GetUtcNow();
+        var start = Minute(first);
+
+        // Four hours of 15-minute blocks alternating 40 / 60 kW, then a second forecast an hour later replacing them.
+        var blocks = Enumerable.Range(0, 16).Select(i => Kw(i % 2 == 0 ? 40 : 60, start.AddMinutes(15 * i), start.AddMinutes(15 * (i + 1)))).ToArray();
+        await site.ReceiveForecastAsync(SiteCluster.PeerId, "req-a", Forecast(groupId, CapacityForecastType.Consumption, blocks));
+        var superseded = (await site.GetAsync())!.Version;
+        Assert.Equal(onboarded.Version + 1, superseded);
+        var wholeSchedule = (await site.GetLimitsAsync(null))!.Schedule;
+        cluster.Clock.Advance(TimeSpan.FromHours(1));
+        var second = cluster.Clock.GetUtcNow();
+        await site.ReceiveForecastAsync(SiteCluster.PeerId, "req-b", Forecast(groupId, CapacityForecastType.Consumption, Kw(30, Minute(second), Minute(second).AddHours(4))));
+        var newest = (await site.GetAsync())!;
+        Assert.Equal(superseded + 1, newest.Version);
+
+        // In force during the first hour: the superseded version, its limits unchanged, its intervals up to the next issue only.
+        var past = (await site.GetLimitsAsync(first.AddMinutes(20)))!;
+        Assert.Equal(superseded, past.Version);
+        Assert.Equal(60, KwAt(past, first.AddMinutes(20)));
+        Assert.Equal(40, KwAt(past, start.AddMinutes(30)));
+        Assert.True(past.Schedule.Length < wholeSchedule.Length, $"{past.Schedule.Length} of {wholeSchedule.Length} intervals kept");
+        Assert.All(past.Schedule, i => Assert.True(i.From < second, $"{i.From:O} is after the next issue {second:O}"));
+        Assert.True(past.Schedule[^1].To >= LimitDocumentsWholeSeconds(second));
+        // The newest version is whole: now and the hours ahead.
+        var current = (await site.GetLimitsAsync(null))!;
+        Assert.Equal(newest.Version, current.Version);
+        Assert.Equal(30, KwAt(current, second));
+        Assert.Equal(30, KwAt(current, Minute(second).AddHours(4).AddSeconds(-1)));
+        Assert.Equal(100, KwAt(current, Minute(second).AddHours(4)));
+        Assert.Equal(100, KwAt(current, second.AddHours(23)));
+    }
+
+    private static DateTimeOffset LimitDocumentsWholeSeconds(DateTimeOffset t) => new(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), t.Offset);
 }

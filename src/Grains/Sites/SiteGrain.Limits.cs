@@ -23,6 +23,7 @@ public sealed partial class SiteGrain
         var issued = new IssuedLimit((current?.Version ?? 0) + 1, now, receivedAt, schedule, definition.Chargers, allZero);
         State.Versions.Add(issued);
         if (State.Versions.Count > SiteState.KeptVersions) State.Versions.RemoveAt(0);
+        KeepSupersededInForceSpans();
         State.DeliveryAttempts = 0;
         State.NextDeliveryAt = now;
         State.DeliveryError = null;
@@ -33,6 +34,22 @@ public sealed partial class SiteGrain
         RecordVersionIssued(issued, reason);
         LogVersionIssued(GroupId, issued.Version, reason, schedule.Length == 0 ? 0 : schedule[0].Kw);
         return true;
+    }
+
+    /// <summary>
+    /// Every version but the newest keeps only the entries of the span in which it was in force
+    /// (<see cref="LimitVersions.InForceSpan"/>): the limit in force at any instant, the limits over a report period and
+    /// the newest version (the one delivered) are unchanged, and a site that took forecasts all day holds one full
+    /// schedule instead of sixteen. Runs on every issue and on activation (state stored before kept whole schedules).
+    /// </summary>
+    private void KeepSupersededInForceSpans()
+    {
+        var versions = State.Versions;
+        for (var i = 0; i + 1 < versions.Count; i++)
+        {
+            var span = LimitVersions.InForceSpan(versions[i].Schedule, versions[i].IssuedAt, versions[i + 1].IssuedAt);
+            if (!ReferenceEquals(span, versions[i].Schedule)) versions[i] = versions[i] with { Schedule = span };
+        }
     }
 
     /// <inheritdoc />

@@ -70,6 +70,7 @@ public sealed partial class SiteGrain(
             PublishMeterFeed();
         }
         if (!Exists) return;
+        KeepSupersededInForceSpans();
         RecoverMarksOnActivation();
         await PeerLinkChangedAsync(await PeerLinkAsync(State.Definition!.PeerId));
         // After a restart or failover: an undelivered version goes out now, and whatever the outbox holds as soon as the

@@ -12,7 +12,7 @@ public sealed class SiteState
     /// <summary>How many inbound request ids are remembered for de-duplication (Vector: one per 15 minutes → 50 hours).</summary>
     public const int RememberedRequestIds = 200;
 
-    /// <summary>How many limit versions are kept for <c>GET …/limits?at=</c>.</summary>
+    /// <summary>How many limit versions are kept for <c>GET …/limits?at=</c>, reports and history; all but the newest hold only the entries of the span they were in force.</summary>
     public const int KeptVersions = 16;
 
     /// <summary>Shape version of the stored data.</summary>
@@ -83,4 +83,8 @@ public sealed record IssuedLimit(
     DateTimeOffset? ReceivedAt,
     IReadOnlyList<ScheduledLimit> Schedule,
     IReadOnlyList<ChargerDefinition> Chargers,
-    IReadOnlyList<string> AllZeroRequestIds) : IIssuedSchedule;
+    IReadOnlyList<string> AllZeroRequestIds) : IIssuedSchedule
+{
+    /// <summary>The limits of this version, in time order; read back from JSON as an array of its exact length with shared request ids.</summary>
+    public IReadOnlyList<ScheduledLimit> Schedule { get; init; } = SharedRequestIds.Compact(Schedule);
+}

@@ -17,7 +17,8 @@ public sealed record ForecastTimeline(ImmutableArray<TimelineBlock> Blocks)
 {
     /// <summary>The blocks, sorted by start, non-overlapping.</summary>
     // A missing property in stored JSON yields a default array; normalise so callers never see it.
-    public ImmutableArray<TimelineBlock> Blocks { get; init; } = Blocks.IsDefault ? [] : Blocks;
+    // Blocks read from stored JSON carry one string per block for the request id: equal ids share one instance.
+    public ImmutableArray<TimelineBlock> Blocks { get; init; } = Blocks.IsDefault ? [] : SharedRequestIds.Compact(Blocks);
 
     /// <summary>A timeline with no data.</summary>
     public static ForecastTimeline Empty { get; } = new(ImmutableArray<TimelineBlock>.Empty);

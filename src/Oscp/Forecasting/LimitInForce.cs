@@ -81,15 +81,15 @@ public static class LimitInForce
         TimelineBlock? tightest = null;
         foreach (var phase in SinglePhases)
         {
-            if (forecasts.Timeline(type, phase).At(t) is { } block && (tightest is null || Safe(block.Kw) < Safe(tightest.Kw)))
+            if (forecasts.Timeline(type, phase).At(t) is { } block && (tightest is not { } kept || Safe(block.Kw) < Safe(kept.Kw)))
             {
                 tightest = block;
             }
         }
 
-        var perPhase = tightest is null ? null : new EffectiveLimit(phaseCount * Safe(tightest.Kw), source, tightest.RequestId);
-        if (whole is null) return perPhase;
-        var site = new EffectiveLimit(Safe(whole.Kw), source, whole.RequestId);
+        var perPhase = tightest is { } binding ? new EffectiveLimit(phaseCount * Safe(binding.Kw), source, binding.RequestId) : null;
+        if (whole is not { } wholeBlock) return perPhase;
+        var site = new EffectiveLimit(Safe(wholeBlock.Kw), source, wholeBlock.RequestId);
         return perPhase is not null && perPhase.Kw < site.Kw ? perPhase : site;
     }
 }

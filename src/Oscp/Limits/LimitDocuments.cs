@@ -57,7 +57,6 @@ public static class LimitDocuments
     /// <summary>How an interval is labelled for the CSMS; see <see cref="Build"/>.</summary>
     public static LimitReason SourceOf(ScheduledLimit limit, ISet<string> allZeroRequestIds, bool operatorOverride = false)
     {
-        ArgumentNullException.ThrowIfNull(limit);
         ArgumentNullException.ThrowIfNull(allZeroRequestIds);
         if (limit.Source is LimitSource.Forecast or LimitSource.Fallback
             && limit.RequestId is { } requestId

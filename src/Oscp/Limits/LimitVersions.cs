@@ -55,6 +55,29 @@ public static class LimitVersions
         return null;
     }
 
+    /// <summary>
+    /// The entries of a superseded version that can still answer a question: those overlapping the span in which it was
+    /// in force, [<paramref name="issuedAt"/>, <paramref name="nextIssuedAt"/>) (its own issue until the next version's),
+    /// each kept whole. Which version and entry is in force at any instant (<see cref="InForceAt{T}"/>,
+    /// <see cref="EntryAt"/>, <see cref="LimitHistory"/>) and the limits over any period (<see cref="PeriodLimits"/>) are
+    /// the same with these entries as with the whole schedule: no instant outside that span is ruled by this version.
+    /// Never applied to the newest version, which rules from its issue on. The same list comes back when nothing is dropped.
+    /// </summary>
+    /// <param name="schedule">The superseded version's schedule, in time order.</param>
+    /// <param name="issuedAt">When it was issued.</param>
+    /// <param name="nextIssuedAt">When the version after it was issued.</param>
+    public static IReadOnlyList<ScheduledLimit> InForceSpan(IReadOnlyList<ScheduledLimit> schedule, DateTimeOffset issuedAt, DateTimeOffset nextIssuedAt)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        int first = 0, end = schedule.Count;
+        while (first < end && (schedule[first].End <= issuedAt || schedule[first].Start >= nextIssuedAt)) first++;
+        while (end > first && (schedule[end - 1].End <= issuedAt || schedule[end - 1].Start >= nextIssuedAt)) end--;
+        if (first == 0 && end == schedule.Count) return schedule;
+        var kept = new ScheduledLimit[end - first];
+        for (var i = first; i < end; i++) kept[i - first] = schedule[i];
+        return kept;
+    }
+
     /// <summary>The entry of <paramref name="version"/> covering <paramref name="t"/> (start inclusive, end exclusive), or null.</summary>
     public static ScheduledLimit? EntryAt(IIssuedSchedule version, DateTimeOffset t)
     {

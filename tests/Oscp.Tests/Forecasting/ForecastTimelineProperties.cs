@@ -24,7 +24,11 @@ public sealed class ForecastTimelineProperties
 
     /// <summary>The model: the last block, in arrival order, covering the instant.</summary>
     private static TimelineBlock? Model(IEnumerable<TimelineBlock[]> forecasts, DateTimeOffset t) =>
-        forecasts.SelectMany(f => f).LastOrDefault(b => b.Covers(t));
+        Covering(forecasts.SelectMany(f => f), t);
+
+    /// <summary>The last block covering <paramref name="t"/>, or null (a block is a value: LastOrDefault would give an empty block, not null).</summary>
+    private static TimelineBlock? Covering(IEnumerable<TimelineBlock> blocks, DateTimeOffset t) =>
+        blocks.Where(b => b.Covers(t)).Select(b => (TimelineBlock?)b).LastOrDefault();
 
     private static IEnumerable<DateTimeOffset> Minutes() => Enumerable.Range(-1, Horizon + 2).Select(m => T0.AddMinutes(m));
 
@@ -48,7 +52,7 @@ public sealed class ForecastTimelineProperties
             var timeline = MergeAll(forecasts);
             foreach (var t in Minutes())
             {
-                if (newest.LastOrDefault(b => b.Covers(t)) is { } expected)
+                if (Covering(newest, t) is { } expected)
                 {
                     var actual = timeline.At(t);
                     Assert.Equal((expected.Kw, expected.RequestId), (actual?.Kw, actual?.RequestId));

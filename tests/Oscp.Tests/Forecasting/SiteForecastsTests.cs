@@ -47,8 +47,8 @@ public sealed class SiteForecastsTests
             Connection,
             "r1");
 
-        Assert.Equal(3.68, forecasts.Timeline(CapacityForecastType.Consumption, PhaseIndicator.One).At(T0)!.Kw, 9);
-        Assert.Equal(7.36, forecasts.Timeline(CapacityForecastType.Consumption, PhaseIndicator.Two).At(T0)!.Kw, 9);
+        Assert.Equal(3.68, forecasts.Timeline(CapacityForecastType.Consumption, PhaseIndicator.One).At(T0)!.Value.Kw, 9);
+        Assert.Equal(7.36, forecasts.Timeline(CapacityForecastType.Consumption, PhaseIndicator.Two).At(T0)!.Value.Kw, 9);
     }
 
     [Fact]

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+
+namespace OscpFleet.Oscp.Forecasting;
+
+/// <summary>
+/// Schedules and timelines read back from stored JSON get one string per entry for the request id, although every entry
+/// of one forecast names the same request: these helpers give equal ids one instance, and the schedule an array of its
+/// exact length (a list read from JSON keeps up to twice the capacity it needs).
+/// </summary>
+public static class SharedRequestIds
+{
+    /// <summary>The schedule as an array of its exact length, equal request ids sharing one string.</summary>
+    /// <param name="schedule">A schedule, as built or as read from JSON.</param>
+    public static IReadOnlyList<ScheduledLimit> Compact(IReadOnlyList<ScheduledLimit> schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (schedule is ImmutableArray<ScheduledLimit> or ScheduledLimit[])
+        {
+            // Built in this process (the ids already come from one forecast's string) or already compacted.
+            return schedule;
+        }
+
+        var result = new ScheduledLimit[schedule.Count];
+        var ids = new List<string>(4);
+        for (var i = 0; i < result.Length; i++)
+        {
+            var entry = schedule[i];
+            var shared = Share(ids, entry.RequestId);
+            result[i] = ReferenceEquals(shared, entry.RequestId) ? entry : entry with { RequestId = shared };
+        }
+
+        return result;
+    }
+
+    /// <summary>The blocks with equal request ids sharing one string (the same array when nothing changes).</summary>
+    /// <param name="blocks">A timeline's blocks.</param>
+    public static ImmutableArray<TimelineBlock> Compact(ImmutableArray<TimelineBlock> blocks)
+    {
+        if (blocks.IsDefaultOrEmpty) return blocks;
+        ImmutableArray<TimelineBlock>.Builder? changed = null;
+        var ids = new List<string>(4);
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            var block = blocks[i];
+            var shared = Share(ids, block.RequestId);
+            if (!ReferenceEquals(shared, block.RequestId))
+            {
+                if (changed is null)
+                {
+                    changed = ImmutableArray.CreateBuilder<TimelineBlock>(blocks.Length);
+                    for (var j = 0; j < i; j++) changed.Add(blocks[j]);
+                }
+
+                changed.Add(block with { RequestId = shared });
+            }
+            else
+            {
+                changed?.Add(block);
+            }
+        }
+
+        return changed is null ? blocks : changed.MoveToImmutable();
+    }
+
+    private static string? Share(List<string> ids, string? id)
+    {
+        if (id is null) return null;
+        foreach (var seen in ids)
+        {
+            if (string.Equals(seen, id, StringComparison.Ordinal)) return seen;
+        }
+
+        ids.Add(id);
+        return id;
+    }
+}
