@@ -1,4 +1,5 @@
 using OscpFleet.Oscp.Limits;
+using OscpFleet.Oscp.Reporting;
 
 namespace OscpFleet.Grains.Sites;
 
@@ -23,6 +24,14 @@ public sealed partial class SiteGrain
     private static readonly TimeSpan PeerRecheckPeriod = TimeSpan.FromSeconds(30);
 
     private IGrainTimer? deliveryTimer;
+
+    /// <summary>
+    /// Armed when the site is woken after a silo left the cluster (<see cref="WakeAsync"/>): for the rest of the
+    /// activation a timer ticks at each of its report closes as well as the report reminder. A reminder tick due while
+    /// its range moves between silos (a rolling restart, a silo lost) is skipped by Orleans, which would leave that
+    /// period's report a whole period late; <see cref="CatchUpAfterActivation"/> covers a close missed meanwhile.
+    /// </summary>
+    private IGrainTimer? reportTimer;
     private DateTimeOffset peerCheckedAt = DateTimeOffset.MinValue;
     private bool? reminderRegistered;
 
@@ -34,6 +43,8 @@ public sealed partial class SiteGrain
             await StopWatchingAsync();
             if (await this.GetReminder(RenewalReminder) is { } renewal) await this.UnregisterReminder(renewal);
             await StopReportingAsync();
+            reportTimer?.Dispose();
+            reportTimer = null;
             return;
         }
         var now = Now;
@@ -75,10 +86,42 @@ public sealed partial class SiteGrain
         if (!Exists) return Task.CompletedTask;
         StartDeliveryIfDue();
         StartSendingIfDue();
+        // A silo left: reminder ranges are moving between silos, and a tick due meanwhile is skipped by Orleans.
+        ArmReportTimer();
+        CatchUpAfterActivation();
         return Task.CompletedTask;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private void ArmReportTimer()
+    {
+        if (reportTimer is not null || !Exists) return;
+        var due = ReportSpread.NextSendAt(Now, ReportPeriod, CloseDelay) - Now;
+        reportTimer = this.RegisterGrainTimer(_ => TickAsync(), new object(), new GrainTimerCreationOptions
+        {
+            DueTime = due > TimeSpan.Zero ? due : TimeSpan.Zero,
+            Period = ReportPeriod,
+            Interleave = false,
+            KeepAlive = false,
+        });
+    }
+
+    /// <summary>
+    /// On a wake-up after a silo left: one tick at once, so a period that closed while the site had no activation (or
+    /// whose reminder tick was skipped) is reported now rather than at the next reminder tick.
+    /// </summary>
+    private void CatchUpAfterActivation()
+    {
+        if (!Exists) return;
+        this.RegisterGrainTimer(_ => TickAsync(), new object(), new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = Timeout.InfiniteTimeSpan,
+            Interleave = false,
+            KeepAlive = false,
+        });
+    }
 
     private void ArmTimerIfWatching()
     {
