@@ -24,7 +24,7 @@ public sealed class CliCluster : Testing.DoeCluster, IAsyncLifetime
     public string OperatorSecret => operatorSecret;
 
     /// <summary>The secret of <c>csms_main</c>, a client with the csms scope only.</summary>
-    public string CsmsSecret => csmsSecret;
+    public string CsmsSecret => CsmsClientSecret;
 
     /// <summary>Runs the CLI against this deployment as the operator.</summary>
     public Task<CliRun> RunAsync(params string[] args) => CliRun.RunAsync(Environment, args);

@@ -57,12 +57,8 @@ public abstract class CpPeerCluster : FleetCluster
     }
 
     /// <summary>A random secret of at least 32 characters.</summary>
-    protected static string Secret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+    protected static string Secret() => TestSecrets.New();
 
     /// <summary>A fresh P-256 private key (PKCS#8 PEM), to sign our gateway's tokens.</summary>
-    protected static string CreateSigningKey()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        return key.ExportPkcs8PrivateKeyPem();
-    }
+    protected static string CreateSigningKey() => TestSecrets.SigningKeyPem();
 }

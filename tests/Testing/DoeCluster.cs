@@ -28,12 +28,11 @@ public class DoeCluster : VectorPeerCluster
     /// <summary>A second CSMS endpoint (nothing listens at its webhook) and the client bound to it.</summary>
     public const string OtherCsms = "depot", OtherCsmsClient = "csms_depot";
 
-    private readonly int fleetPort = FreePort.Next();
+    private readonly TestCsms csms = new(FreePort.Next());
     private readonly int otherCsmsPort = FreePort.Next();
     private readonly string otherCsmsSecret = Secret();
-    private readonly string webhookSecret = Secret();
     /// <summary>The secret of the client bound to CSMS <c>main</c>.</summary>
-    protected readonly string csmsSecret = Secret();
+    protected string CsmsClientSecret => csms.ClientSecret;
     private readonly int otherPeerPort = FreePort.Next();
     private readonly string otherPeerSecret = Secret();
     private WebApplication? fleetApp;
@@ -47,11 +46,7 @@ public class DoeCluster : VectorPeerCluster
         get
         {
             var settings = base.Configuration;
-            settings["Csms:Endpoints:main:Url"] = $"http://127.0.0.1:{fleetPort}/csms/limits";
-            settings["Csms:Endpoints:main:Secrets:0"] = webhookSecret;
-            settings["Oscp:Clients:csms_main:SecretHashes:0"] = SecretHash.Compute(csmsSecret);
-            settings["Oscp:Clients:csms_main:Scopes:0"] = "csms";
-            settings["Oscp:Clients:csms_main:Csms"] = "main";
+            csms.AddSettings(settings);
             // A second CSMS and its client: no site of the fleet simulator is its, so it may act on none of them.
             settings[$"Csms:Endpoints:{OtherCsms}:Url"] = $"http://127.0.0.1:{otherCsmsPort}/csms/limits";
             settings[$"Csms:Endpoints:{OtherCsms}:Secrets:0"] = Secret();
@@ -73,24 +68,11 @@ public class DoeCluster : VectorPeerCluster
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        fleetApp = FleetSimulator.Build(new FleetSimulatorOptions
-        {
-            ListenUrl = $"http://127.0.0.1:{fleetPort}",
-            FleetBaseUrl = $"http://127.0.0.1:{gatewayPort}",
-            OperatorClientId = "ops_console",
-            OperatorClientSecret = operatorSecret,
-            CsmsClientId = "csms_main",
-            CsmsClientSecret = csmsSecret,
-            WebhookSecrets = [webhookSecret],
-            Sites = [.. Sites.Select(id => new FleetSiteOptions
-            {
-                GroupId = id,
-                PeerId = PeerId,
-                BaseDoeKw = BaseDoeKw,
-                MaxImportKw = 200,
-                Chargers = [new FleetChargerOptions { Id = $"{id}-CS1", RatedKw = 150 }, new FleetChargerOptions { Id = $"{id}-CS2", RatedKw = 50 }],
-            })],
-        }, builder => builder.Logging.ClearProviders(), Clock);
+        var options = csms.SimulatorOptions(gatewayPort, Sites.Select(id => TestCsms.Site(id, TestCsms.Name, BaseDoeKw, 200, [($"{id}-CS1", 150), ($"{id}-CS2", 50)])));
+        // This CSMS onboards its sites itself, as the operator.
+        options.OperatorClientId = TestSecrets.OperatorClientId;
+        options.OperatorClientSecret = operatorSecret;
+        fleetApp = FleetSimulator.Build(options, builder => builder.Logging.ClearProviders(), Clock);
         await fleetApp.StartAsync();
         foreach (var site in Sites)
         {
@@ -119,7 +101,7 @@ public class DoeCluster : VectorPeerCluster
     public async Task<HttpClient> CsmsClientAsync()
     {
         var http = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Timeout };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("csms_main", csmsSecret));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(TestCsms.ClientId, csms.ClientSecret));
         return http;
     }
 

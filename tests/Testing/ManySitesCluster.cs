@@ -20,7 +20,7 @@ namespace OscpFleet.Testing;
 public class ManySitesCluster(IReadOnlyList<string> groupIds, Func<string, (string Id, double RatedKw)[]> chargers) : VectorPeerCluster
 {
     /// <summary>The CSMS endpoint name the sites are bound to.</summary>
-    public const string CsmsName = "main";
+    public const string CsmsName = TestCsms.Name;
 
     /// <summary>Base DOE of every site, in kW.</summary>
     public const double BaseDoeKw = 100;
@@ -33,9 +33,7 @@ public class ManySitesCluster(IReadOnlyList<string> groupIds, Func<string, (stri
     /// <summary>How long the import may take: 90 s, or 50 ms a site for large fleets (the benchmark reports the real figure).</summary>
     private TimeSpan SetupTimeout => TimeSpan.FromSeconds(Math.Max(90, groupIds.Count * 0.05));
 
-    private readonly int fleetPort = FreePort.Next();
-    private readonly string webhookSecret = Secret();
-    private readonly string csmsSecret = Secret();
+    private readonly TestCsms csms = new(FreePort.Next());
     private WebApplication? fleetApp;
 
     /// <summary>The CSMS simulator.</summary>
@@ -45,7 +43,7 @@ public class ManySitesCluster(IReadOnlyList<string> groupIds, Func<string, (stri
     public (string Id, double RatedKw)[] Chargers(string groupId) => chargers(groupId);
 
     /// <summary>A csms-scope bearer token of our gateway (fetch a new one after moving the clock far: they live an hour of it).</summary>
-    public Task<string> CsmsTokenAsync() => TokenAsync("csms_main", csmsSecret);
+    public Task<string> CsmsTokenAsync() => TokenAsync(TestCsms.ClientId, csms.ClientSecret);
 
     /// <inheritdoc />
     protected override IDictionary<string, string?> Configuration
@@ -53,11 +51,7 @@ public class ManySitesCluster(IReadOnlyList<string> groupIds, Func<string, (stri
         get
         {
             var settings = base.Configuration;
-            settings[$"Csms:Endpoints:{CsmsName}:Url"] = $"http://127.0.0.1:{fleetPort}{FleetSimulatorOptions.DefaultWebhookPath}";
-            settings[$"Csms:Endpoints:{CsmsName}:Secrets:0"] = webhookSecret;
-            settings["Oscp:Clients:csms_main:SecretHashes:0"] = SecretHash.Compute(csmsSecret);
-            settings["Oscp:Clients:csms_main:Scopes:0"] = "csms";
-            settings["Oscp:Clients:csms_main:Csms"] = CsmsName;
+            csms.AddSettings(settings);
             return settings;
         }
     }
@@ -87,27 +81,12 @@ public class ManySitesCluster(IReadOnlyList<string> groupIds, Func<string, (stri
     public async Task StartCsmsAsync(Action<CsmsSimulator>? beforeServing = null)
     {
         if (fleetApp is not null) throw new InvalidOperationException("the CSMS simulator is already running");
-        var app = FleetSimulator.Build(new FleetSimulatorOptions
-        {
-            ListenUrl = $"http://127.0.0.1:{fleetPort}",
-            FleetBaseUrl = $"http://127.0.0.1:{gatewayPort}",
-            CsmsClientId = "csms_main",
-            CsmsClientSecret = csmsSecret,
-            WebhookSecrets = [webhookSecret],
-            // The benchmark imports the sites (and sends any meter values itself: MeterIntervalSeconds stays 0).
-            OnboardSites = false,
-            // Onboarding and burst webhooks plus their confirmations, with room to spare: nothing may fall out of the records.
-            MaxRecords = CsmsRecords,
-            Sites = [.. groupIds.Select(id => new FleetSiteOptions
-            {
-                GroupId = id,
-                PeerId = PeerId,
-                Csms = CsmsName,
-                BaseDoeKw = BaseDoeKw,
-                MaxImportKw = MaxImportKw,
-                Chargers = [.. Chargers(id).Select(c => new FleetChargerOptions { Id = c.Id, RatedKw = c.RatedKw })],
-            })],
-        }, builder => builder.Logging.ClearProviders(), Clock);
+        var options = csms.SimulatorOptions(gatewayPort, groupIds.Select(id => TestCsms.Site(id, CsmsName, BaseDoeKw, MaxImportKw, Chargers(id))));
+        // The benchmark imports the sites (and sends any meter values itself: MeterIntervalSeconds stays 0).
+        options.OnboardSites = false;
+        // Onboarding and burst webhooks plus their confirmations, with room to spare: nothing may fall out of the records.
+        options.MaxRecords = CsmsRecords;
+        var app = FleetSimulator.Build(options, builder => builder.Logging.ClearProviders(), Clock);
         beforeServing?.Invoke(app.Services.GetRequiredService<CsmsSimulator>());
         await app.StartAsync();
         fleetApp = app;

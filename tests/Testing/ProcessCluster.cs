@@ -27,10 +27,10 @@ namespace OscpFleet.Testing;
 public sealed class ProcessCluster(ProcessClusterOptions options) : IAsyncDisposable
 {
     /// <summary>The peer id of the CP simulator.</summary>
-    public const string PeerId = "vector_test";
+    public const string PeerId = VectorTestPeer.PeerId;
 
     /// <summary>The CSMS endpoint name the sites are bound to.</summary>
-    public const string CsmsName = "main";
+    public const string CsmsName = TestCsms.Name;
 
     /// <summary>Base DOE of every site, in kW.</summary>
     public const double BaseDoeKw = 100;
@@ -48,15 +48,11 @@ public sealed class ProcessCluster(ProcessClusterOptions options) : IAsyncDispos
     private readonly List<ProductProcess> silos = [];
     private readonly List<ProductProcess> gateways = [];
     private readonly List<ProductProcess> stopped = [];
-    private readonly int simulatorPort = FreePort.Next();
-    private readonly int fleetPort = FreePort.Next();
+    private readonly VectorTestPeer peer = new(FreePort.Next());
+    private readonly TestCsms csms = new(FreePort.Next());
     private readonly int[] gatewayPorts = [.. Enumerable.Range(0, options.Gateways).Select(_ => FreePort.Next())];
-    private readonly string cpSecretAtUs = Secret();
-    private readonly string ourSecretAtCp = Secret();
-    private readonly string operatorSecret = Secret();
-    private readonly string csmsSecret = Secret();
-    private readonly string webhookSecret = Secret();
-    private readonly string signingKey = SigningKey();
+    private readonly string operatorSecret = TestSecrets.New();
+    private readonly string signingKey = TestSecrets.SigningKeyPem();
     private Azurite? azurite;
     private PublishedImage? siloImage;
     private PublishedImage? gatewayImage;
@@ -106,37 +102,18 @@ public sealed class ProcessCluster(ProcessClusterOptions options) : IAsyncDispos
             // Warnings and errors only (thousands of sites log a lot); the host's lifetime lines say when a process is up.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
-            [$"Oscp:Peers:{PeerId}:Profile"] = "vector",
-            [$"Oscp:Peers:{PeerId}:BaseUrl"] = $"http://127.0.0.1:{simulatorPort}",
-            [$"Oscp:Peers:{PeerId}:TokenUrl"] = $"http://127.0.0.1:{simulatorPort}/token",
-            [$"Oscp:Peers:{PeerId}:AllowHttp"] = "true",
-            [$"Oscp:Peers:{PeerId}:ClientId"] = "fleet",
-            [$"Oscp:Peers:{PeerId}:ClientSecret"] = ourSecretAtCp,
-            [$"Oscp:Peers:{PeerId}:Headers:0:Name"] = "fp-id",
-            [$"Oscp:Peers:{PeerId}:Headers:0:Value"] = "FP_TEST",
-            [$"Oscp:Peers:{PeerId}:Headers:1:Name"] = "apikey",
-            [$"Oscp:Peers:{PeerId}:Headers:1:Value"] = "api-key-of-the-test",
-            [$"Oscp:Peers:{PeerId}:Inbound:ClientId"] = "vector",
-            [$"Oscp:Peers:{PeerId}:Inbound:ClientSecretHashes:0"] = SecretHash.Compute(cpSecretAtUs),
-            [$"Oscp:Peers:{PeerId}:HeartbeatIntervalSeconds"] = options.HeartbeatSeconds.ToString(CultureInfo.InvariantCulture),
             [$"Oscp:Peers:{PeerId}:ReportPeriodMinutes"] = options.ReportPeriodMinutes.ToString(CultureInfo.InvariantCulture),
             [$"Oscp:Peers:{PeerId}:ReportSpreadSeconds"] = options.ReportSpreadSeconds.ToString(CultureInfo.InvariantCulture),
             ["Oscp:Metering:CloseGraceSeconds"] = options.CloseGraceSeconds.ToString(CultureInfo.InvariantCulture),
             // No meter feed in these runs: a period is reported at its close with what is known, never held back.
             ["Oscp:Metering:MaxReportDelayMinutes"] = "0",
-            ["Oscp:Tokens:Issuer"] = "https://fleet.test",
-            ["Oscp:Tokens:Audience"] = "oscpfleet",
-            ["Oscp:Tokens:SigningKeys:0:Kid"] = "test-key",
-            ["Oscp:Tokens:SigningKeys:0:PrivateKeyPem"] = signingKey,
-            ["Oscp:Clients:ops_console:SecretHashes:0"] = SecretHash.Compute(operatorSecret),
-            ["Oscp:Clients:ops_console:Scopes:0"] = "operator",
-            ["Oscp:Clients:csms_main:SecretHashes:0"] = SecretHash.Compute(csmsSecret),
-            ["Oscp:Clients:csms_main:Scopes:0"] = "csms",
-            ["Oscp:Clients:csms_main:Csms"] = CsmsName,
-            [$"Csms:Endpoints:{CsmsName}:Url"] = $"http://127.0.0.1:{fleetPort}{FleetSimulatorOptions.DefaultWebhookPath}",
+            // Production refuses plain http to peers and CSMS endpoints unless opted out; the simulators listen on loopback.
+            [$"Oscp:Peers:{PeerId}:AllowHttp"] = "true",
             [$"Csms:Endpoints:{CsmsName}:AllowHttp"] = "true",
-            [$"Csms:Endpoints:{CsmsName}:Secrets:0"] = webhookSecret,
         };
+        peer.AddSettings(settings, options.HeartbeatSeconds);
+        csms.AddSettings(settings);
+        TestSecrets.AddIssuerAndOperator(settings, signingKey, operatorSecret);
         foreach (var (key, value) in options.ExtraSettings) settings[key] = value;
         return settings;
     }
@@ -150,43 +127,14 @@ public sealed class ProcessCluster(ProcessClusterOptions options) : IAsyncDispos
         var images = await Task.WhenAll(PublishedImage.CachedAsync("Silo"), PublishedImage.CachedAsync("Gateway"));
         (siloImage, gatewayImage) = (images[0], images[1]);
         azurite = await Azurite.StartAsync();
-        cpApp = CapacityProviderSimulator.Build(new CpSimulatorOptions
-        {
-            ListenUrl = $"http://127.0.0.1:{simulatorPort}",
-            FpBaseUrl = $"http://127.0.0.1:{gatewayPorts[0]}",
-            FpTokenUrl = $"http://127.0.0.1:{gatewayPorts[0]}/oauth/token",
-            FpClientId = "vector",
-            FpClientSecret = cpSecretAtUs,
-            ClientId = "fleet",
-            ClientSecret = ourSecretAtCp,
-            FpId = "FP_TEST",
-            ApiKey = "api-key-of-the-test",
-            RequiredHeartbeatIntervalSeconds = options.HeartbeatSeconds,
-            HeartbeatIntervalSeconds = options.HeartbeatSeconds,
-            ForecastPeriodMinutes = 0,
-            Sites = [],
-            MaxRecords = Math.Max(OscpFleet.Simulator.RecordLog<object>.DefaultCapacity, (options.Sites.Count * 8) + 1000),
-        }, builder => builder.Logging.ClearProviders(), TimeProvider.System);
+        var cpOptions = peer.SimulatorOptions(gatewayPorts[0], options.HeartbeatSeconds, []);
+        cpOptions.MaxRecords = Math.Max(OscpFleet.Simulator.RecordLog<object>.DefaultCapacity, (options.Sites.Count * 8) + 1000);
+        cpApp = CapacityProviderSimulator.Build(cpOptions, builder => builder.Logging.ClearProviders(), TimeProvider.System);
         await cpApp.StartAsync();
-        fleetApp = FleetSimulator.Build(new FleetSimulatorOptions
-        {
-            ListenUrl = $"http://127.0.0.1:{fleetPort}",
-            FleetBaseUrl = $"http://127.0.0.1:{gatewayPorts[^1]}",
-            CsmsClientId = "csms_main",
-            CsmsClientSecret = csmsSecret,
-            WebhookSecrets = [webhookSecret],
-            OnboardSites = false,
-            MaxRecords = Math.Max(OscpFleet.Simulator.RecordLog<object>.DefaultCapacity, (options.Sites.Count * 6) + 1000),
-            Sites = [.. options.Sites.Select(id => new FleetSiteOptions
-            {
-                GroupId = id,
-                PeerId = PeerId,
-                Csms = CsmsName,
-                BaseDoeKw = BaseDoeKw,
-                MaxImportKw = MaxImportKw,
-                Chargers = [.. Chargers(id).Select(c => new FleetChargerOptions { Id = c.Id, RatedKw = c.RatedKw })],
-            })],
-        }, builder => builder.Logging.ClearProviders(), TimeProvider.System);
+        var csmsOptions = csms.SimulatorOptions(gatewayPorts[^1], options.Sites.Select(id => TestCsms.Site(id, CsmsName, BaseDoeKw, MaxImportKw, Chargers(id))));
+        csmsOptions.OnboardSites = false;
+        csmsOptions.MaxRecords = Math.Max(OscpFleet.Simulator.RecordLog<object>.DefaultCapacity, (options.Sites.Count * 6) + 1000);
+        fleetApp = FleetSimulator.Build(csmsOptions, builder => builder.Logging.ClearProviders(), TimeProvider.System);
         await fleetApp.StartAsync();
 
         // The first silo alone creates the membership table; the others join it together.
@@ -275,12 +223,12 @@ public sealed class ProcessCluster(ProcessClusterOptions options) : IAsyncDispos
     public async Task<HttpClient> OperatorAsync(int gateway = 0)
     {
         var http = new HttpClient { BaseAddress = gateways[gateway].BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync("ops_console", operatorSecret));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(TestSecrets.OperatorClientId, operatorSecret));
         return http;
     }
 
     /// <summary>A token our gateways issue to the CP (scope <c>oscp:vector_test</c>); any gateway's token is good at every gateway.</summary>
-    public Task<string> CpTokenAsync() => TokenAsync("vector", cpSecretAtUs);
+    public Task<string> CpTokenAsync() => TokenAsync(VectorTestPeer.InboundClientId, peer.CpSecretAtUs);
 
     /// <summary>Reads the peer as the operator API shows it.</summary>
     public async Task<JsonElement> PeerAsync(HttpClient operatorClient) =>
@@ -355,14 +303,6 @@ public sealed class ProcessCluster(ProcessClusterOptions options) : IAsyncDispos
         if (fleetApp is not null) await fleetApp.DisposeAsync();
         if (azurite is not null) await azurite.DisposeAsync();
         try { work.Delete(recursive: true); } catch (IOException) { }
-    }
-
-    private static string Secret() => Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
-
-    private static string SigningKey()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        return key.ExportPkcs8PrivateKeyPem();
     }
 }
 

@@ -14,7 +14,7 @@ namespace OscpFleet.Testing;
 public class VectorPeerCluster : CpPeerCluster
 {
     /// <summary>The peer id.</summary>
-    public const string PeerId = "vector_test";
+    public const string PeerId = VectorTestPeer.PeerId;
 
     /// <summary>The heartbeat interval we ask of the CP.</summary>
     public const int WeAskHeartbeatSeconds = 10;
@@ -22,56 +22,28 @@ public class VectorPeerCluster : CpPeerCluster
     /// <summary>The heartbeat interval the CP asks of us.</summary>
     public const int CpAsksHeartbeatSeconds = 20;
 
-    private readonly int simulatorPort = FreePort.Next();
-    private readonly string cpSecretAtUs = Secret();
-    private readonly string ourSecretAtCp = Secret();
+    private readonly VectorTestPeer peer = new(FreePort.Next());
     /// <summary>The operator client's secret.</summary>
     protected readonly string operatorSecret = Secret();
     private readonly string signingKey = CreateSigningKey();
 
     /// <inheritdoc />
-    protected override IDictionary<string, string?> Configuration => new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Configuration
     {
-        [$"Oscp:Peers:{PeerId}:Profile"] = "vector",
-        [$"Oscp:Peers:{PeerId}:BaseUrl"] = $"http://127.0.0.1:{simulatorPort}",
-        [$"Oscp:Peers:{PeerId}:TokenUrl"] = $"http://127.0.0.1:{simulatorPort}/token",
-        [$"Oscp:Peers:{PeerId}:ClientId"] = "fleet",
-        [$"Oscp:Peers:{PeerId}:ClientSecret"] = ourSecretAtCp,
-        [$"Oscp:Peers:{PeerId}:Headers:0:Name"] = "fp-id",
-        [$"Oscp:Peers:{PeerId}:Headers:0:Value"] = "FP_TEST",
-        [$"Oscp:Peers:{PeerId}:Headers:1:Name"] = "apikey",
-        [$"Oscp:Peers:{PeerId}:Headers:1:Value"] = "api-key-of-the-test",
-        [$"Oscp:Peers:{PeerId}:Inbound:ClientId"] = "vector",
-        [$"Oscp:Peers:{PeerId}:Inbound:ClientSecretHashes:0"] = SecretHash.Compute(cpSecretAtUs),
-        [$"Oscp:Peers:{PeerId}:HeartbeatIntervalSeconds"] = WeAskHeartbeatSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Oscp:Tokens:Issuer"] = "https://fleet.test",
-        ["Oscp:Tokens:Audience"] = "oscpfleet",
-        ["Oscp:Tokens:SigningKeys:0:Kid"] = "test-key",
-        ["Oscp:Tokens:SigningKeys:0:PrivateKeyPem"] = signingKey,
-        ["Oscp:Clients:ops_console:SecretHashes:0"] = SecretHash.Compute(operatorSecret),
-        ["Oscp:Clients:ops_console:Scopes:0"] = "operator",
-    };
+        get
+        {
+            var settings = new Dictionary<string, string?>();
+            TestSecrets.AddIssuerAndOperator(settings, signingKey, operatorSecret);
+            peer.AddSettings(settings, WeAskHeartbeatSeconds);
+            return settings;
+        }
+    }
 
     /// <inheritdoc />
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var simulatorOptions = new CpSimulatorOptions
-        {
-            ListenUrl = $"http://127.0.0.1:{simulatorPort}",
-            FpBaseUrl = $"http://127.0.0.1:{gatewayPort}",
-            FpTokenUrl = $"http://127.0.0.1:{gatewayPort}/oauth/token",
-            FpClientId = "vector",
-            FpClientSecret = cpSecretAtUs,
-            ClientId = "fleet",
-            ClientSecret = ourSecretAtCp,
-            FpId = "FP_TEST",
-            ApiKey = "api-key-of-the-test",
-            RequiredHeartbeatIntervalSeconds = CpAsksHeartbeatSeconds,
-            HeartbeatIntervalSeconds = CpAsksHeartbeatSeconds,
-            ForecastPeriodMinutes = 0,
-            Sites = ["BUS_AUK_1"],
-        };
+        var simulatorOptions = peer.SimulatorOptions(gatewayPort, CpAsksHeartbeatSeconds, ["BUS_AUK_1"]);
         ConfigureSimulator(simulatorOptions);
         await StartSimulatorAndFleetAsync(simulatorOptions);
         // Our start-up handshake may have been acknowledged while the gateway was still joining the cluster (503);
@@ -93,14 +65,14 @@ public class VectorPeerCluster : CpPeerCluster
     /// <summary>An HTTP client holding an operator token of our gateway.</summary>
     public async Task<HttpClient> OperatorAsync()
     {
-        var token = await TokenAsync("ops_console", operatorSecret);
+        var token = await TokenAsync(TestSecrets.OperatorClientId, operatorSecret);
         var http = new HttpClient { BaseAddress = Gateway.BaseAddress, Timeout = Patience };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
     }
 
     /// <summary>A token our gateway issues to the CP (scope <c>oscp:vector_test</c>).</summary>
-    public Task<string> CpTokenAsync() => TokenAsync("vector", cpSecretAtUs);
+    public Task<string> CpTokenAsync() => TokenAsync(VectorTestPeer.InboundClientId, peer.CpSecretAtUs);
 
     /// <summary>Reads the peer as the operator API shows it.</summary>
     public async Task<JsonElement> PeerAsync()
