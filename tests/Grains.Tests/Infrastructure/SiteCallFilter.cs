@@ -12,12 +12,13 @@ public sealed record ReportBack(long Version, bool Delivered, bool Injected);
 /// <summary>
 /// Watches the site's report-backs of its webhooks on the silo: fails the next ones of a site on request (the call
 /// throws before the grain sees it, as a lost message or a failing silo would), and signals each one, handled or failed.
-/// Also signals each peer-link notice a site handled (a one-way call: the test cannot await it otherwise).
+/// Loses an outbox send's report-back on request, and signals it. Also signals each peer-link notice a site handled (a one-way call: the test cannot await it otherwise).
 /// </summary>
 public sealed class SiteCallFilter : IIncomingGrainCallFilter
 {
     private const string ReportBackMethod = "DeliveryFinishedAsync";
     private const string PeerLinkMethod = "PeerLinkChangedAsync";
+    private const string OutboxReportBackMethod = "OutboxSendFinishedAsync";
     private readonly Lock gate = new();
     private readonly Dictionary<string, Site> sites = new(StringComparer.Ordinal);
 
@@ -25,6 +26,20 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
     public void FailNext(string groupId, int count)
     {
         lock (gate) SiteOf(groupId).FailuresLeft += count;
+    }
+
+    /// <summary>Loses the next report-back of an outbox send of <paramref name="groupId"/> (<c>ISiteCallbacks.OutboxSendFinishedAsync</c>).</summary>
+    public void LoseNextOutboxReportBack(string groupId)
+    {
+        lock (gate) SiteOf(groupId).OutboxLossesLeft++;
+    }
+
+    /// <summary>Completes with the message id when a report-back of an outbox send of <paramref name="groupId"/> was lost here.</summary>
+    public Task<long> NextOutboxReportBackLostAsync(string groupId, TimeSpan timeout)
+    {
+        ChannelReader<long> reader;
+        lock (gate) reader = SiteOf(groupId).OutboxLost.Reader;
+        return ChannelWait.NextAsync(reader, timeout, () => $"no outbox report-back of {groupId} was lost");
     }
 
     /// <summary>The next report-back of <paramref name="groupId"/> that completed (handled by the site or failed here).</summary>
@@ -64,6 +79,26 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
             lock (gate) SiteOf(context.TargetId.Key.ToString()!).PeerLinks.Writer.TryWrite(link);
             return;
         }
+        if (method == OutboxReportBackMethod)
+        {
+            var outboxGroup = context.TargetId.Key.ToString()!;
+            var messageId = (long)context.Request.GetArgument(0)!;
+            Site target;
+            bool lose;
+            lock (gate)
+            {
+                target = SiteOf(outboxGroup);
+                lose = target.OutboxLossesLeft > 0;
+                if (lose) target.OutboxLossesLeft--;
+            }
+            if (lose)
+            {
+                target.OutboxLost.Writer.TryWrite(messageId);
+                throw new InvalidOperationException($"injected fault: report-back of outbox message {messageId} of {outboxGroup} lost");
+            }
+            await context.Invoke();
+            return;
+        }
         if (method != ReportBackMethod)
         {
             await context.Invoke();
@@ -98,6 +133,10 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
     private sealed class Site
     {
         public int FailuresLeft { get; set; }
+
+        public int OutboxLossesLeft { get; set; }
+
+        public Channel<long> OutboxLost { get; } = Channel.CreateUnbounded<long>();
 
         public Channel<ReportBack> Completed { get; } = Channel.CreateUnbounded<ReportBack>();
 

@@ -20,7 +20,8 @@ namespace OscpFleet.Grains.Tests.Infrastructure;
 /// One silo in process with the real grains and the services the silo registers (<c>SiloHost.AddFleetSilo</c>), on
 /// in-memory grain storage (the production JSON serializer) and reminders. The product clock is <see cref="Clock"/>,
 /// a fake; the Orleans runtime keeps the system clock. The CSMS webhook goes to <see cref="Csms"/>; report-backs pass
-/// <see cref="Calls"/>. One peer (<see cref="PeerId"/>) whose CP listens nowhere, so it stays Offline; one CSMS
+/// <see cref="Calls"/>. One peer (<see cref="PeerId"/>) whose CP (<see cref="Cp"/>) refuses every message a test did not
+/// script, so it stays Offline; one CSMS
 /// endpoint (<see cref="CsmsEndpoint"/>).
 /// </summary>
 public sealed class SiteCluster : IAsyncLifetime
@@ -41,6 +42,9 @@ public sealed class SiteCluster : IAsyncLifetime
 
     /// <summary>The CSMS behind <see cref="CsmsEndpoint"/>.</summary>
     public ScriptedCsms Csms { get; } = new();
+
+    /// <summary>The CP behind <see cref="PeerId"/> (it refuses every unscripted message).</summary>
+    public ScriptedCp Cp { get; } = new();
 
     /// <summary>The report-back filter on the silo.</summary>
     public SiteCallFilter Calls { get; } = new();
@@ -70,7 +74,8 @@ public sealed class SiteCluster : IAsyncLifetime
             services.Configure<OscpOptions>(host.Configuration.GetSection(OscpOptions.Section));
             services.Configure<CsmsOptions>(host.Configuration.GetSection(CsmsOptions.Section));
             services.AddFleetClock();
-            services.AddOscpClient(sp => sp.GetRequiredKeyedService<TimeProvider>(FleetClock.Key));
+            services.AddOscpClient(sp => sp.GetRequiredKeyedService<TimeProvider>(FleetClock.Key)).ConfigurePrimaryHttpMessageHandler(Cp.CreateHandler);
+            services.AddHttpClient(OscpClientRegistration.TokenHttpClientName).ConfigurePrimaryHttpMessageHandler(Cp.CreateHandler);
             services.AddSingleton<PeerMetrics>();
             services.AddOptions<PeerGrainOptions>();
             services.AddSingleton<SiteMetrics>();
