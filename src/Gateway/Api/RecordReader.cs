@@ -15,6 +15,21 @@ internal sealed class RecordReader(TableServiceClient tables, IOptions<FleetClus
 {
     private string ServiceId => cluster.Value.ServiceId;
 
+    /// <summary>The first <see cref="JournalFilter.Limit"/> entries of <paramref name="filter"/>, and a cursor when more follow.</summary>
+    public async Task<JournalPage> JournalPageAsync(JournalFilter filter, CancellationToken cancellationToken)
+    {
+        var entries = new List<JournalRecord>();
+        var last = "";
+        await foreach (var (record, rowKey) in JournalAsync(filter, cancellationToken))
+        {
+            if (entries.Count == filter.Limit) return new JournalPage(entries, RecordQuery.EncodeCursor(last));
+            entries.Add(record);
+            last = rowKey;
+        }
+
+        return new JournalPage(entries, null);
+    }
+
     /// <summary>
     /// The entries of <paramref name="filter"/>, oldest first, each with its day row's key (for a cursor). With a group
     /// id, the site's row-key range in its shard of each month is read, merged in key order with the site-month
