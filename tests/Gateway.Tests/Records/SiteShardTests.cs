@@ -105,4 +105,19 @@ public sealed class SiteShardTests
         // 10 of the day partition (100 rows each) and one per shard (about 63 rows each).
         Assert.Equal(10 + SiteShard.Count, batches.Count);
     }
+
+    [Fact]
+    public void History_rows_of_many_sites_gathered_in_one_round_go_out_as_a_transaction_per_shard_with_applied_folded_into_issued()
+    {
+        var sites = Enumerable.Range(1, 1000).Select(i => string.Create(CultureInfo.InvariantCulture, $"BENCH_{i:00000}")).ToList();
+        var actions = sites.Select((g, i) => HistoryTable.Issued("svc", new VersionHistory(g, i + 1, At, "forecast", null)))
+            .Concat(sites.Select((g, i) => HistoryTable.Applied("svc", g, i + 1, At, At.AddSeconds(1))));
+
+        var batches = TableBatches.Of(actions).ToList();
+
+        Assert.Equal(SiteShard.Count, batches.Count);
+        Assert.Equal(1000, batches.Sum(b => b.Count));
+        Assert.All(batches.SelectMany(b => b), a => Assert.Equal(("forecast", At.AddSeconds(1)),
+            (((Azure.Data.Tables.TableEntity)a.Entity).GetString("Reason"), ((Azure.Data.Tables.TableEntity)a.Entity).GetDateTimeOffset("AppliedAt"))));
+    }
 }
