@@ -43,22 +43,7 @@ public static class JournalEndpoints
     {
         var (filter, errors) = RecordQuery.Journal(context.Request.Query, clock.GetUtcNow(), export: false);
         if (filter is null) return ApiProblems.Invalid(errors);
-        var entries = new List<JournalRecord>();
-        string? next = null;
-        var last = "";
-        await foreach (var (record, rowKey) in reader.JournalAsync(filter, context.RequestAborted))
-        {
-            if (entries.Count == filter.Limit)
-            {
-                next = RecordQuery.EncodeCursor(last);
-                break;
-            }
-
-            entries.Add(record);
-            last = rowKey;
-        }
-
-        return Results.Ok(new JournalPage(entries, next));
+        return Results.Ok(await reader.JournalPageAsync(filter, context.RequestAborted));
     }
 
     private static async Task ExportAsync(

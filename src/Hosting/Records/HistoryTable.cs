@@ -6,32 +6,42 @@ namespace OscpFleet.Hosting.Records;
 
 /// <summary>
 /// The site history's table, <c>OscpFleetHistory</c> (docs/decisions.md, "The message journal and the site history"):
-/// partition <c>&lt;serviceId&gt;|yyyy-MM|&lt;groupId&gt;</c> keeps a site's month together (a 31-day query reads at
-/// most two partitions); row <c>p|yyyyMMddHHmmss</c> per report period (by its start), <c>v|&lt;version, 19 digits&gt;</c>
-/// per limit version (in the month it was issued; "applied" merges into the same row).
+/// partition <c>&lt;serviceId&gt;|yyyy-MM|~&lt;shard&gt;</c> keeps the month of the sites of one shard
+/// (<see cref="SiteShard"/>) together; a site's rows are the row-key range <c>&lt;groupId&gt;|…</c> of it:
+/// <c>&lt;groupId&gt;|p|yyyyMMddHHmmss</c> per report period (by its start), <c>&lt;groupId&gt;|v|&lt;version, 19 digits&gt;</c>
+/// per limit version (in the month it was issued; "applied" merges into the same row). A 31-day query reads at most
+/// two partitions. Until the retention period has passed, readers also read the earlier layout's partitions
+/// <c>&lt;serviceId&gt;|yyyy-MM|&lt;groupId&gt;</c> with rows <c>p|…</c> and <c>v|…</c> (<see cref="LegacyPartition"/>).
 /// </summary>
 public static class HistoryTable
 {
     /// <summary>The table's name.</summary>
     public const string TableName = "OscpFleetHistory";
 
-    /// <summary>The partition of <paramref name="groupId"/>'s month of <paramref name="at"/>.</summary>
+    /// <summary>The partition of <paramref name="groupId"/>'s shard in the month of <paramref name="at"/>.</summary>
     public static string Partition(string serviceId, string groupId, DateTimeOffset at) =>
+        $"{serviceId}|{MonthOf(at)}|{SiteShard.Of(groupId)}";
+
+    /// <summary>The site-month partition of the earlier layout (read, never written); its rows have no group id in their keys.</summary>
+    public static string LegacyPartition(string serviceId, string groupId, DateTimeOffset at) =>
         $"{serviceId}|{MonthOf(at)}|{groupId}";
 
     /// <summary>The month part of a partition name.</summary>
     public static string MonthOf(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
-    /// <summary>The row of the period starting at <paramref name="start"/>.</summary>
-    public static string PeriodRow(DateTimeOffset start) => "p|" + start.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+    /// <summary>The row of the period starting at <paramref name="start"/>, after a site's prefix (empty in the earlier layout).</summary>
+    public static string PeriodRow(string prefix, DateTimeOffset start) => prefix + "p|" + start.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 
-    /// <summary>The row of version <paramref name="version"/>.</summary>
-    public static string VersionRow(long version) => "v|" + version.ToString("D19", CultureInfo.InvariantCulture);
+    /// <summary>The row of version <paramref name="version"/>, after a site's prefix (empty in the earlier layout).</summary>
+    public static string VersionRow(string prefix, long version) => prefix + "v|" + version.ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>The prefix of every row key of <paramref name="groupId"/> (<see cref="SiteShard.RangeStart"/>).</summary>
+    public static string SitePrefix(string groupId) => SiteShard.RangeStart(groupId);
 
     /// <summary>The row of a reported period.</summary>
     public static TableTransactionAction Period(string serviceId, PeriodHistory period) => new(
         TableTransactionActionType.UpsertReplace,
-        new TableEntity(Partition(serviceId, period.GroupId, period.PeriodStart), PeriodRow(period.PeriodStart))
+        new TableEntity(Partition(serviceId, period.GroupId, period.PeriodStart), PeriodRow(SitePrefix(period.GroupId), period.PeriodStart))
         {
             ["At"] = period.PeriodStart.ToUniversalTime(),
             ["PeriodEnd"] = period.PeriodEnd.ToUniversalTime(),
@@ -46,7 +56,7 @@ public static class HistoryTable
     /// <summary>The row of an issued version (merged: an "applied" written first is kept).</summary>
     public static TableTransactionAction Issued(string serviceId, VersionHistory version) => new(
         TableTransactionActionType.UpsertMerge,
-        new TableEntity(Partition(serviceId, version.GroupId, version.IssuedAt), VersionRow(version.Version))
+        new TableEntity(Partition(serviceId, version.GroupId, version.IssuedAt), VersionRow(SitePrefix(version.GroupId), version.Version))
         {
             ["At"] = version.IssuedAt.ToUniversalTime(),
             ["Version"] = version.Version,
@@ -56,7 +66,7 @@ public static class HistoryTable
     /// <summary>The "applied" of a version, merged into its row.</summary>
     public static TableTransactionAction Applied(string serviceId, string groupId, long version, DateTimeOffset issuedAt, DateTimeOffset appliedAt) => new(
         TableTransactionActionType.UpsertMerge,
-        new TableEntity(Partition(serviceId, groupId, issuedAt), VersionRow(version))
+        new TableEntity(Partition(serviceId, groupId, issuedAt), VersionRow(SitePrefix(groupId), version))
         {
             ["At"] = issuedAt.ToUniversalTime(),
             ["Version"] = version,

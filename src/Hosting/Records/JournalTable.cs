@@ -7,11 +7,14 @@ namespace OscpFleet.Hosting.Records;
 
 /// <summary>
 /// The message journal's table, <c>OscpFleetJournal</c> (docs/decisions.md, "The message journal and the site
-/// history"). Every entry is a row of its UTC day's partition <c>&lt;serviceId&gt;|d|yyyyMMdd</c>; an entry about a
-/// site is also a row of that site's month, <c>&lt;serviceId&gt;|g|yyyyMM|&lt;groupId&gt;</c>. Both rows have the same
-/// row key, <c>&lt;UTC ticks, 19 digits&gt;-&lt;writer&gt;-&lt;sequence&gt;</c>: rows sort by time, and a key is unique
-/// across processes. Time comes first in every partition name after the service id, so retention removes old rows
-/// with one range query per kind.
+/// history"). Every entry is a row of its UTC day's partition <c>&lt;serviceId&gt;|d|yyyyMMdd</c> with the row key
+/// <c>&lt;UTC ticks, 19 digits&gt;-&lt;writer&gt;-&lt;sequence&gt;</c>: rows sort by time, and a key is unique across
+/// processes. An entry about a site is also a row of its site's shard of the month,
+/// <c>&lt;serviceId&gt;|g|yyyyMM|~&lt;shard&gt;</c> (<see cref="SiteShard"/>), keyed <c>&lt;groupId&gt;|&lt;day row's key&gt;</c>:
+/// a site's entries are one row-key range of one partition per month, in time order. Time comes first in every
+/// partition name after the service id, so retention removes old rows with one range query per kind.
+/// Until the retention period has passed, readers also read the earlier layout's site-month partitions
+/// <c>&lt;serviceId&gt;|g|yyyyMM|&lt;groupId&gt;</c> (<see cref="LegacyGroupPartition"/>), whose keys are the plain ones.
 /// </summary>
 public static class JournalTable
 {
@@ -22,9 +25,19 @@ public static class JournalTable
     public static string DayPartition(string serviceId, DateTimeOffset at) =>
         $"{serviceId}|d|{at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
 
-    /// <summary>The site-month partition of <paramref name="groupId"/> at <paramref name="at"/>.</summary>
+    /// <summary>The month partition of <paramref name="groupId"/>'s shard at <paramref name="at"/>.</summary>
     public static string GroupPartition(string serviceId, string groupId, DateTimeOffset at) =>
-        $"{serviceId}|g|{at.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture)}|{groupId}";
+        $"{serviceId}|g|{Month(at)}|{SiteShard.Of(groupId)}";
+
+    /// <summary>The site-month partition of the earlier layout (one partition per site; read, never written).</summary>
+    public static string LegacyGroupPartition(string serviceId, string groupId, DateTimeOffset at) =>
+        $"{serviceId}|g|{Month(at)}|{groupId}";
+
+    /// <summary>The key of an entry's row in its site's shard: the group id, <c>|</c>, the day row's key.</summary>
+    public static string GroupRowKey(string groupId, string rowKey) => SiteShard.RangeStart(groupId) + rowKey;
+
+    /// <summary>The day row's key of any journal row (a shard row's key without its group id).</summary>
+    public static string PlainRowKey(string rowKey) => rowKey[(rowKey.LastIndexOf('|') + 1)..];
 
     /// <summary>The first row key at or after <paramref name="at"/> (compare with <c>ge</c>).</summary>
     public static string RowKeyFrom(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
@@ -56,12 +69,12 @@ public static class JournalTable
         var row = Row(DayPartition(serviceId, entry.At), rowKey, entry, groupId, body);
         yield return new TableTransactionAction(TableTransactionActionType.UpsertReplace, row);
         if (Identifiers.IsValidGroupId(groupId))
-            yield return new TableTransactionAction(TableTransactionActionType.UpsertReplace, Row(GroupPartition(serviceId, groupId!, entry.At), rowKey, entry, groupId, body));
+            yield return new TableTransactionAction(TableTransactionActionType.UpsertReplace, Row(GroupPartition(serviceId, groupId!, entry.At), GroupRowKey(groupId!, rowKey), entry, groupId, body));
     }
 
     /// <summary>The API's view of a row.</summary>
     public static JournalRecord Read(TableEntity row) => new(
-        row.GetDateTimeOffset("At") ?? AtOf(row.RowKey),
+        row.GetDateTimeOffset("At") ?? AtOf(PlainRowKey(row.RowKey)),
         row.GetString("Direction") ?? "",
         row.GetString("PeerId") ?? "",
         row.GetString("GroupId"),
@@ -85,6 +98,8 @@ public static class JournalTable
         ["LatencyMs"] = Math.Round(entry.LatencyMs, 3),
         ["Body"] = body,
     };
+
+    private static string Month(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
 
     private static string? Cap(string? value, int length) => value is { } text && text.Length > length ? text[..length] : value;
 }

@@ -13,18 +13,21 @@ public sealed class JournalRowsTests
         new(At, JournalDirections.In, "vector_test", groupId, message, "req-1", "corr-1", 204, 3.25, Encoding.UTF8.GetBytes(body), false);
 
     [Fact]
-    public void An_entry_about_a_site_is_a_row_of_its_day_and_of_the_site_month_with_the_same_key()
+    public void An_entry_about_a_site_is_a_row_of_its_day_and_of_its_sites_shard_keyed_by_group_id_then_the_day_key()
     {
         var rows = JournalTable.Rows("svc", Entry("update_group_capacity_forecast", """{"group_id":"SITE_1","type":"CONSUMPTION"}"""), "w1", 7).ToList();
 
-        Assert.Equal(["svc|d|20261203", "svc|g|202612|SITE_1"], rows.Select(r => r.Entity.PartitionKey));
-        Assert.Single(rows.Select(r => r.Entity.RowKey).Distinct());
+        Assert.Equal(["svc|d|20261203", $"svc|g|202612|{SiteShard.Of("SITE_1")}"], rows.Select(r => r.Entity.PartitionKey));
+        var dayKey = rows[0].Entity.RowKey;
+        Assert.Equal("SITE_1|" + dayKey, rows[1].Entity.RowKey);
+        Assert.Equal(dayKey, JournalTable.PlainRowKey(rows[1].Entity.RowKey));
         var row = (TableEntity)rows[0].Entity;
         Assert.Equal("SITE_1", row.GetString("GroupId"));
         Assert.Equal(At, JournalTable.AtOf(row.RowKey));
         Assert.True(JournalTable.IsRowKey(row.RowKey));
         var record = JournalTable.Read(row);
         Assert.Equal(("in", "vector_test", "req-1", "corr-1", 204), (record.Direction, record.PeerId, record.RequestId, record.CorrelationId, record.Status));
+        Assert.Equal(record, JournalTable.Read((TableEntity)rows[1].Entity));
     }
 
     [Fact]
