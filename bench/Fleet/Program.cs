@@ -15,7 +15,7 @@ using OscpFleet.Testing;
 // report accepted; 5. a silo killed (SIGKILL): until every site answers again; 6. a rolling restart (SIGTERM, one silo at
 // a time) during a second burst. Last line: RESULT fleet.
 if (BenchRun<BenchOptions>.Start(BenchOptions.Parse(args), BenchOptions.Usage,
-        o => $"dotnet run -c Release --project bench/Fleet -- --sites {o.Sites} --silos {o.Silos} --gateways {o.Gateways} --concurrency {o.Concurrency} --warmup {o.Warmup} --report-spread {o.ReportSpread}",
+        o => $"dotnet run -c Release --project bench/Fleet -- --sites {o.Sites} --silos {o.Silos} --gateways {o.Gateways} --concurrency {o.Concurrency} --warmup {o.Warmup} --report-spread {o.ReportSpread} --hold {o.Hold} --memory-only {o.MemoryOnly}",
         out var exitCode) is not { } bench)
 {
     return exitCode;
@@ -26,7 +26,7 @@ void Progress(string line) => bench.Progress(line);
 await BenchRun<BenchOptions>.WarnIfMachineBusyAsync();
 
 string[] sites = [.. Enumerable.Range(1, options.Sites).Select(i => string.Create(CultureInfo.InvariantCulture, $"FLEET_{i:00000}"))];
-var patience = TimeSpan.FromSeconds(Math.Max(120, sites.Length * 0.05));
+var patience = TimeSpan.FromSeconds(Math.Max(300, sites.Length * 0.1));
 await using var cluster = new ProcessCluster(new ProcessClusterOptions
 {
     Sites = sites,
@@ -40,6 +40,11 @@ await cluster.StartAsync();
 Progress($"deployment up: {options.Silos} silo processes, {options.Gateways} gateway processes, CP online, CSMS simulator");
 // The silos without sites: their heaps after a full collection.
 var heapBefore = await HeapsAsync();
+if (options.Hold > 0)
+{
+    Progress($"holding {options.Hold} s before any site: silo pids {string.Join(", ", cluster.Silos.Select(s => s.Id))} (dotnet-gcdump collect -p <pid>)");
+    await Task.Delay(TimeSpan.FromSeconds(options.Hold));
+}
 
 // 1. Import → every first limit applied and confirmed.
 cluster.Csms.ResetWebhookPeak();
@@ -85,6 +90,23 @@ Progress($"burst over {cluster.Gateways.Count} gateways: {fleetBurst.PerSecond:0
 var heapAfter = await HeapsAsync();
 var bytesPerSite = (heapAfter - heapBefore) / (double)sites.Length;
 Progress($"silo heaps after a full collection: {heapAfter / 1048576.0:0} MiB, {heapBefore / 1048576.0:0} MiB before any site ({bytesPerSite:0} bytes per site)");
+if (options.Hold > 0)
+{
+    Progress($"holding {options.Hold} s with every site active: silo pids {string.Join(", ", cluster.Silos.Select(s => s.Id))} (dotnet-gcdump collect -p <pid>)");
+    await Task.Delay(TimeSpan.FromSeconds(options.Hold));
+}
+if (options.MemoryOnly > 0)
+{
+    foreach (var failure in failures) Console.Error.WriteLine("FAILED: " + failure);
+    Console.WriteLine(ResultTable.ResultLine("fleet",
+        ("sites", F(sites.Length, "0")),
+        ("silos", F(options.Silos, "0")),
+        ("import_applied_s", F(importApplied.TotalSeconds, "0.0")),
+        ("forecasts_per_s", F(fleetBurst.PerSecond, "0")),
+        ("bytes_per_site", F(bytesPerSite, "0")),
+        ("lost", F(lost, "0"))));
+    return failures.Count > 0 || lost > 0 ? 1 : 0;
+}
 
 // 4. A report boundary: the period after the burst; the last report accepted, seconds after the spread window closed.
 var period = TimeSpan.FromMinutes(1);

@@ -72,6 +72,21 @@ public sealed class SiteState
     /// <summary>The newest version was not applied within the allowance.</summary>
     public bool ComplianceRisk { get; set; }
 
+    /// <summary>
+    /// When the site started collecting meter values (onboarded or re-enabled): the open period of a site whose meter row
+    /// was never written starts here. A new site writes no meter row until it first has something to keep (docs/decisions.md).
+    /// </summary>
+    public DateTimeOffset? MeteringFrom { get; set; }
+
+    /// <summary>
+    /// The period (minutes) the report reminder was registered with; 0: none registered (or not known: state written before
+    /// this field took over from the outbox row's, which is then read instead).
+    /// </summary>
+    public int ReportReminderPeriodMinutes { get; set; }
+
+    /// <summary>The delay after each boundary (spread offset + close grace, ms) the report reminder was registered with.</summary>
+    public long ReportReminderDelayMs { get; set; }
+
     /// <summary>The newest version, if any.</summary>
     public IssuedLimit? Current => Versions.Count == 0 ? null : Versions[^1];
 }
