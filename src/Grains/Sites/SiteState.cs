@@ -102,4 +102,7 @@ public sealed record IssuedLimit(
 {
     /// <summary>The limits of this version, in time order; read back from JSON as an array of its exact length with shared request ids.</summary>
     public IReadOnlyList<ScheduledLimit> Schedule { get; init; } = SharedRequestIds.Compact(Schedule);
+
+    /// <summary>Request ids of the all-zero forecasts in this version; none (the usual case) is one shared empty list, not a list per version.</summary>
+    public IReadOnlyList<string> AllZeroRequestIds { get; init; } = AllZeroRequestIds.Count == 0 ? [] : AllZeroRequestIds;
 }
