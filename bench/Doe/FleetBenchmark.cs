@@ -32,7 +32,19 @@ internal static class FleetBenchmark
             var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 
             clock.Restart();
-            var onboarded = await cluster.OnboardAsync([.. warmupSites, .. sites]);
+            Dictionary<string, long> onboarded;
+            using (var importTraffic = new StorageTraffic(cluster.Storage.Port))
+            {
+                var (idle, _) = await importTraffic.SettleAsync();
+                var idleByTable = importTraffic.WritesByTable;
+                clock.Restart();
+                onboarded = await cluster.OnboardAsync([.. warmupSites, .. sites]);
+                var (imported, _) = await importTraffic.SettleAsync();
+                // What a new site costs in Table writes, its follow-ups included (first webhook's marks, reminders, registry).
+                progress($"import: {(imported - idle).Writes / (double)onboarded.Count:0.00} Table writes and {(imported - idle).Reads / (double)onboarded.Count:0.00} reads per new site (until storage was quiet); writes by table: "
+                    + string.Join(", ", importTraffic.WritesByTable.Select(w => (w.Key, Count: w.Value - idleByTable.GetValueOrDefault(w.Key)))
+                        .Where(w => w.Count > 0).OrderByDescending(w => w.Count).Select(w => $"{w.Key} {w.Count}")));
+            }
             var onboarding = clock.Elapsed;
             progress($"{onboarded.Count} sites imported, first webhooks applied and confirmed in {onboarding.TotalSeconds:0.0} s");
 

@@ -1,6 +1,6 @@
 namespace OscpFleet.Bench.Fleet;
 
-/// <summary>The command line: <c>[--sites N] [--silos N] [--gateways N] [--concurrency N] [--warmup N] [--report-spread N]</c>.</summary>
+/// <summary>The command line: <c>[--sites N] [--silos N] [--gateways N] [--concurrency N] [--warmup N] [--report-spread N] [--hold N] [--until 3..6]</c>.</summary>
 internal sealed record BenchOptions
 {
     /// <summary>Sites imported; the burst sends one forecast to each.</summary>
@@ -21,8 +21,14 @@ internal sealed record BenchOptions
     /// <summary>The peer's report spread window (s); the report period is one minute, so below 60.</summary>
     public int ReportSpread { get; init; } = 30;
 
+    /// <summary>Seconds to wait before the import and again after the memory measurement with every site active (for <c>dotnet-gcdump collect -p</c>; the silo pids are printed).</summary>
+    public int Hold { get; init; }
+
+    /// <summary>The last step to run (3: stop after the memory measurement; 4: after the report boundary; 6: everything); the RESULT line has what was measured.</summary>
+    public int Until { get; init; } = 6;
+
     /// <summary>The usage line.</summary>
-    public const string Usage = "usage: dotnet run -c Release --project bench/Fleet -- [--sites 10000] [--silos 3] [--gateways 2] [--concurrency 32] [--warmup 2000] [--report-spread 30]";
+    public const string Usage = "usage: dotnet run -c Release --project bench/Fleet -- [--sites 10000] [--silos 3] [--gateways 2] [--concurrency 32] [--warmup 2000] [--report-spread 30] [--hold 0] [--until 6]";
 
     /// <summary>The options, or the problem with <paramref name="args"/>.</summary>
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
@@ -35,6 +41,8 @@ internal sealed record BenchOptions
             "--concurrency" => (1, n => o with { Concurrency = n }),
             "--warmup" => (0, n => o with { Warmup = n }),
             "--report-spread" => (0, n => o with { ReportSpread = n }),
+            "--hold" => (0, n => o with { Hold = n }),
+            "--until" => (3, n => o with { Until = Math.Min(n, 6) }),
             _ => null,
         });
         return parsed.Options is { ReportSpread: >= 60 } ? (null, "--report-spread: must be below 60 (the report period is one minute)") : parsed;

@@ -15,7 +15,7 @@ using OscpFleet.Testing;
 // report accepted; 5. a silo killed (SIGKILL): until every site answers again; 6. a rolling restart (SIGTERM, one silo at
 // a time) during a second burst. Last line: RESULT fleet.
 if (BenchRun<BenchOptions>.Start(BenchOptions.Parse(args), BenchOptions.Usage,
-        o => $"dotnet run -c Release --project bench/Fleet -- --sites {o.Sites} --silos {o.Silos} --gateways {o.Gateways} --concurrency {o.Concurrency} --warmup {o.Warmup} --report-spread {o.ReportSpread}",
+        o => $"dotnet run -c Release --project bench/Fleet -- --sites {o.Sites} --silos {o.Silos} --gateways {o.Gateways} --concurrency {o.Concurrency} --warmup {o.Warmup} --report-spread {o.ReportSpread} --hold {o.Hold} --until {o.Until}",
         out var exitCode) is not { } bench)
 {
     return exitCode;
@@ -26,7 +26,7 @@ void Progress(string line) => bench.Progress(line);
 await BenchRun<BenchOptions>.WarnIfMachineBusyAsync();
 
 string[] sites = [.. Enumerable.Range(1, options.Sites).Select(i => string.Create(CultureInfo.InvariantCulture, $"FLEET_{i:00000}"))];
-var patience = TimeSpan.FromSeconds(Math.Max(120, sites.Length * 0.05));
+var patience = TimeSpan.FromSeconds(Math.Max(300, sites.Length * 0.1));
 await using var cluster = new ProcessCluster(new ProcessClusterOptions
 {
     Sites = sites,
@@ -38,8 +38,16 @@ await using var cluster = new ProcessCluster(new ProcessClusterOptions
 var failures = new List<string>();
 await cluster.StartAsync();
 Progress($"deployment up: {options.Silos} silo processes, {options.Gateways} gateway processes, CP online, CSMS simulator");
-// The silos without sites: their heaps after a full collection.
+// The silos without sites: their heaps after a full collection. Measured twice, the second taken: the first request
+// of a silo (its first diagnostic session and scrape) leaves a few MB of one-off objects behind that are no site's.
+var heapFirst = await HeapsAsync();
 var heapBefore = await HeapsAsync();
+Progress($"silo heaps before any site: {heapFirst / 1048576.0:0.0} MiB at the first measurement, {heapBefore / 1048576.0:0.0} MiB at the second (taken)");
+if (options.Hold > 0)
+{
+    Progress($"holding {options.Hold} s before any site: silo pids {string.Join(", ", cluster.Silos.Select(s => s.Id))} (dotnet-gcdump collect -p <pid>)");
+    await Task.Delay(TimeSpan.FromSeconds(options.Hold));
+}
 
 // 1. Import → every first limit applied and confirmed.
 cluster.Csms.ResetWebhookPeak();
@@ -85,6 +93,12 @@ Progress($"burst over {cluster.Gateways.Count} gateways: {fleetBurst.PerSecond:0
 var heapAfter = await HeapsAsync();
 var bytesPerSite = (heapAfter - heapBefore) / (double)sites.Length;
 Progress($"silo heaps after a full collection: {heapAfter / 1048576.0:0} MiB, {heapBefore / 1048576.0:0} MiB before any site ({bytesPerSite:0} bytes per site)");
+if (options.Hold > 0)
+{
+    Progress($"holding {options.Hold} s with every site active: silo pids {string.Join(", ", cluster.Silos.Select(s => s.Id))} (dotnet-gcdump collect -p <pid>)");
+    await Task.Delay(TimeSpan.FromSeconds(options.Hold));
+}
+if (options.Until == 3) return Finish(double.NaN);
 
 // 4. A report boundary: the period after the burst; the last report accepted, seconds after the spread window closed.
 var period = TimeSpan.FromMinutes(1);
@@ -108,6 +122,8 @@ var spreadClosed = boundary + TimeSpan.FromSeconds(cluster.Options.CloseGraceSec
 var reportsLast = reported.Count == sites.Length ? (reported.Values.Max() - spreadClosed).TotalSeconds : double.NaN;
 if (reported.Count < sites.Length) failures.Add($"{sites.Length - reported.Count} reports of {boundary - period:HH:mm}–{boundary:HH:mm} did not arrive");
 Progress($"report boundary {boundary:HH:mm:ss}: {reported.Count} of {sites.Length} reports accepted, the last {reportsLast:0.0} s after the spread window closed ({options.ReportSpread} s spread, {cluster.Options.CloseGraceSeconds} s close grace)");
+
+if (options.Until == 4) return Finish(reportsLast);
 
 // 5. A silo killed (SIGKILL): time until every site answers again through the operator API (all gateways).
 var operators = await Task.WhenAll(Enumerable.Range(0, cluster.Gateways.Count).Select(cluster.OperatorAsync));
@@ -203,6 +219,22 @@ Console.WriteLine(ResultTable.ResultLine("fleet",
     ("kill_recovery_s", F(killRecovery.TotalSeconds, "0.0")),
     ("rolling_restart_errors", F(errors, "0"))));
 return failures.Count > 0 || lost > 0 || errors > 0 ? 1 : 0;
+
+// A run stopped early (--until 3 or 4): what was measured, in the same RESULT line without the steps not run.
+int Finish(double reportsLastSeconds)
+{
+    foreach (var failure in failures) Console.Error.WriteLine("FAILED: " + failure);
+    Console.WriteLine(ResultTable.ResultLine("fleet",
+        ("sites", F(sites.Length, "0")),
+        ("silos", F(options.Silos, "0")),
+        ("import_applied_s", F(importApplied.TotalSeconds, "0.0")),
+        ("forecasts_per_s", F(fleetBurst.PerSecond, "0")),
+        ("anchor_per_s", F(anchor.PerSecond, "0")),
+        ("reports_last_s", F(reportsLastSeconds, "0.0")),
+        ("bytes_per_site", F(bytesPerSite, "0")),
+        ("lost", F(lost, "0"))));
+    return failures.Count > 0 || lost > 0 ? 1 : 0;
+}
 
 async Task<long> HeapsAsync()
 {

@@ -38,7 +38,8 @@ public sealed class FleetMetricsTests : IDisposable
         read = Read();
         Assert.Equal(1, read[("oscpfleet.sites.undelivered", "csms=main")]);
         Assert.Equal(100, read[("oscpfleet.limit.undelivered_age", "csms=main")]);
-        Assert.False(read.ContainsKey(("oscpfleet.sites.undelivered", "csms=other")));
+        // The endpoint's last site left the silo: its series reads 0 (it does not vanish).
+        Assert.Equal(0, read[("oscpfleet.sites.undelivered", "csms=other")]);
 
         // Everything delivered: the endpoint's series read 0 instead of vanishing.
         metrics.SetUndelivered("b", "main", null);
@@ -63,6 +64,33 @@ public sealed class FleetMetricsTests : IDisposable
 
         metrics.SetOutboxDepth("a", "cp", []);
         Assert.Equal(480, Read()[("oscpfleet.outbox.oldest_age", "peer=cp")]);
+
+        metrics.SetOutboxDepth("b", "cp", []);
+        read = Read();
+        Assert.Equal(0, read[("oscpfleet.outbox.depth", "peer=cp")]);
+        Assert.Equal(0, read[("oscpfleet.outbox.oldest_age", "peer=cp")]);
+    }
+
+    [Fact]
+    public void A_site_with_an_empty_outbox_and_nothing_undelivered_holds_no_entry_in_those_series()
+    {
+        using var metrics = new SiteMetrics(Factory, clock);
+        var held = new List<int>();
+
+        metrics.SetOutboxDepth("a", "cp", []);
+        metrics.SetUndelivered("a", "main", null);
+        held.Add(metrics.SitesHeld);
+        metrics.SetOutboxDepth("a", "cp", [new OutboxMessage { CreatedAt = clock.GetUtcNow() }]);
+        metrics.SetUndelivered("a", "main", clock.GetUtcNow());
+        held.Add(metrics.SitesHeld);
+        metrics.SetOutboxDepth("a", "cp", []);
+        metrics.SetUndelivered("a", "main", null);
+        held.Add(metrics.SitesHeld);
+
+        Assert.Equal([0, 2, 0], held);
+        var read = Read();
+        Assert.Equal(0, read[("oscpfleet.outbox.depth", "peer=cp")]);
+        Assert.Equal(0, read[("oscpfleet.sites.undelivered", "csms=main")]);
     }
 
     [Fact]

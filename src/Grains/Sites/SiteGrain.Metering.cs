@@ -26,7 +26,8 @@ public sealed partial class SiteGrain
         PeerConfig?.ReportSpreadSeconds ?? Oscp.Configuration.PeerOptions.DefaultReportSpreadSeconds,
         ReportPeriod.TotalSeconds)));
 
-    private SiteMeterState Meter => meterRow.State.Meter ??= SiteMeterState.StartingAt(Now, ReportPeriod);
+    /// <summary>The open period and pending samples; a site whose meter row was never written starts at <see cref="SiteState.MeteringFrom"/>.</summary>
+    private SiteMeterState Meter => meterRow.State.Meter ??= SiteMeterState.StartingAt(State.MeteringFrom ?? Now, ReportPeriod);
 
     /// <summary>A period is closed (and its report sent) this long after its end: the close grace plus the site's spread offset.</summary>
     private TimeSpan CloseDelay => TimeSpan.FromSeconds(options.CurrentValue.Metering.CloseGraceSeconds) + ReportOffset;
@@ -218,32 +219,54 @@ public sealed partial class SiteGrain
         return true;
     }
 
-    private async Task EnsureReportReminderAsync()
+    /// <summary>
+    /// Registers the report reminder when it is missing or its period or delay changed (registering rewrites the row and
+    /// resets its schedule), and notes what it was registered with in the site row: written here when
+    /// <paramref name="save"/>, else by the caller's own write of the site row that follows. Its tick does everything a
+    /// tick does, renewals included; only a report period longer than <see cref="RenewalPeriod"/> needs the renewal
+    /// reminder as well.
+    /// </summary>
+    private async Task EnsureReportReminderAsync(bool save = true)
     {
         if (reportReminderChecked) return;
         var minutes = (int)ReportPeriod.TotalMinutes;
         var delayMs = (long)CloseDelay.TotalMilliseconds;
-        if (outboxRow.State.ReminderPeriodMinutes != minutes || outboxRow.State.ReminderDelayMs != delayMs || await this.GetReminder(ReportReminder) is null)
+        if (State.ReportReminderPeriodMinutes != minutes || State.ReportReminderDelayMs != delayMs || await this.GetReminder(ReportReminder) is null)
         {
-            // Registering rewrites the row and resets its schedule: only when missing or when the period or delay changed.
             var due = ReportSpread.NextSendAt(Now, ReportPeriod, CloseDelay) - Now;
             await this.RegisterOrUpdateReminder(ReportReminder, due, ReportPeriod);
-            outboxRow.State.ReminderPeriodMinutes = minutes;
-            outboxRow.State.ReminderDelayMs = delayMs;
-            await SaveOutboxAsync();
+            State.ReportReminderPeriodMinutes = minutes;
+            State.ReportReminderDelayMs = delayMs;
+            if (ReportPeriod > RenewalPeriod) await EnsureRenewalReminderAsync();
+            if (save) await SaveAsync();
         }
         reportReminderChecked = true;
+    }
+
+    /// <summary>State written before the site row noted the report reminder has it in the outbox row: taken from there.</summary>
+    private void AdoptReportReminderOfOutboxRow()
+    {
+        if (State.ReportReminderPeriodMinutes != 0 || outboxRow.State.ReminderPeriodMinutes == 0) return;
+        State.ReportReminderPeriodMinutes = outboxRow.State.ReminderPeriodMinutes;
+        State.ReportReminderDelayMs = outboxRow.State.ReminderDelayMs;
+    }
+
+    /// <summary>Forgets the report reminder's registration in memory (the caller writes the site row); true if one was noted.</summary>
+    private bool ForgetReportReminder()
+    {
+        var noted = State.ReportReminderPeriodMinutes != 0;
+        State.ReportReminderPeriodMinutes = 0;
+        State.ReportReminderDelayMs = 0;
+        outboxRow.State.ReminderPeriodMinutes = 0;
+        outboxRow.State.ReminderDelayMs = 0;
+        return noted;
     }
 
     private async Task StopReportingAsync()
     {
         if (await this.GetReminder(ReportReminder) is { } reminder) await this.UnregisterReminder(reminder);
         reportReminderChecked = false;
-        if (outboxRow.State.ReminderPeriodMinutes != 0)
-        {
-            outboxRow.State.ReminderPeriodMinutes = 0;
-            await SaveOutboxAsync();
-        }
+        if (ForgetReportReminder()) await SaveAsync();
     }
 
     /// <summary>Glitches are counted (debug log); energy dropped as implausible is counted and a warning names site and charger.</summary>
@@ -279,11 +302,17 @@ public sealed partial class SiteGrain
         metrics.SetMeterFeed(GroupId, definition.Csms, State.Disabled ? null : (meterRow.State.Meter?.LastSampleAt() ?? DateTimeOffset.MinValue) + FeedStaleAfter);
     }
 
-    /// <summary>Periods while the site was disabled (or before it existed) are not reported: collect from the current one.</summary>
-    private void RestartMetering()
+    /// <summary>
+    /// Periods while the site was disabled (or before it existed) are not reported: collect from the current one. True when
+    /// the meter row must be written now: a site that never had one (a new site) needs none yet, its open period starting
+    /// at <see cref="SiteState.MeteringFrom"/>, stored with the site row.
+    /// </summary>
+    private bool RestartMetering()
     {
+        State.MeteringFrom = Now;
         meterRow.State.Meter = SiteMeterState.StartingAt(Now, ReportPeriod);
         meterRow.State.LogThrough = nextLogSequence - 1;
+        return meterRow.RecordExists || nextLogSequence > 1;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OscpFleet.Grains.Outbound;
 using OscpFleet.Grains.Peers;
 using OscpFleet.Oscp.Client;
@@ -45,6 +46,8 @@ public sealed partial class SiteGrain
     public async Task OutboxSendFinishedAsync(long messageId, OscpSendResult result)
     {
         outboxSlot.Finish(messageId);
+        // The answer is applied here: the activation need not hold it (nor its task) any longer.
+        if (outboxSending?.Id == messageId) outboxSending = null;
         var outbox = outboxRow.State;
         var message = outbox.Queued.FirstOrDefault(m => m.Id == messageId);
         if (message is null) return;
@@ -139,6 +142,8 @@ public sealed partial class SiteGrain
         var groupId = GroupId;
         // Off the grain's scheduler: the site keeps taking forecasts and meter values while the CP answers.
         var outboundPacer = pacer;
+        // A typed client for this send only (the factory pools the handlers): an idle site holds none.
+        var oscp = ServiceProvider.GetRequiredService<OscpClient>();
         var answer = outboxSlot.Start(
             head.Id,
             async () =>
@@ -146,7 +151,7 @@ public sealed partial class SiteGrain
                 // Paced per CP (storm control): a fleet's queued reports released at once do not flood it.
                 using var place = await outboundPacer.EnterAsync("peer:" + definition.PeerId, peer.MaxInFlight);
                 return await SendAsync(
-                    endpoint ?? await RegisteredEndpointAsync(registration, definition.PeerId, peer), peer.Profile ?? PeerProfile.Vector, groupId, definition.AssetId, head, peerGrain);
+                    oscp, endpoint ?? await RegisteredEndpointAsync(registration, definition.PeerId, peer), peer.Profile ?? PeerProfile.Vector, groupId, definition.AssetId, head, peerGrain);
             },
             e => new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, e.GetType().Name),
             result => self.OutboxSendFinishedAsync(head.Id, result),
@@ -180,7 +185,7 @@ public sealed partial class SiteGrain
             ? OscpPeerEndpoint.FromRegistration(peerId, peer, registered.BaseUrl, registered.Token)
             : throw new InvalidOperationException($"peer '{peerId}' is not registered");
 
-    private async Task<OscpSendResult> SendAsync(OscpPeerEndpoint endpoint, PeerProfile profile, string groupId, string assetId, OutboxMessage message, IPeerGrain peer)
+    private static async Task<OscpSendResult> SendAsync(OscpClient client, OscpPeerEndpoint endpoint, PeerProfile profile, string groupId, string assetId, OutboxMessage message, IPeerGrain peer)
     {
         switch (message.Kind)
         {

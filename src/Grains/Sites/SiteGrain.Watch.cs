@@ -7,15 +7,17 @@ namespace OscpFleet.Grains.Sites;
 /// What keeps the site moving without a caller: <see cref="TickAsync"/> does whatever is due. While a version is
 /// undelivered or unconfirmed, or the outbox holds messages for an Online peer, a one-second timer calls it; a
 /// one-minute reminder (also while the outbox waits for an Offline peer) makes sure a silo failover never strands
-/// them; an hourly reminder renews the schedule of an idle site.
+/// them; the report reminder (every report period) also renews the schedule of an idle site, with an hourly renewal
+/// reminder beside it only when the report period is longer than an hour.
 /// </summary>
 public sealed partial class SiteGrain
 {
     private const string DeliveryReminder = "site-delivery";
 
     /// <summary>
-    /// Hourly, for as long as the site exists: renews the schedule before less than 12 hours remain even when no
-    /// forecast arrives (peer offline, base DOE in force) and wakes the site after a failover.
+    /// Hourly, for as long as the site exists, when its report period is longer than that: renews the schedule before
+    /// less than 12 hours remain even when no forecast arrives (peer offline, base DOE in force) and wakes the site after
+    /// a failover. With a report period of an hour or less the report reminder's tick does both, and this one is not kept.
     /// </summary>
     private const string RenewalReminder = "site-renewal";
     private static readonly TimeSpan RenewalPeriod = TimeSpan.FromHours(1);

@@ -29,13 +29,15 @@ public sealed partial class SiteGrain(
     CsmsWebhookSender webhooks,
     OutboundPacer pacer,
     IMeterLog meterLog,
-    OscpClient client,
     SiteMetrics metrics,
     ILogger<SiteGrain> logger) : Grain, ISiteGrain, ISiteCallbacks, IRemindable
 {
     private SiteState State => stored.State;
 
-    private string GroupId => this.GetPrimaryKeyString();
+    /// <summary>The group id, one string per activation (the metrics and the registry keep it as their key).</summary>
+    private string GroupId => groupId ??= this.GetPrimaryKeyString();
+
+    private string? groupId;
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -56,6 +58,8 @@ public sealed partial class SiteGrain(
             throw new InvalidOperationException($"site state schema is newer than this build understands (site {SiteState.CurrentSchemaVersion}, meter {SiteMeterRecord.CurrentSchemaVersion}, outbox {SiteOutboxState.CurrentSchemaVersion})");
         if (State.Definition is not null)
         {
+            State.Definition = Shared(State.Definition);
+            AdoptReportReminderOfOutboxRow();
             await ReplayMeterLogAsync();
             // The registry may have lost a coalesced listing change with a silo: tell it again (it ignores an equal entry).
             try
@@ -85,7 +89,7 @@ public sealed partial class SiteGrain(
         var created = State.Definition is null;
         var rebound = State.Definition?.PeerId != definition.PeerId;
         var resumed = created || State.Disabled;
-        State.Definition = definition;
+        State.Definition = Shared(definition);
         State.Disabled = false;
         if (rebound)
         {
@@ -104,21 +108,35 @@ public sealed partial class SiteGrain(
             await SaveOutboxAsync();
         }
         IssueIfChanged(receivedAt: null, force: created || rebound);
-        await SaveAsync();
-        if (resumed)
+        // A new site has no meter row yet and needs none: its open period starts at MeteringFrom, in the site row.
+        var meterRowDue = resumed && RestartMetering();
+        if (created && !stored.RecordExists)
         {
-            RestartMetering();
-            await SaveMeterAsync();
+            // Never stored, so no reminder of this site exists: the checks need not read the reminder table.
+            reminderRegistered = false;
         }
+        // The report reminder first, so that the site row written next notes it (one write for both).
+        reportReminderChecked = false;
+        await EnsureReportReminderAsync(save: false);
+        await SaveAsync();
+        if (meterRowDue) await SaveMeterAsync();
         await PublishAsync();
         PublishMeterFeed();
-        await EnsureRenewalReminderAsync();
-        reportReminderChecked = false;
-        await EnsureReportReminderAsync();
         StartDeliveryIfDue();
         StartSendingIfDue();
         return (created, View());
     }
+
+    /// <summary>
+    /// The definition with its peer id, time zone and CSMS name interned: a handful of values that every site of a fleet
+    /// repeats, held once per silo instead of once per site.
+    /// </summary>
+    private static SiteDefinition Shared(SiteDefinition definition) =>
+        ReferenceEquals(definition.PeerId, string.IsInterned(definition.PeerId))
+        && ReferenceEquals(definition.TimeZone, string.IsInterned(definition.TimeZone))
+        && ReferenceEquals(definition.Csms, string.IsInterned(definition.Csms))
+            ? definition
+            : definition with { PeerId = string.Intern(definition.PeerId), TimeZone = string.Intern(definition.TimeZone), Csms = string.Intern(definition.Csms) };
 
     /// <inheritdoc />
     public Task<SiteView?> GetAsync() => Task.FromResult(State.Definition is null ? null : View());
@@ -129,6 +147,7 @@ public sealed partial class SiteGrain(
         if (State.Definition is null) return false;
         if (State.Disabled) return true;
         State.Disabled = true;
+        ForgetReportReminder();
         await SaveAsync();
         metrics.SetUndelivered(GroupId, State.Definition.Csms, null);
         PublishMeterFeed();
@@ -139,7 +158,16 @@ public sealed partial class SiteGrain(
     }
 
     /// <inheritdoc />
-    public Task ReceiveReminder(string reminderName, TickStatus status) => TickAsync();
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        // Sites onboarded before the report reminder took over renewals hold an hourly renewal reminder: dropped at its tick.
+        if (reminderName == RenewalReminder && Exists && ReportPeriod <= RenewalPeriod
+            && await this.GetReminder(RenewalReminder) is { } renewal)
+        {
+            await this.UnregisterReminder(renewal);
+        }
+        await TickAsync();
+    }
 
     private Task PublishAsync()
     {

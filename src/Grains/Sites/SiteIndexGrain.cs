@@ -24,11 +24,28 @@ public sealed partial class SiteIndexGrain(
     private IGrainTimer? flush;
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => ReportCountsAsync();
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var sites = stored.State.Sites;
+        foreach (var (groupId, summary) in sites.ToList()) sites[groupId] = Shared(summary);
+        return ReportCountsAsync();
+    }
+
+    /// <summary>
+    /// The entry with its peer id, listing state and risks interned: a few values that thousands of entries repeat, held
+    /// once per silo instead of once per entry (each arrives as a string of its own, from a call or from storage).
+    /// </summary>
+    private static SiteSummary Shared(SiteSummary summary) => summary with
+    {
+        PeerId = string.Intern(summary.PeerId),
+        State = string.Intern(summary.State),
+        Risks = summary.Risks is null ? null : string.Intern(summary.Risks),
+    };
 
     /// <inheritdoc />
     public async Task UpsertAsync(SiteSummary summary)
     {
+        summary = Shared(summary);
         var known = stored.State.Sites.TryGetValue(summary.GroupId, out var existing);
         if (known && existing == summary) return;
         stored.State.Sites[summary.GroupId] = summary;

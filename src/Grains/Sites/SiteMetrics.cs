@@ -30,8 +30,11 @@ public sealed class SiteMetrics : IDisposable
     private readonly Counter<long> complianceErrors;
     private readonly Histogram<double> reportDelay;
     private readonly ConcurrentDictionary<string, string> states = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string Peer, int Depth, DateTimeOffset? Oldest)> outboxDepths = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string Csms, DateTimeOffset? IssuedAt)> undelivered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Peer, int Depth, DateTimeOffset Oldest)> outboxDepths = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Csms, DateTimeOffset IssuedAt)> undelivered = new(StringComparer.Ordinal);
+
+    /// <summary>Every peer and CSMS endpoint a site of this silo was bound to: their series read 0 rather than vanish when no site holds an entry.</summary>
+    private readonly ConcurrentDictionary<string, bool> peersSeen = new(StringComparer.Ordinal), csmsSeen = new(StringComparer.Ordinal);
     private readonly Counter<long> webhookAttempts;
     private readonly Counter<long> webhookFailures;
     private readonly ConcurrentDictionary<string, (string Csms, DateTimeOffset StaleAt)> meterFeeds = new(StringComparer.Ordinal);
@@ -70,6 +73,9 @@ public sealed class SiteMetrics : IDisposable
         webhookFailures = meter.CreateCounter<long>("oscpfleet.webhook.failures", description: "Limit webhook POSTs that failed, by CSMS endpoint and reason (http_4xx, http_5xx, timeout, transport, not_configured)");
     }
 
+    /// <summary>Entries held for sites in the outbox and undelivered series (for tests: a site with nothing to report holds none).</summary>
+    internal int SitesHeld => outboxDepths.Count + undelivered.Count;
+
     /// <summary>Records the state of a site active on this silo.</summary>
     public void SetState(string groupId, string state) => states[groupId] = state;
 
@@ -103,7 +109,13 @@ public sealed class SiteMetrics : IDisposable
     /// Records whether a site active on this silo has a limit version the CSMS has not accepted (null: none; the site
     /// still counts towards its endpoint's series, so they read 0 rather than vanish).
     /// </summary>
-    public void SetUndelivered(string groupId, string csms, DateTimeOffset? issuedAt) => undelivered[groupId] = (csms, issuedAt);
+    public void SetUndelivered(string groupId, string csms, DateTimeOffset? issuedAt)
+    {
+        if (csms.Length > 0) csmsSeen.TryAdd(csms, true);
+        // Only a site with something undelivered holds an entry; the endpoint's series come from csmsSeen otherwise.
+        if (csms.Length > 0 && issuedAt is { } at) undelivered[groupId] = (csms, at);
+        else undelivered.TryRemove(groupId, out _);
+    }
 
     /// <summary>Counts one webhook POST; <paramref name="failure"/> is null when the CSMS accepted it.</summary>
     public void WebhookAttempt(string csms, string? failure)
@@ -113,17 +125,19 @@ public sealed class SiteMetrics : IDisposable
         if (failure is not null) webhookFailures.Add(1, endpoint, new("reason", failure));
     }
 
-    private IEnumerable<Measurement<int>> ObserveUndelivered() =>
-        undelivered.Values.Where(u => u.Csms.Length > 0).GroupBy(u => u.Csms, StringComparer.Ordinal)
-            .Select(g => new Measurement<int>(g.Count(u => u.IssuedAt is not null), new KeyValuePair<string, object?>("csms", g.Key)));
+    private IEnumerable<Measurement<int>> ObserveUndelivered()
+    {
+        var counts = csmsSeen.Keys.ToDictionary(c => c, _ => 0, StringComparer.Ordinal);
+        foreach (var u in undelivered.Values) counts[u.Csms] = counts.GetValueOrDefault(u.Csms) + 1;
+        return counts.Select(c => new Measurement<int>(c.Value, new KeyValuePair<string, object?>("csms", c.Key)));
+    }
 
     private IEnumerable<Measurement<double>> ObserveUndeliveredAge()
     {
         var now = clock.GetUtcNow();
-        return undelivered.Values.Where(u => u.Csms.Length > 0).GroupBy(u => u.Csms, StringComparer.Ordinal)
-            .Select(g => new Measurement<double>(
-                g.Max(u => u.IssuedAt is { } at ? Math.Max(0, (now - at).TotalSeconds) : 0),
-                new KeyValuePair<string, object?>("csms", g.Key)));
+        var ages = csmsSeen.Keys.ToDictionary(c => c, _ => 0.0, StringComparer.Ordinal);
+        foreach (var u in undelivered.Values) ages[u.Csms] = Math.Max(ages.GetValueOrDefault(u.Csms), Math.Max(0, (now - u.IssuedAt).TotalSeconds));
+        return ages.Select(a => new Measurement<double>(a.Value, new KeyValuePair<string, object?>("csms", a.Key)));
     }
 
     /// <summary>Records when a site's meter feed goes stale (no sample for two periods); null forgets the site (disabled).</summary>
@@ -149,26 +163,37 @@ public sealed class SiteMetrics : IDisposable
     /// <summary>Counts energy dropped as implausible, by CSMS endpoint.</summary>
     public void EnergyDropped(string csms, double wh) => energyDropped.Add(wh, new KeyValuePair<string, object?>("csms", csms));
 
-    /// <summary>Records how many messages a site active on this silo holds in its outbox, and when the oldest was queued.</summary>
+    /// <summary>
+    /// Records how many messages a site active on this silo holds in its outbox, and when the oldest was queued. Only a
+    /// site with messages holds an entry; the peer's series read 0 when none does.
+    /// </summary>
     public void SetOutboxDepth(string groupId, string peerId, IReadOnlyList<OutboxMessage> queued)
     {
-        DateTimeOffset? oldest = null;
+        peersSeen.TryAdd(peerId, true);
+        if (queued.Count == 0)
+        {
+            outboxDepths.TryRemove(groupId, out _);
+            return;
+        }
+        var oldest = queued[0].CreatedAt;
         foreach (var message in queued)
-            if (oldest is null || message.CreatedAt < oldest) oldest = message.CreatedAt;
+            if (message.CreatedAt < oldest) oldest = message.CreatedAt;
         outboxDepths[groupId] = (peerId, queued.Count, oldest);
     }
 
-    private IEnumerable<Measurement<long>> ObserveOutboxDepth() =>
-        outboxDepths.Values.GroupBy(d => d.Peer, StringComparer.Ordinal)
-            .Select(g => new Measurement<long>(g.Sum(d => (long)d.Depth), new KeyValuePair<string, object?>("peer", g.Key)));
+    private IEnumerable<Measurement<long>> ObserveOutboxDepth()
+    {
+        var depths = peersSeen.Keys.ToDictionary(p => p, _ => 0L, StringComparer.Ordinal);
+        foreach (var d in outboxDepths.Values) depths[d.Peer] = depths.GetValueOrDefault(d.Peer) + d.Depth;
+        return depths.Select(d => new Measurement<long>(d.Value, new KeyValuePair<string, object?>("peer", d.Key)));
+    }
 
     private IEnumerable<Measurement<double>> ObserveOutboxAge()
     {
         var now = clock.GetUtcNow();
-        return outboxDepths.Values.GroupBy(d => d.Peer, StringComparer.Ordinal)
-            .Select(g => new Measurement<double>(
-                g.Max(d => d.Oldest is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : 0),
-                new KeyValuePair<string, object?>("peer", g.Key)));
+        var ages = peersSeen.Keys.ToDictionary(p => p, _ => 0.0, StringComparer.Ordinal);
+        foreach (var d in outboxDepths.Values) ages[d.Peer] = Math.Max(ages.GetValueOrDefault(d.Peer), Math.Max(0, (now - d.Oldest).TotalSeconds));
+        return ages.Select(a => new Measurement<double>(a.Value, new KeyValuePair<string, object?>("peer", a.Key)));
     }
 
     /// <summary>Counts a batch's samples by outcome.</summary>

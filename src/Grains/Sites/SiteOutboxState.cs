@@ -78,10 +78,13 @@ public sealed class SiteOutboxState
     /// </summary>
     public List<IdempotencyRecord> IdempotencyKeys { get; set; } = [];
 
-    /// <summary>The period (minutes) the report reminder was registered with.</summary>
+    /// <summary>
+    /// The period (minutes) the report reminder was registered with, as state written before the site row took this over
+    /// (<see cref="SiteState.ReportReminderPeriodMinutes"/>) holds it; read only when the site row has none.
+    /// </summary>
     public int ReminderPeriodMinutes { get; set; }
 
-    /// <summary>The delay after each boundary (spread offset + close grace, ms) the report reminder was registered with.</summary>
+    /// <summary>The delay the report reminder was registered with, as older state holds it (see <see cref="ReminderPeriodMinutes"/>).</summary>
     public long ReminderDelayMs { get; set; }
 }
 

@@ -72,6 +72,21 @@ public sealed class SiteState
     /// <summary>The newest version was not applied within the allowance.</summary>
     public bool ComplianceRisk { get; set; }
 
+    /// <summary>
+    /// When the site started collecting meter values (onboarded or re-enabled): the open period of a site whose meter row
+    /// was never written starts here. A new site writes no meter row until it first has something to keep (docs/decisions.md).
+    /// </summary>
+    public DateTimeOffset? MeteringFrom { get; set; }
+
+    /// <summary>
+    /// The period (minutes) the report reminder was registered with; 0: none registered (or not known: state written before
+    /// this field took over from the outbox row's, which is then read instead).
+    /// </summary>
+    public int ReportReminderPeriodMinutes { get; set; }
+
+    /// <summary>The delay after each boundary (spread offset + close grace, ms) the report reminder was registered with.</summary>
+    public long ReportReminderDelayMs { get; set; }
+
     /// <summary>The newest version, if any.</summary>
     public IssuedLimit? Current => Versions.Count == 0 ? null : Versions[^1];
 }
@@ -87,4 +102,7 @@ public sealed record IssuedLimit(
 {
     /// <summary>The limits of this version, in time order; read back from JSON as an array of its exact length with shared request ids.</summary>
     public IReadOnlyList<ScheduledLimit> Schedule { get; init; } = SharedRequestIds.Compact(Schedule);
+
+    /// <summary>Request ids of the all-zero forecasts in this version; none (the usual case) is one shared empty list, not a list per version.</summary>
+    public IReadOnlyList<string> AllZeroRequestIds { get; init; } = AllZeroRequestIds.Count == 0 ? [] : AllZeroRequestIds;
 }

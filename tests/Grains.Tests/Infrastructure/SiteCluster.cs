@@ -105,6 +105,9 @@ public sealed class SiteCluster : IAsyncLifetime
         if (cluster is not null) await cluster.DisposeAsync();
     }
 
+    /// <summary>The silo's services (its grain storage, for tests that write state as older builds did).</summary>
+    public IServiceProvider SiloServices => (cluster ?? throw new InvalidOperationException("not deployed")).Silos[0].ServiceProvider;
+
     /// <summary>The site grain of <paramref name="groupId"/>.</summary>
     public ISiteGrain Site(string groupId) => Client.GetGrain<ISiteGrain>(groupId);
 

@@ -1,5 +1,10 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Orleans.Runtime;
+using Orleans.Storage;
+using OscpFleet.Grains;
 using Microsoft.Extensions.DependencyInjection;
 using OscpFleet.Grains.Sites;
 using OscpFleet.Testing;
@@ -34,17 +39,65 @@ public sealed class RenewalTests(DoeCluster cluster) : IClassFixture<DoeCluster>
     }
 
     [Fact]
-    public async Task Every_site_keeps_an_hourly_renewal_reminder()
+    public async Task A_site_keeps_its_report_reminder_which_also_renews_and_no_hourly_renewal_reminder_beside_it()
+    {
+        // This peer reports every 15 minutes: the report reminder's tick (TickAsync) renews as well.
+        var names = await ReminderNamesAsync(Site);
+
+        Assert.Contains("site-report", names);
+        Assert.DoesNotContain("site-renewal", names);
+    }
+
+    [Fact]
+    public async Task A_new_site_writes_its_site_row_and_its_report_reminder_and_no_empty_meter_or_outbox_row()
+    {
+        const string newSite = "COST_NEW_1";
+        using var ops = await cluster.OperatorAsync();
+
+        using var created = await ops.PutAsJsonAsync($"/api/v1/sites/{newSite}", new
+        {
+            peerId = VectorPeerCluster.PeerId, assetId = newSite, timeZone = "Pacific/Auckland", maxImportKw = 200, csms = "main",
+            baseDoe = new[] { new { from = "00:00", kw = 100 } },
+        });
+        var storage = cluster.Silos[0].Services.GetRequiredKeyedService<IGrainStorage>(FleetStorage.Name);
+        var grainId = GrainId.Create("site", newSite);
+        var names = await ReminderNamesAsync(newSite);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.True(await StoredAsync<OscpFleet.Grains.Sites.SiteState>(storage, "site", grainId));
+        Assert.False(await StoredAsync<SiteMeterRecord>(storage, "meter", grainId));
+        Assert.False(await StoredAsync<SiteOutboxState>(storage, "outbox", grainId));
+        Assert.Contains("site-report", names);
+        Assert.DoesNotContain("site-renewal", names);
+    }
+
+    private async Task<List<string>> ReminderNamesAsync(string site)
     {
         var tables = new TableServiceClient(cluster.Storage.ConnectionString);
-        var reminders = tables.GetTableClient("OrleansReminders").QueryAsync<TableEntity>();
-
         var names = new List<string>();
-        await foreach (var row in reminders)
+        await foreach (var row in tables.GetTableClient("OrleansReminders").QueryAsync<TableEntity>())
         {
-            if (row.GetString("GrainReference") is { } grain && grain.Contains(Site, StringComparison.Ordinal)) names.Add(row.GetString("ReminderName"));
+            if (row.GetString("GrainReference") is { } grain && grain.Contains(site, StringComparison.Ordinal)) names.Add(row.GetString("ReminderName"));
         }
+        return names;
+    }
 
-        Assert.Contains("site-renewal", names);
+    private static async Task<bool> StoredAsync<T>(IGrainStorage storage, string stateName, GrainId grainId)
+        where T : class, new()
+    {
+        var holder = new StateHolder<T> { State = new T() };
+        await storage.ReadStateAsync(stateName, grainId, holder);
+        return holder.RecordExists;
+    }
+
+    private sealed class StateHolder<T> : IGrainState<T>
+        where T : class
+    {
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public T State { get; set; }
+
+        public string? ETag { get; set; }
+
+        public bool RecordExists { get; set; }
     }
 }
