@@ -150,6 +150,8 @@ public sealed class AccessTokenTests
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(1, rememberedAfterFirst);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        // The second use and the forbidden one were answered from memory; the forged copy was checked in full.
+        Assert.Equal(2, handler.Hits);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, forgedCopy.StatusCode);
         // The remembered token still carries only its own scope.

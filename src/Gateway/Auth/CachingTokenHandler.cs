@@ -13,7 +13,7 @@ namespace OscpFleet.Gateway.Auth;
 /// failed is never remembered, and is checked in full every time.
 /// </summary>
 /// <remarks>
-/// Remembered per signing-key set (a different set of validation keys checks in full), at most
+/// Remembered per set of validation keys (the same key instances in the same order; any other set checks in full), at most
 /// <see cref="MaxRemembered"/> tokens (then forgotten all at once: a client simply pays one full check again), each
 /// until its own expiry. Every request gets its own copy of the claims.
 /// </remarks>
@@ -24,15 +24,21 @@ internal sealed class CachingTokenHandler : JsonWebTokenHandler
 
     private readonly ConcurrentDictionary<string, Valid> valid = new(StringComparer.Ordinal);
 
+    private long hits;
+
     /// <summary>How many tokens are remembered now (for tests).</summary>
     internal int Remembered => valid.Count;
+
+    /// <summary>How many validations were answered from memory (for tests).</summary>
+    internal long Hits => Interlocked.Read(ref hits);
 
     /// <inheritdoc />
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
         if (token is not null && validationParameters is not null && valid.TryGetValue(token, out var known)
-            && ReferenceEquals(known.Keys, validationParameters.IssuerSigningKeys))
+            && SameKeys(known.Keys, validationParameters.IssuerSigningKeys))
         {
+            Interlocked.Increment(ref hits);
             try
             {
                 if (validationParameters.LifetimeValidator is { } lifetime && !lifetime(known.NotBefore, known.Expires, known.Result.SecurityToken, validationParameters))
@@ -52,7 +58,7 @@ internal sealed class CachingTokenHandler : JsonWebTokenHandler
             if (valid.Count >= MaxRemembered) valid.Clear();
             valid[token!] = new Valid(
                 result,
-                validationParameters.IssuerSigningKeys,
+                [.. validationParameters.IssuerSigningKeys ?? []],
                 securityToken.ValidFrom == DateTime.MinValue ? null : securityToken.ValidFrom,
                 securityToken.ValidTo == DateTime.MinValue ? null : securityToken.ValidTo);
             return Copy(result);
@@ -71,5 +77,20 @@ internal sealed class CachingTokenHandler : JsonWebTokenHandler
         TokenContext = result.TokenContext,
     };
 
-    private sealed record Valid(TokenValidationResult Result, IEnumerable<SecurityKey>? Keys, DateTime? NotBefore, DateTime? Expires);
+    /// <summary>
+    /// The same validation keys, each the same instance: JwtBearer hands every request its own copy of the parameters,
+    /// with the configured key objects in it.
+    /// </summary>
+    private static bool SameKeys(SecurityKey[] known, IEnumerable<SecurityKey>? current)
+    {
+        var i = 0;
+        foreach (var key in current ?? [])
+        {
+            if (i >= known.Length || !ReferenceEquals(known[i], key)) return false;
+            i++;
+        }
+        return i == known.Length;
+    }
+
+    private sealed record Valid(TokenValidationResult Result, SecurityKey[] Keys, DateTime? NotBefore, DateTime? Expires);
 }
