@@ -1,6 +1,6 @@
 namespace OscpFleet.Bench.Doe;
 
-/// <summary>The benchmark's command line: <c>[--sites N] [--concurrency N] [--warmup N] [--webhook-timeout SECONDS] [--hold SECONDS]</c>.</summary>
+/// <summary>The benchmark's command line: <c>[--sites N] [--concurrency N] [--warmup N] [--webhook-timeout SECONDS] [--hold SECONDS] [--trace-wait SECONDS]</c>.</summary>
 internal sealed record BenchOptions
 {
     /// <summary>Sites onboarded, and forecasts in the burst (one per site).</summary>
@@ -32,8 +32,11 @@ internal sealed record BenchOptions
     /// <summary>Seconds to wait after the burst with every site active, for a heap dump from outside (0: none).</summary>
     public int HoldSeconds { get; init; }
 
+    /// <summary>Seconds to wait after the warm-up, just before the burst, for a tracer to attach from outside (0: none).</summary>
+    public int TraceWaitSeconds { get; init; }
+
     /// <summary>The usage line.</summary>
-    public const string Usage = "usage: dotnet run -c Release --project bench/Doe -- [--sites 1000] [--concurrency 32] [--warmup 3000] [--webhook-timeout 60] [--hold 0]";
+    public const string Usage = "usage: dotnet run -c Release --project bench/Doe -- [--sites 1000] [--concurrency 32] [--warmup 3000] [--webhook-timeout 60] [--hold 0] [--trace-wait 0]";
 
     /// <summary>The options; or null and the problem with <paramref name="args"/> (null too for <c>--help</c>, which gets <see cref="Usage"/>).</summary>
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
@@ -45,6 +48,7 @@ internal sealed record BenchOptions
             "--warmup" => (0, n => o with { Warmup = n }),
             "--webhook-timeout" => (1, n => o with { WebhookTimeoutSeconds = n }),
             "--hold" => (0, n => o with { HoldSeconds = n }),
+            "--trace-wait" => (0, n => o with { TraceWaitSeconds = n }),
             _ => null,
         });
         return (options, error);

@@ -16,11 +16,12 @@ internal static class FleetBenchmark
     /// first get the rounds of <paramref name="warmup"/> (round r: body i to site i; each round waits for its webhooks;
     /// not measured); then each of <paramref name="sites"/> gets <paramref name="burst"/>[i]. <paramref name="afterOnboarding"/>
     /// runs on the quiet deployment before the warm-up (the anchor uses its Azurite). After the burst the run waits
-    /// <paramref name="hold"/> (when positive) with every site active, for a heap dump from outside.
+    /// <paramref name="hold"/> (when positive) with every site active, for a heap dump from outside. Before the burst it
+    /// waits <paramref name="traceWait"/> (when positive), for a trace from outside to cover the burst.
     /// </summary>
     public static async Task<FleetResult> RunAsync(
         ManySitesCluster cluster, IReadOnlyList<string> warmupSites, IReadOnlyList<byte[][]> warmup, IReadOnlyList<string> sites,
-        IReadOnlyList<byte[]> burst, int concurrency, TimeSpan webhookTimeout, Func<ManySitesCluster, Task> afterOnboarding, Action<string> progress, TimeSpan hold)
+        IReadOnlyList<byte[]> burst, int concurrency, TimeSpan webhookTimeout, Func<ManySitesCluster, Task> afterOnboarding, Action<string> progress, TimeSpan hold, TimeSpan traceWait)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -54,6 +55,12 @@ internal static class FleetBenchmark
             using var http = Burst.Client(cluster.Gateway.BaseAddress, concurrency);
             await WarmAsync(cluster, warmupSites, warmup, http, token, onboarded, concurrency, webhookTimeout);
             if (warmup.Count > 0) progress($"warm-up: {warmup.Sum(r => r.Length)} forecasts in {warmup.Count} rounds, answered and pushed");
+
+            if (traceWait > TimeSpan.Zero)
+            {
+                progress($"waiting {traceWait.TotalSeconds:0} s before the burst for a trace: dotnet-trace collect -p {Environment.ProcessId}");
+                await Task.Delay(traceWait);
+            }
 
             using var storage = new StorageTraffic(cluster.Storage.Port);
             var (quiet, _) = await storage.SettleAsync();

@@ -47,7 +47,8 @@ var fleet = await FleetBenchmark.RunAsync(cluster, warmupSites, warmup, sites, b
         Progress($"anchor: {anchor.Count} forecasts in {anchor.Elapsed.TotalSeconds:0.00} s, {anchor.Non204} not 204");
     },
     Progress,
-    TimeSpan.FromSeconds(options.HoldSeconds));
+    TimeSpan.FromSeconds(options.HoldSeconds),
+    TimeSpan.FromSeconds(options.TraceWaitSeconds));
 if (anchor is null || anchorCpu is null) throw new InvalidOperationException("the anchor did not run");
 Progress($"OscpFleet: {fleet.Burst.Count} forecasts in {fleet.Burst.Elapsed.TotalSeconds:0.00} s, {fleet.Burst.Non204} not 204, {fleet.WebhooksMissing} webhooks missing");
 

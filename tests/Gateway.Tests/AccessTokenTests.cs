@@ -1,5 +1,9 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using OscpFleet.Gateway.Auth;
 using static OscpFleet.Gateway.Tests.TestCredentials;
 
 namespace OscpFleet.Gateway.Tests;
@@ -125,5 +129,33 @@ public sealed class AccessTokenTests
         var challenge = Assert.Single(afterExpiry.Headers.WwwAuthenticate);
         Assert.Equal("Bearer", challenge.Scheme);
         Assert.Contains("invalid_token", challenge.Parameter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_valid_token_is_checked_in_full_once_and_a_forged_copy_of_it_is_still_rejected_afterwards()
+    {
+        await using var host = await AuthTestHost.StartAsync();
+        var handler = Assert.Single(host.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(FleetSchemes.Bearer).TokenHandlers.OfType<CachingTokenHandler>());
+        var token = await host.GetAccessTokenAsync(CsmsClient, CsmsSecret);
+        var parts = token.Split('.');
+        var forged = Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(
+            Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(parts[1]).Replace("\"csms\"", "\"operator\"", StringComparison.Ordinal));
+
+        using var first = await host.GetAsync(AuthTestHost.CsmsPath, AuthTestHost.Bearer(token));
+        var rememberedAfterFirst = handler.Remembered;
+        using var second = await host.GetAsync(AuthTestHost.CsmsPath, AuthTestHost.Bearer(token));
+        using var forgedCopy = await host.GetAsync(AuthTestHost.OperatorPath, AuthTestHost.Bearer($"{parts[0]}.{forged}.{parts[2]}"));
+        using var forbidden = await host.GetAsync(AuthTestHost.OperatorPath, AuthTestHost.Bearer(token));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(1, rememberedAfterFirst);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        // The second use and the forbidden one were answered from memory; the forged copy was checked in full.
+        Assert.Equal(2, handler.Hits);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, forgedCopy.StatusCode);
+        // The remembered token still carries only its own scope.
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(1, handler.Remembered);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OscpFleet.Gateway.Auth;
+using OscpFleet.Grains;
 using OscpFleet.Grains.Sites;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Json;
@@ -109,7 +110,7 @@ public static partial class SitesEndpoints
         if (!caller.Allowed) return CsmsRefusal.Unbound(http, caller, groupId);
         if (!long.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < 1)
             return ApiProblems.Invalid(["version: must be a positive whole number"]);
-        return await grains.GetGrain<ISiteGrain>(groupId).MarkAppliedAsync(number, caller.Csms) switch
+        return await grains.Get<ISiteGrain>(groupId).MarkAppliedAsync(number, caller.Csms) switch
         {
             AppliedOutcome.Recorded => Results.NoContent(),
             AppliedOutcome.OtherCsms => CsmsRefusal.OtherCsms(http, caller, groupId),

@@ -8,7 +8,8 @@ namespace OscpFleet.Gateway.Auth;
 
 /// <summary>
 /// Validates our own tokens offline: issuer, audience, ES256 signature by any configured key (rotation), and the
-/// lifetime against the product clock so tests can expire a token with a fake clock.
+/// lifetime against the product clock so tests can expire a token with a fake clock. A token found valid is remembered
+/// and only its lifetime is checked again on its next use (<see cref="CachingTokenHandler"/>).
 /// </summary>
 internal sealed class JwtBearerSetup(
     IOptions<OscpOptions> options,
@@ -30,6 +31,9 @@ internal sealed class JwtBearerSetup(
         var settings = options.Value.Tokens;
         // Keep claim names as issued (client_id, scope) instead of mapping them to WS-Federation URIs.
         jwt.MapInboundClaims = false;
+        // A client sends the same token for up to an hour: its signature is checked once (CachingTokenHandler).
+        jwt.TokenHandlers.Clear();
+        jwt.TokenHandlers.Add(new CachingTokenHandler { MapInboundClaims = false });
         jwt.TimeProvider = clock;
         jwt.TokenValidationParameters = new TokenValidationParameters
         {

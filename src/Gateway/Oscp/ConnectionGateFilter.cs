@@ -1,3 +1,4 @@
+using OscpFleet.Grains;
 using OscpFleet.Grains.Peers;
 
 namespace OscpFleet.Gateway.Oscp;
@@ -18,7 +19,7 @@ internal sealed class ConnectionGateFilter(IGrainFactory grains) : IEndpointFilt
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = OscpRequest.Of(context.HttpContext);
-        var status = await grains.GetGrain<IPeerGrain>(request.PeerId).GetStatusAsync();
+        var status = await grains.Get<IPeerGrain>(request.PeerId).GetStatusAsync();
         return status.AcceptsMessages ? await next(context) : OscpResponses.NotConnected();
     }
 }

@@ -1,4 +1,5 @@
 using OscpFleet.Gateway.Api;
+using OscpFleet.Grains;
 using OscpFleet.Grains.Sites;
 using OscpFleet.Oscp.Wire;
 
@@ -27,7 +28,7 @@ public static class ForecastEndpoints
         var request = OscpRequest.Of(context);
         var (forecast, validation) = await request.ReadAsync<UpdateGroupCapacityForecast>(context);
         if (forecast is null) return OscpResponses.Invalid(validation);
-        var outcome = await grains.GetGrain<ISiteGrain>(forecast.GroupId).ReceiveForecastAsync(request.PeerId, request.RequestId, forecast);
+        var outcome = await grains.Get<ISiteGrain>(forecast.GroupId).ReceiveForecastAsync(request.PeerId, request.RequestId, forecast);
         return outcome switch
         {
             ForecastOutcome.Accepted or ForecastOutcome.Duplicate => OscpResponses.Accepted(),

@@ -28,9 +28,11 @@ public interface ISiteGrain : IGrainWithStringKey
     /// <summary>
     /// A capacity forecast from <paramref name="peerId"/>: merged and persisted before this returns (the gateway then
     /// answers 204), a repeated request id changes nothing. A new limit version is pushed to the CSMS afterwards.
+    /// The forecast is an immutable record that neither side changes after the call, so it is passed without the deep
+    /// copy Orleans would otherwise make of it (a JSON round trip of ~11 KB per forecast).
     /// </summary>
     [Alias("ReceiveForecast")]
-    Task<ForecastOutcome> ReceiveForecastAsync(string peerId, string requestId, UpdateGroupCapacityForecast forecast);
+    Task<ForecastOutcome> ReceiveForecastAsync(string peerId, string requestId, [Immutable] UpdateGroupCapacityForecast forecast);
 
     /// <summary>The limit document in force now or at <paramref name="at"/>: the webhook body of that version; null when none.</summary>
     [Alias("GetLimits"), AlwaysInterleave]

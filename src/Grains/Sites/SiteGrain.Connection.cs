@@ -34,7 +34,7 @@ public sealed partial class SiteGrain
     private async Task<PeerLink> PeerLinkAsync(string peerId)
     {
         if (!options.CurrentValue.Peers.ContainsKey(peerId)) return PeerLink.Down;
-        var status = await GrainFactory.GetGrain<IPeerGrain>(peerId).GetStatusAsync();
+        var status = await GrainFactory.Get<IPeerGrain>(peerId).GetStatusAsync();
         return new PeerLink(status.State == ConnectionState.Online, status.LimitsLost);
     }
 }

@@ -33,6 +33,14 @@ public sealed partial class SiteGrain
     /// <summary>The apply allowance of a version counts from its receipt, or from this activation if that is later.</summary>
     private DateTimeOffset allowanceFrom = DateTimeOffset.MinValue;
 
+    /// <summary>
+    /// This activation's own reference for the report-back of its outbound calls, made once: <c>AsReference</c> resolves
+    /// the interface's grain interface type by reflection on every call (Orleans 10 keeps no cache).
+    /// </summary>
+    private ISiteCallbacks Callbacks => callbacks ??= this.AsReference<ISiteCallbacks>();
+
+    private ISiteCallbacks? callbacks;
+
     private bool Undelivered => State.Current is { } current && State.DeliveredVersion < current.Version;
 
     /// <summary>
@@ -122,7 +130,7 @@ public sealed partial class SiteGrain
         var version = State.Current!.Version;
         var body = LimitDocumentJson.Serialize(Document(State.Current));
         var endpoint = State.Definition!.Csms;
-        var self = this.AsReference<ISiteCallbacks>();
+        var self = Callbacks;
         var groupId = GroupId;
         var trace = LimitTracing.Recall(versionTraces, version);
         webhookSlot.Start(

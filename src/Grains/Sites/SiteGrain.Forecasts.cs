@@ -34,9 +34,10 @@ public sealed partial class SiteGrain
         State.LatestForecastAt = receivedAt;
         IssueIfChanged(receivedAt, force: false);
         await SaveAsync();
+        // The webhook goes out as soon as the version is stored; the registry's listing (a view) is told after.
+        StartDeliveryIfDue();
         LogForecast(GroupId, requestId, forecast.Type, forecast.ForecastedBlocks.Count, State.Current?.Version ?? 0);
         await PublishAsync();
-        StartDeliveryIfDue();
         return metrics.Forecast(peerId, ForecastOutcome.Accepted);
     }
 }

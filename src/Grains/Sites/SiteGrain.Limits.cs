@@ -14,7 +14,7 @@ public sealed partial class SiteGrain
     {
         var definition = State.Definition!;
         var now = Now;
-        var baseDoe = new BaseDoeProfile([.. definition.BaseDoe], definition.TimeZone);
+        var baseDoe = BaseDoeOf(definition);
         var schedule = LimitSchedule.Build(State.Forecasts, now, now + LimitSchedules.Horizon, State.ConnectionLost, baseDoe.At, definition.MaxImportKw, definition.Phases);
         var current = State.Current;
         var allZero = State.AllZeroRequestIds.Where(id => schedule.Any(s => s.RequestId == id)).ToList();
@@ -34,6 +34,22 @@ public sealed partial class SiteGrain
         RecordVersionIssued(issued, reason);
         LogVersionIssued(GroupId, issued.Version, reason, schedule.Length == 0 ? 0 : schedule[0].Kw);
         return true;
+    }
+
+    /// <summary>The base DOE profile of the current definition, built (and validated) once per definition.</summary>
+    private (SiteDefinition Definition, BaseDoeProfile Profile)? baseDoeProfile;
+
+    /// <summary>
+    /// The site's base DOE profile. Building one validates every entry and looks its time zone up (a lock inside
+    /// <see cref="TimeZoneInfo"/>), which every forecast did; a definition is immutable and replaced whole on an upsert,
+    /// so the profile is kept until the definition changes.
+    /// </summary>
+    private BaseDoeProfile BaseDoeOf(SiteDefinition definition)
+    {
+        if (baseDoeProfile is { } known && ReferenceEquals(known.Definition, definition)) return known.Profile;
+        var profile = new BaseDoeProfile([.. definition.BaseDoe], definition.TimeZone);
+        baseDoeProfile = (definition, profile);
+        return profile;
     }
 
     /// <summary>

@@ -137,7 +137,7 @@ public sealed partial class SiteGrain
         // A peer that uses Register is reached with its registration's token and URL, read when the message leaves.
         var endpoint = peer.UsesRegister() ? null : OscpPeerEndpoint.FromOptions(definition.PeerId, peer);
         var registration = GrainFactory.GetGrain<IPeerRegistrationGrain>(definition.PeerId);
-        var self = this.AsReference<ISiteCallbacks>();
+        var self = Callbacks;
         var peerGrain = GrainFactory.GetGrain<IPeerGrain>(definition.PeerId);
         var groupId = GroupId;
         // Off the grain's scheduler: the site keeps taking forecasts and meter values while the CP answers.

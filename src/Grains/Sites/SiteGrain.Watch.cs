@@ -85,6 +85,8 @@ public sealed partial class SiteGrain
     /// <inheritdoc />
     public Task WakeAsync()
     {
+        // A silo left: the registry shard may have been on it and lost a coalesced change; publish again next time.
+        published = null;
         if (!Exists) return Task.CompletedTask;
         StartDeliveryIfDue();
         StartSendingIfDue();

@@ -43,6 +43,9 @@ public sealed partial class SiteGrain(
 
     private bool Exists => State.Definition is not null && !State.Disabled;
 
+    /// <summary>The listing entry this activation last published to the registry (<see cref="PublishAsync"/>).</summary>
+    private SiteSummary? published;
+
     /// <summary>
     /// True when a caller bound to the CSMS endpoint <paramref name="csms"/> may act on this (existing) site: its
     /// <c>csms</c> is that name, or the caller is unrestricted (null). Checked here, where the site's csms is in memory,
@@ -169,14 +172,21 @@ public sealed partial class SiteGrain(
         await TickAsync();
     }
 
-    private Task PublishAsync()
+    /// <summary>
+    /// Tells the registry the site's listing entry. An entry equal to the one this activation last published is not sent
+    /// again (the shard would ignore it): a site taking forecasts every 15 minutes makes no registry call for them. A new
+    /// activation and a wake-up after a silo left (when a shard may have lost a coalesced change) publish again.
+    /// </summary>
+    private async Task PublishAsync()
     {
         var state = StateName();
         metrics.SetState(GroupId, state);
         metrics.SetOutboxDepth(GroupId, State.Definition!.PeerId, outboxRow.State.Queued);
         publishedRisks = Risks();
-        return GrainFactory.GetGrain<ISiteIndexGrain>(SiteIndex.ShardOf(GroupId))
-            .UpsertAsync(new SiteSummary(GroupId, State.Definition!.PeerId, state, publishedRisks));
+        var summary = new SiteSummary(GroupId, State.Definition!.PeerId, state, publishedRisks);
+        if (summary == published) return;
+        await GrainFactory.GetGrain<ISiteIndexGrain>(SiteIndex.ShardOf(GroupId)).UpsertAsync(summary);
+        published = summary;
     }
 
     /// <inheritdoc />
