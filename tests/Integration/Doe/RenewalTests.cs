@@ -37,7 +37,8 @@ public sealed class RenewalTests(DoeCluster cluster) : IClassFixture<DoeCluster>
     public async Task Every_site_keeps_an_hourly_renewal_reminder()
     {
         var tables = new TableServiceClient(cluster.Storage.ConnectionString);
-        var reminders = tables.GetTableClient("OrleansReminders").QueryAsync<TableEntity>();
+        // This cluster's reminders only (their partition keys start with its service id): storage may be shared.
+        var reminders = tables.GetTableClient("OrleansReminders").QueryAsync<TableEntity>(cluster.ReminderPartitions);
 
         var names = new List<string>();
         await foreach (var row in reminders)
