@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the readers of outside bytes (fuzz/Readers) with SharpFuzz and afl++.
-# Usage: fuzz/run.sh [seconds per target] [target ...]   (default: 20 s, every target; FUZZ_SECONDS also sets the time)
+# Usage: fuzz/run.sh [seconds per target] [target ...]   (default: 20 s, every target; FUZZ_SECONDS also sets the time;
+# FUZZ_BUILT=1 uses the Release build already there instead of building fuzz/Readers)
 # Builds the targets, instruments the product assemblies in a copy of the output (dotnet sharpfuzz), runs afl-fuzz on
 # each target from its seed corpus in fuzz/corpus/<target>, and fails when any target crashed: the crashing inputs are
 # listed (artifacts/fuzz/<target>/default/crashes) and replayed; copied to fuzz/regressions/<target>/ each becomes a test.
@@ -14,7 +15,10 @@ if [ ${#targets[@]} -eq 0 ]; then mapfile -t targets < <(ls fuzz/corpus); fi
 
 command -v afl-fuzz >/dev/null || { echo "fuzz: afl-fuzz not found (apt-get install afl++)" >&2; exit 1; }
 dotnet tool restore >/dev/null
-dotnet build fuzz/Readers --configuration Release --verbosity quiet -nologo >/dev/null
+# ./test.sh has just built the whole solution (fuzz/Readers is in it, Release): FUZZ_BUILT=1 skips a second build.
+if [ "${FUZZ_BUILT:-0}" != "1" ]; then
+  dotnet build fuzz/Readers --configuration Release --verbosity quiet -nologo >/dev/null
+fi
 out=artifacts/fuzz
 rm -rf "$out"
 mkdir -p "$out"

@@ -26,6 +26,49 @@ public sealed class Azurite : IAsyncDisposable
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
 
+    private static readonly object SharedGate = new();
+    private static Task<Azurite>? shared;
+
+    /// <summary>True for the instance of <see cref="SharedAsync"/>: disposing it does nothing, the process's exit stops it.</summary>
+    public bool IsShared { get; private set; }
+
+    /// <summary>
+    /// One in-memory instance for the whole test process, started on first use and stopped when the process exits.
+    /// Clusters keep apart in it by their own cluster and service ids (membership, grain state, reminders and the record
+    /// tables are all partitioned by them), so a fixture saves an emulator start and stop. A fixture that stops storage
+    /// or reads rows of another deployment's partitions needs its own (<see cref="StartAsync"/>).
+    /// A failed start is not kept: the next caller tries again.
+    /// </summary>
+    public static Task<Azurite> SharedAsync()
+    {
+        lock (SharedGate)
+        {
+            if (shared is null || shared.IsFaulted || shared.IsCanceled || (shared.IsCompletedSuccessfully && shared.Result.process.HasExited))
+            {
+                shared = StartSharedAsync();
+            }
+            return shared;
+        }
+    }
+
+    private static async Task<Azurite> StartSharedAsync()
+    {
+        var instance = await StartAsync();
+        instance.IsShared = true;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                if (!instance.process.HasExited) instance.process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        };
+        return instance;
+    }
+
     /// <summary>Starts an instance and returns once it says it is listening.</summary>
     /// <param name="port">A fixed port (to restart on the same one), or a free one.</param>
     /// <param name="location">A folder to keep the data in across restarts; in memory when null.</param>
@@ -80,7 +123,7 @@ public sealed class Azurite : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (disposed) return;
+        if (IsShared || disposed) return;
         disposed = true;
         if (!process.HasExited)
         {

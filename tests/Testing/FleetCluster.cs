@@ -13,7 +13,7 @@ using OscpFleet.Silo;
 namespace OscpFleet.Testing;
 
 /// <summary>
-/// A real OscpFleet deployment inside the test process: Azurite on a free port, silos built by the product's own
+/// A real OscpFleet deployment inside the test process: Azurite (the test process's shared one unless the cluster needs its own), silos built by the product's own
 /// <see cref="SiloHost"/> (Azure Table clustering, grain storage and reminders) and gateways built by
 /// <see cref="GatewayHost"/> serving real HTTP on loopback. The product's code runs on <see cref="Clock"/>
 /// (a fake clock tests advance); the Orleans runtime keeps the system clock.
@@ -44,6 +44,12 @@ public class FleetCluster
     /// <summary>Unique per fixture, so runs never see each other's membership, state or reminders.</summary>
     public string ClusterId { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>
+    /// A Table query filter for this cluster's rows of the Orleans reminder table, whose partition keys are
+    /// <c>{serviceId}_{hash}</c> (the service id is <see cref="ClusterId"/>): other clusters may store in the same emulator.
+    /// </summary>
+    public string ReminderPartitions => $"PartitionKey ge '{ClusterId}_' and PartitionKey lt '{ClusterId}`'";
+
     /// <summary>The emulator this cluster stores everything in.</summary>
     public Azurite Storage => azurite ?? throw new InvalidOperationException("the cluster is not started");
 
@@ -59,13 +65,20 @@ public class FleetCluster
     /// <summary>Keep storage on disk (a temporary folder) so it survives <see cref="StopStorageAsync"/>.</summary>
     protected virtual bool PersistentStorage => false;
 
+    /// <summary>
+    /// True (the default) to store everything in the test process's one shared emulator (<see cref="Azurite.SharedAsync"/>),
+    /// kept apart from other clusters by <see cref="ClusterId"/>, which is also the service id; false for an emulator of
+    /// this cluster's own. <see cref="PersistentStorage"/> always gets its own (it is stopped and started again).
+    /// </summary>
+    protected virtual bool SharedStorage => true;
+
     private string? storageFolder;
 
-    /// <summary>Starts Azurite and <see cref="InitialSilos"/> silos (xunit calls it through tests/Integration's fixtures).</summary>
+    /// <summary>Starts (or joins) Azurite and <see cref="InitialSilos"/> silos (xunit calls it through tests/Integration's fixtures).</summary>
     public virtual async Task InitializeAsync()
     {
         if (PersistentStorage) storageFolder = Directory.CreateTempSubdirectory("oscpfleet-azurite-").FullName;
-        azurite = await Azurite.StartAsync(location: storageFolder);
+        azurite = SharedStorage && !PersistentStorage ? await Azurite.SharedAsync() : await Azurite.StartAsync(location: storageFolder);
         for (var i = 0; i < InitialSilos; i++) await StartSiloAsync();
     }
 
@@ -102,8 +115,10 @@ public class FleetCluster
     {
     }
 
-    /// <summary>Takes storage away (every call to it fails) until <see cref="RestoreStorageAsync"/>.</summary>
-    public Task StopStorageAsync() => Storage.DisposeAsync().AsTask();
+    /// <summary>Takes storage away (every call to it fails) until <see cref="RestoreStorageAsync"/>; needs an emulator of the cluster's own.</summary>
+    public Task StopStorageAsync() => Storage.IsShared
+        ? throw new InvalidOperationException("this cluster stores in the shared emulator: set PersistentStorage (or SharedStorage false) to stop storage")
+        : Storage.DisposeAsync().AsTask();
 
     /// <summary>Brings storage back on the same port, with its data when <see cref="PersistentStorage"/>.</summary>
     public async Task RestoreStorageAsync() => azurite = await Azurite.StartAsync(Storage.Port, storageFolder);
@@ -151,7 +166,7 @@ public class FleetCluster
         return instance;
     }
 
-    /// <summary>Stops every gateway, silo and Azurite, and deletes persistent storage.</summary>
+    /// <summary>Stops every gateway, silo and Azurite (unless shared), and deletes persistent storage.</summary>
     public virtual async Task DisposeAsync()
     {
         foreach (var gateway in gateways) await gateway.DisposeAsync();

@@ -55,14 +55,17 @@ public sealed partial class PublishedImage
     /// <paramref name="project"/> published once for this build and reused: by every test of a run, and by later runs
     /// (test runs, benchmarks) of the same build. The folder under the temporary directory is named after the build's
     /// product assemblies (their sizes and write times, as copied next to this harness), so a new build publishes again and
-    /// older publishes of the project are removed. A publish goes to a scratch folder first and is renamed into place.
+    /// older publishes of the project are removed. Each checkout has its own folder (named after its path), so two checkouts
+    /// testing at once on one machine never remove each other's publish while its processes run. A publish goes to a
+    /// scratch folder first and is renamed into place.
     /// </summary>
     public static Task<PublishedImage> CachedAsync(string project) =>
         Cache.GetOrAdd(project, p => new Lazy<Task<PublishedImage>>(() => PublishCachedAsync(p))).Value;
 
     private static async Task<PublishedImage> PublishCachedAsync(string project)
     {
-        var root = Path.Combine(Path.GetTempPath(), "oscpfleet-publish");
+        var checkout = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(RepositoryPaths.Root)))[..12].ToLowerInvariant();
+        var root = Path.Combine(Path.GetTempPath(), "oscpfleet-publish", checkout);
         var stamp = BuildStamp();
         var directory = Path.Combine(root, $"{project}-{stamp}");
         if (!File.Exists(Path.Combine(directory, $"OscpFleet.{project}.dll")))
