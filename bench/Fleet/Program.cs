@@ -205,26 +205,14 @@ Console.WriteLine(ResultTable.Row("request p99 (ms)", fleetBurst.Latency.P99, an
 Console.WriteLine();
 Console.WriteLine($"machine: {bench.Machine}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total run: {bench.Total.Elapsed.TotalSeconds:0} s"));
-foreach (var failure in failures) Console.Error.WriteLine("FAILED: " + failure);
-Console.WriteLine(ResultTable.ResultLine("fleet",
-    ("sites", F(sites.Length, "0")),
-    ("silos", F(options.Silos, "0")),
-    ("import_applied_s", F(importApplied.TotalSeconds, "0.0")),
-    ("forecasts_per_s", F(fleetBurst.PerSecond, "0")),
-    ("anchor_per_s", F(anchor.PerSecond, "0")),
-    ("reports_last_s", F(reportsLast, "0.0")),
-    ("bytes_per_site", F(bytesPerSite, "0")),
-    ("peak_webhooks_in_flight", F(peakWebhooks, "0")),
-    ("lost", F(lost, "0")),
-    ("kill_recovery_s", F(killRecovery.TotalSeconds, "0.0")),
-    ("rolling_restart_errors", F(errors, "0"))));
-return failures.Count > 0 || lost > 0 || errors > 0 ? 1 : 0;
+return Finish(reportsLast, (killRecovery, errors));
 
-// A run stopped early (--until 3 or 4): what was measured, in the same RESULT line without the steps not run.
-int Finish(double reportsLastSeconds)
+// The RESULT line of what was measured; a run stopped early (--until 3 or 4) has no kill or rolling restart, and leaves their keys out.
+int Finish(double reportsLastSeconds, (TimeSpan Recovery, int Errors)? restarts = null)
 {
     foreach (var failure in failures) Console.Error.WriteLine("FAILED: " + failure);
-    Console.WriteLine(ResultTable.ResultLine("fleet",
+    List<(string Key, string Value)> values =
+    [
         ("sites", F(sites.Length, "0")),
         ("silos", F(options.Silos, "0")),
         ("import_applied_s", F(importApplied.TotalSeconds, "0.0")),
@@ -232,8 +220,16 @@ int Finish(double reportsLastSeconds)
         ("anchor_per_s", F(anchor.PerSecond, "0")),
         ("reports_last_s", F(reportsLastSeconds, "0.0")),
         ("bytes_per_site", F(bytesPerSite, "0")),
-        ("lost", F(lost, "0"))));
-    return failures.Count > 0 || lost > 0 ? 1 : 0;
+        ("peak_webhooks_in_flight", F(peakWebhooks, "0")),
+        ("lost", F(lost, "0")),
+    ];
+    if (restarts is { } done)
+    {
+        values.Add(("kill_recovery_s", F(done.Recovery.TotalSeconds, "0.0")));
+        values.Add(("rolling_restart_errors", F(done.Errors, "0")));
+    }
+    Console.WriteLine(ResultTable.ResultLine("fleet", [.. values]));
+    return failures.Count > 0 || lost > 0 || restarts?.Errors > 0 ? 1 : 0;
 }
 
 async Task<long> HeapsAsync()
