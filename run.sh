@@ -15,8 +15,9 @@ GATEWAY_URL=${GATEWAY_URL:-http://127.0.0.1:5080}
 CP_URL=${CP_URL:-http://127.0.0.1:5090}
 FLEET_URL=${FLEET_URL:-http://127.0.0.1:5095}
 
-if [ ! -f node_modules/azurite/dist/src/table/main.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "== installing Azurite (npm ci)"
+if [ ! -f node_modules/azurite/dist/src/table/main.js ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+  || [ -n "$(find patches -newer node_modules/.package-lock.json 2>/dev/null)" ]; then
+  echo "== installing Azurite (npm ci, with patches/)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 echo "== building"

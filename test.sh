@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -f node_modules/azurite/dist/src/table/main.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "== installing Azurite (npm ci)"
+if [ ! -f node_modules/azurite/dist/src/table/main.js ] || [ package-lock.json -nt node_modules/.package-lock.json ] \
+  || [ -n "$(find patches -newer node_modules/.package-lock.json 2>/dev/null)" ]; then
+  echo "== installing Azurite (npm ci, with patches/)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

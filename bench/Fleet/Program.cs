@@ -52,7 +52,16 @@ if (options.Hold > 0)
 // 1. Import → every first limit applied and confirmed.
 cluster.Csms.ResetWebhookPeak();
 var import = Stopwatch.StartNew();
-var onboarded = await cluster.OnboardAsync(patience);
+var nextImportLine = 1000;
+var (lastImportLine, lastImported) = (TimeSpan.Zero, 0);
+var onboarded = await cluster.OnboardAsync(patience, imported =>
+{
+    // The import rate by fleet size: does a new site cost more when the fleet is larger?
+    if (imported < nextImportLine && imported < sites.Length) return;
+    var elapsed = import.Elapsed;
+    Progress($"import: {imported} sites accepted at {elapsed.TotalSeconds:0.0} s ({(imported - lastImported) / Math.Max((elapsed - lastImportLine).TotalSeconds, 0.001):0} sites/s since the last line)");
+    (nextImportLine, lastImportLine, lastImported) = (nextImportLine + 1000, elapsed, imported);
+});
 var importApplied = import.Elapsed;
 var peakWebhooks = cluster.Csms.PeakWebhooksInFlight;
 Progress($"{sites.Length} sites imported, every first limit applied in {importApplied.TotalSeconds:0.0} s; peak webhooks in flight at the CSMS {peakWebhooks} (cap {OscpFleet.Grains.Outbound.OutboundPacer.DefaultCsmsMaxInFlight} per silo)");

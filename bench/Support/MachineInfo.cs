@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace OscpFleet.Bench;
 
-/// <summary>The machine line every benchmark result carries: cores, memory, OS, .NET, CPU.</summary>
+/// <summary>The machine line every benchmark result carries: cores, memory, OS, .NET, CPU, and the storage emulator.</summary>
 public static class MachineInfo
 {
     /// <summary>e.g. <c>2 cores (nproc), 23.5 GiB, Debian GNU/Linux 12 (bookworm), .NET 10.0.12, Intel(R) Xeon(R) …</c>.</summary>
@@ -17,6 +17,7 @@ public static class MachineInfo
             RuntimeInformation.FrameworkDescription,
         };
         if (Cpu() is { } cpu) parts.Add(cpu);
+        parts.Add(OscpFleet.Testing.Azurite.Describe());
         return string.Join(", ", parts);
     }
 

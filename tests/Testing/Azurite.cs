@@ -69,6 +69,22 @@ public sealed class Azurite : IAsyncDisposable
         return instance;
     }
 
+    /// <summary>
+    /// The installed emulator's version and whether it carries the repository's key-lookup fix
+    /// (<c>patches/azurite+*.patch</c>, applied by <c>npm ci</c>): without it every point read of a grain-state row scans
+    /// all rows of that state name, and the benchmarks slow down with the fleet's size. Printed by the benchmarks.
+    /// </summary>
+    public static string Describe()
+    {
+        var package = Path.Combine(RepositoryPaths.Root, "node_modules", "azurite", "package.json");
+        var store = Path.Combine(RepositoryPaths.Root, "node_modules", "azurite", "dist", "src", "table", "persistence", "LokiTableMetadataStore.js");
+        if (!File.Exists(package) || !File.Exists(store)) return "Azurite not installed";
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(package));
+        var version = json.RootElement.GetProperty("version").GetString();
+        var patched = File.ReadAllText(store).Contains("Patched for OscpFleet", StringComparison.Ordinal);
+        return $"Azurite {version} ({(patched ? "key lookup patched" : "NOT patched: run npm ci")})";
+    }
+
     /// <summary>Starts an instance and returns once it says it is listening.</summary>
     /// <param name="port">A fixed port (to restart on the same one), or a free one.</param>
     /// <param name="location">A folder to keep the data in across restarts; in memory when null.</param>
@@ -80,11 +96,14 @@ public sealed class Azurite : IAsyncDisposable
         var tablePort = port ?? FreePort.Next();
         var start = new ProcessStartInfo("node")
         {
-            ArgumentList = { main, "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ArgumentList = { "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--tableHost", "127.0.0.1", "--tablePort", tablePort.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // A diagnostic aid: node's own options for the emulator (for example "--cpu-prof --cpu-prof-dir=/tmp/prof"), split on spaces.
+        string[] nodeOptions = [.. Environment.GetEnvironmentVariable("OSCPFLEET_AZURITE_NODE_ARGS")?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [], main];
+        for (var i = 0; i < nodeOptions.Length; i++) start.ArgumentList.Insert(i, nodeOptions[i]);
         if (location is null)
         {
             start.ArgumentList.Add("--inMemoryPersistence");

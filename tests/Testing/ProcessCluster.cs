@@ -250,15 +250,17 @@ public sealed class ProcessCluster(ProcessClusterOptions options) : IAsyncDispos
 
     /// <summary>
     /// Imports every site (<c>POST /api/v1/sites:import</c>, in chunks, through the first gateway) and waits until the
-    /// CSMS applied and confirmed each one's first version (base DOE). Returns those versions.
+    /// CSMS applied and confirmed each one's first version (base DOE). Returns those versions. <paramref name="progress"/>
+    /// hears the count of sites imported so far after each accepted chunk.
     /// </summary>
-    public async Task<Dictionary<string, long>> OnboardAsync(TimeSpan timeout)
+    public async Task<Dictionary<string, long>> OnboardAsync(TimeSpan timeout, Action<int>? progress = null)
     {
         using var ops = await OperatorAsync();
         ops.Timeout = timeout;
         var firstWebhooks = options.Sites.ToDictionary(
             g => g,
             g => Csms.WaitForWebhookAsync(w => w.GroupId == g && w.Outcome == WebhookOutcome.Applied, timeout));
+        var imported = 0;
         foreach (var chunk in options.Sites.Chunk(ImportChunk))
         {
             var rows = chunk.Select(g => new
@@ -276,7 +278,12 @@ public sealed class ProcessCluster(ProcessClusterOptions options) : IAsyncDispos
             while (true)
             {
                 using var response = await ops.PostAsJsonAsync("/api/v1/sites:import", rows);
-                if (response.IsSuccessStatusCode) break;
+                if (response.IsSuccessStatusCode)
+                {
+                    imported += chunk.Length;
+                    progress?.Invoke(imported);
+                    break;
+                }
                 var body = await response.Content.ReadAsStringAsync();
                 // A 503 (a call that timed out on a busy machine) changed nothing that a repeat does not redo: the import is an upsert.
                 if ((int)response.StatusCode != 503 || DateTime.UtcNow > deadline)
