@@ -28,9 +28,23 @@ public sealed class StorageOptions
     /// <summary>With <see cref="TableEndpoint"/>: <see cref="WorkloadIdentityCredential"/> (default) or <see cref="DefaultCredential"/>.</summary>
     public string? Credential { get; set; }
 
+    /// <summary>The default of <see cref="MaxConnections"/>.</summary>
+    public const int DefaultMaxConnections = 64;
+
+    /// <summary>The most connections allowed by <see cref="MaxConnections"/>.</summary>
+    public const int MaxMaxConnections = 1024;
+
+    /// <summary>
+    /// The most HTTP connections this process opens to the Table endpoint at once. Requests beyond it wait for a free
+    /// connection, so a burst never opens thousands of connections and times out while they are being set up.
+    /// </summary>
+    public int MaxConnections { get; set; } = DefaultMaxConnections;
+
     /// <summary>Every problem, naming the key.</summary>
     public IReadOnlyList<string> Validate()
     {
+        if (MaxConnections is < 1 or > MaxMaxConnections)
+            return [$"Storage:MaxConnections: must be between 1 and {MaxMaxConnections}"];
         var hasConnectionString = !string.IsNullOrWhiteSpace(TableConnectionString);
         var hasEndpoint = !string.IsNullOrWhiteSpace(TableEndpoint);
         if (hasConnectionString && hasEndpoint)

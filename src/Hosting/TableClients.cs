@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,8 +10,24 @@ namespace OscpFleet.Hosting;
 /// <summary>The one place a <see cref="TableServiceClient"/> is made, so silo and gateway agree on the account.</summary>
 public static class TableClients
 {
-    /// <summary>A client for the account of <paramref name="connectionString"/>.</summary>
-    public static TableServiceClient Create(string connectionString) => new(connectionString);
+    /// <summary>A client for the account of <paramref name="connectionString"/>, with at most <paramref name="maxConnections"/> connections.</summary>
+    public static TableServiceClient Create(string connectionString, int maxConnections = StorageOptions.DefaultMaxConnections) =>
+        new(connectionString, ClientOptions(maxConnections));
+
+    /// <summary>
+    /// The client's transport: a pooled handler with at most <paramref name="maxConnections"/> connections to the
+    /// endpoint. The SDK's default allows any number, and under a burst every queued request opened one of its own:
+    /// on a 2-core machine, thousands of connections waited to be accepted by the storage emulator and timed out.
+    /// Connections are renewed every few minutes, so a change of the endpoint's address is picked up.
+    /// </summary>
+    private static TableClientOptions ClientOptions(int maxConnections) => new()
+    {
+        Transport = new HttpClientTransport(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = maxConnections,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        }),
+    };
 
     /// <summary>
     /// A client for validated <paramref name="options"/>: the connection string when one is set, otherwise the Table endpoint
@@ -18,8 +35,8 @@ public static class TableClients
     /// </summary>
     public static TableServiceClient Create(StorageOptions options) =>
         string.IsNullOrWhiteSpace(options.TableConnectionString)
-            ? new TableServiceClient(new Uri(options.TableEndpoint!), Credential(options))
-            : Create(options.TableConnectionString);
+            ? new TableServiceClient(new Uri(options.TableEndpoint!), Credential(options), ClientOptions(options.MaxConnections))
+            : Create(options.TableConnectionString, options.MaxConnections);
 
     /// <summary>
     /// The token credential for <see cref="StorageOptions.TableEndpoint"/>. Workload Identity reads the client id, tenant and

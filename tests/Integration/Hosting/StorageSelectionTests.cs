@@ -1,5 +1,11 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
 using Azure.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using OscpFleet.Hosting;
+using OscpFleet.Testing;
 
 namespace OscpFleet.Integration.Hosting;
 
@@ -53,5 +59,57 @@ public sealed class StorageSelectionTests
         var options = new StorageOptions { TableConnectionString = connectionString, TableEndpoint = endpoint, Credential = credential };
 
         Assert.Equal([expected], options.Validate());
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(StorageOptions.MaxMaxConnections + 1)]
+    public void A_connection_limit_out_of_range_is_refused_naming_the_key(int maxConnections)
+    {
+        var options = new StorageOptions { TableConnectionString = "UseDevelopmentStorage=true", MaxConnections = maxConnections };
+
+        Assert.Equal(["Storage:MaxConnections: must be between 1 and 1024"], options.Validate());
+    }
+
+    [Fact]
+    public void The_connection_limit_defaults_to_64() => Assert.Equal(64, new StorageOptions().MaxConnections);
+
+    /// <summary>
+    /// Ten reads at once through a client limited to two connections reach a stand-in Table endpoint over two
+    /// connections: the first two are held until both have arrived, so without the limit each read would have opened its own.
+    /// </summary>
+    [Fact]
+    public async Task Concurrent_requests_share_at_most_the_configured_connections()
+    {
+        var port = FreePort.Next();
+        var connections = new ConcurrentDictionary<string, bool>();
+        var firstTwo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        await using var app = builder.Build();
+        app.Run(async context =>
+        {
+            connections[context.Connection.Id] = true;
+            if (Interlocked.Increment(ref arrived) == 2) firstTwo.TrySetResult();
+            await firstTwo.Task;
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"odata.error":{"code":"ResourceNotFound","message":{"lang":"en-US","value":"not found"}}}""");
+        });
+        await app.StartAsync();
+        var options = new StorageOptions
+        {
+            TableConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;",
+            MaxConnections = 2,
+        };
+        var table = TableClients.Create(options).GetTableClient("limits");
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => table.GetEntityIfExistsAsync<TableEntity>("p", $"r{i}")));
+
+        Assert.All(reads, r => Assert.False(r.HasValue));
+        Assert.Equal(10, arrived);
+        Assert.Equal(2, connections.Count);
     }
 }
