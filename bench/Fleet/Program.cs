@@ -114,15 +114,19 @@ var period = TimeSpan.FromMinutes(1);
 var afterBurst = DateTimeOffset.UtcNow;
 var boundary = new DateTimeOffset(afterBurst.UtcTicks - (afterBurst.UtcTicks % period.Ticks) + period.Ticks, TimeSpan.Zero);
 var reported = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-var reportWaits = sites.Select(g => cluster.Cp.WaitForReceivedAsync(m =>
+var fleet = sites.ToHashSet(StringComparer.Ordinal);
+// One waiter for the whole fleet, each message read once: a waiter per site would read every report once per site.
+var allReported = cluster.Cp.WaitForReceivedAsync(m =>
 {
-    if (m.Kind != OscpMessageKind.UpdateAssetMeasurements || !m.Accepted || !OscpFleet.Testing.MeteringCluster.IsReport(m, g, boundary - period)) return false;
-    reported[g] = DateTimeOffset.UtcNow;
-    return true;
-}, period + patience)).ToList();
+    if (m.Kind != OscpMessageKind.UpdateAssetMeasurements || !m.Accepted) return false;
+    var (groupId, periodStart) = OscpFleet.Testing.MeteringCluster.ReportOf(m);
+    if (periodStart != boundary - period || groupId is null || !fleet.Contains(groupId)) return false;
+    reported.TryAdd(groupId, DateTimeOffset.UtcNow);
+    return reported.Count == fleet.Count;
+}, period + patience);
 try
 {
-    await Task.WhenAll(reportWaits);
+    await allReported;
 }
 catch (TimeoutException)
 {

@@ -88,11 +88,15 @@ public class MeteringCluster : DoeCluster
     }
 
     /// <summary>True when <paramref name="message"/> reports <paramref name="groupId"/>'s period starting at <paramref name="periodStart"/>.</summary>
-    public static bool IsReport(ReceivedMessage message, string groupId, DateTimeOffset periodStart)
+    public static bool IsReport(ReceivedMessage message, string groupId, DateTimeOffset periodStart) =>
+        ReportOf(message) == (groupId, periodStart);
+
+    /// <summary>The group and the start of the period a report (an <c>update_asset_measurements</c> body) is for.</summary>
+    public static (string? GroupId, DateTimeOffset PeriodStart) ReportOf(ReceivedMessage message)
     {
         using var body = JsonDocument.Parse(message.Body);
         var root = body.RootElement;
-        return root.GetProperty("group_id").GetString() == groupId
-            && root.GetProperty("measurements")[0].GetProperty("energy_measurement").GetProperty("initial_measure_time").GetDateTimeOffset() == periodStart;
+        return (root.GetProperty("group_id").GetString(),
+            root.GetProperty("measurements")[0].GetProperty("energy_measurement").GetProperty("initial_measure_time").GetDateTimeOffset());
     }
 }
