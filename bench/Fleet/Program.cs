@@ -162,7 +162,9 @@ while (stillDown.Count > 0 && kill.Elapsed < TimeSpan.FromSeconds(120))
 var killRecovery = kill.Elapsed;
 foreach (var ops in operators) ops.Dispose();
 if (stillDown.Count > 0) failures.Add($"{stillDown.Count} sites did not answer within 120 s of the kill");
-Progress($"silo killed: every site answered again after {killRecovery.TotalSeconds:0.0} s");
+Progress(stillDown.Count == 0
+    ? $"silo killed: every site answered again after {killRecovery.TotalSeconds:0.0} s"
+    : $"silo killed: {stillDown.Count} sites still not answering after {killRecovery.TotalSeconds:0.0} s");
 await cluster.StartSiloAsync();
 await cluster.WaitForActiveSilosAsync(options.Silos, patience);
 
