@@ -43,9 +43,12 @@ internal sealed class FleetGateway(
 
     /// <summary>
     /// Sends until the answer is final (see <see cref="IsFinal"/>); every attempt is recorded. Null when
-    /// <paramref name="stillWanted"/> says, before an attempt, that the call no longer matters.
+    /// <paramref name="stillWanted"/> says, before an attempt, that the call no longer matters. <paramref name="settle"/>
+    /// applies the final answer to the simulator's state before it is recorded, so whoever waits for the record sees
+    /// the state that follows from it.
     /// </summary>
-    public async Task<GatewayCall?> DeliverAsync(GatewayRequest request, Func<bool>? stillWanted, CancellationToken cancellationToken)
+    public async Task<GatewayCall?> DeliverAsync(
+        GatewayRequest request, Func<bool>? stillWanted, CancellationToken cancellationToken, Action<GatewayCall>? settle = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -53,6 +56,7 @@ internal sealed class FleetGateway(
             var call = await SendOnceAsync(request, attempt, cancellationToken).ConfigureAwait(false);
             if (IsFinal(call))
             {
+                settle?.Invoke(call);
                 calls.Add(call);
                 return call;
             }

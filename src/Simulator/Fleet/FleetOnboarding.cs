@@ -58,19 +58,22 @@ internal sealed class FleetOnboarding(
         var body = JsonSerializer.Serialize(SiteRegistration.Of(site.Options), FleetJson.Options);
         var request = new GatewayRequest(
             GatewayCallKind.Onboard, HttpMethod.Put, $"/api/v1/sites/{Uri.EscapeDataString(site.GroupId)}", body, gateway.Operator, site.GroupId);
-        var call = (await gateway.DeliverAsync(request, stillWanted: null, cancellationToken).ConfigureAwait(false))!;
-        if (call.Succeeded)
-        {
-            site.Onboarding = OnboardingState.Onboarded;
-            FleetSimulatorLog.Onboarded(
-                logger, site.GroupId, site.Options.PeerId!, site.Options.Chargers.Count, site.Options.EffectiveMaxImportKw, site.Options.Csms, call.Status);
-        }
-        else
-        {
-            site.Onboarding = OnboardingState.Rejected;
-            FleetSimulatorLog.OnboardRejected(logger, site.GroupId, call.Status, call.ResponseBody);
-        }
+        // Settled before the call is recorded: whoever waits for the record finds the site onboarded (or rejected).
+        return (await gateway.DeliverAsync(request, stillWanted: null, cancellationToken, Settle).ConfigureAwait(false))!;
 
-        return call;
+        void Settle(GatewayCall call)
+        {
+            if (call.Succeeded)
+            {
+                site.Onboarding = OnboardingState.Onboarded;
+                FleetSimulatorLog.Onboarded(
+                    logger, site.GroupId, site.Options.PeerId!, site.Options.Chargers.Count, site.Options.EffectiveMaxImportKw, site.Options.Csms, call.Status);
+            }
+            else
+            {
+                site.Onboarding = OnboardingState.Rejected;
+                FleetSimulatorLog.OnboardRejected(logger, site.GroupId, call.Status, call.ResponseBody);
+            }
+        }
     }
 }
