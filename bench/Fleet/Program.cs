@@ -173,6 +173,7 @@ await cluster.WaitForActiveSilosAsync(options.Silos, patience);
 byte[][] second = [.. sites.Select((s, i) => ForecastBodies.Build(s, start, 50_000 + i))];
 var errors = 0;
 var retried = 0;
+var errorKinds = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
 var rolling = Task.Run(async () =>
 {
     foreach (var silo in cluster.Silos.ToArray())
@@ -190,6 +191,7 @@ await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run
         while (true)
         {
             using var request = Forecast(second[i % second.Length], i);
+            string kind;
             try
             {
                 using var response = await http.SendAsync(request);
@@ -200,17 +202,22 @@ await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run
                     await Task.Delay(TimeSpan.FromMilliseconds(200));
                     continue;
                 }
+                var body = await response.Content.ReadAsStringAsync();
+                kind = $"HTTP {(int)response.StatusCode}: {body[..Math.Min(body.Length, 160)]}";
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                kind = e.GetType().Name;
             }
             Interlocked.Increment(ref errors);
+            errorKinds.AddOrUpdate(kind, 1, (_, n) => n + 1);
             break;
         }
     }
 })));
 await rolling;
 Progress($"rolling restart of {options.Silos} silos (SIGTERM) during a second burst: {errors} errors, {retried} retried 503s");
+foreach (var (kind, count) in errorKinds.OrderByDescending(k => k.Value).Take(5)) Progress($"  {count} × {kind}");
 
 Console.WriteLine();
 Console.WriteLine($"| metric | OscpFleet | anchor | ratio |");
