@@ -142,24 +142,34 @@ if (options.Until == 4) return Finish(reportsLast);
 var operators = await Task.WhenAll(Enumerable.Range(0, cluster.Gateways.Count).Select(cluster.OperatorAsync));
 var kill = Stopwatch.StartNew();
 await cluster.KillSiloAsync(cluster.Silos[^1]);
-var stillDown = new HashSet<string>(sites, StringComparer.Ordinal);
-while (stillDown.Count > 0 && kill.Elapsed < TimeSpan.FromSeconds(120))
+// Every site is probed until it answers, by a pool of probes working through one queue (no rounds: a round would wait for
+// its slowest call); a site that did not answer goes to the back of the queue.
+var probeQueue = new ConcurrentQueue<string>(sites);
+var stillDown = new ConcurrentDictionary<string, bool>(sites.Select(s => KeyValuePair.Create(s, true)), StringComparer.Ordinal);
+var probeCap = TimeSpan.FromSeconds(120);
+var lastAnswer = TimeSpan.Zero;
+await Task.WhenAll(Enumerable.Range(0, 4 * options.Concurrency).Select(p => Task.Run(async () =>
 {
-    var answered = await Task.WhenAll(stillDown.Take(2000).Select(async (s, i) =>
+    while (kill.Elapsed < probeCap && probeQueue.TryDequeue(out var s))
     {
         try
         {
-            using var response = await operators[i % operators.Length].GetAsync($"/api/v1/sites/{s}");
-            return response.IsSuccessStatusCode ? s : null;
+            using var response = await operators[p % operators.Length].GetAsync($"/api/v1/sites/{s}");
+            if (response.IsSuccessStatusCode)
+            {
+                stillDown.TryRemove(s, out _);
+                lock (probeQueue) if (kill.Elapsed > lastAnswer) lastAnswer = kill.Elapsed;
+                continue;
+            }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return null;
         }
-    }));
-    foreach (var s in answered) if (s is not null) stillDown.Remove(s);
-}
-var killRecovery = kill.Elapsed;
+        probeQueue.Enqueue(s);
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+    }
+})));
+var killRecovery = stillDown.IsEmpty ? lastAnswer : kill.Elapsed;
 foreach (var ops in operators) ops.Dispose();
 if (stillDown.Count > 0) failures.Add($"{stillDown.Count} sites did not answer within 120 s of the kill");
 Progress(stillDown.Count == 0
