@@ -93,7 +93,7 @@ public sealed class StorageSelectionTests
         {
             connections[context.Connection.Id] = true;
             if (Interlocked.Increment(ref arrived) == 2) firstTwo.TrySetResult();
-            await firstTwo.Task;
+            await firstTwo.Task.WaitAsync(TimeSpan.FromSeconds(30)); // bounded: a client that opened only one connection fails instead of hanging
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync("""{"odata.error":{"code":"ResourceNotFound","message":{"lang":"en-US","value":"not found"}}}""");
