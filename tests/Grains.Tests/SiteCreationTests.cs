@@ -49,30 +49,20 @@ public sealed class SiteCreationTests(SiteCluster cluster)
             {"schemaVersion":1,"nextId":1,"queued":[],"rejected":[],"sent":0,"dropped":0,"registerWh":0,"complianceKeys":[],
              "idempotencyKeys":[],"reminderPeriodMinutes":1440,"reminderDelayMs":1000}
             """));
-        await storage.WriteStateAsync("site", grainId, new StateHolder<SiteState>(site));
-        await storage.WriteStateAsync("outbox", grainId, new StateHolder<SiteOutboxState>(outbox));
+        await storage.WriteStateAsync("site", grainId, new GrainState<SiteState>(site));
+        await storage.WriteStateAsync("outbox", grainId, new GrainState<SiteOutboxState>(outbox));
 
         var view = await cluster.Site(groupId).GetAsync();
         // Its report delay differs from the one noted (the spread offset is the group id's): the tick registers the
         // reminder again and notes it, now in the site row.
         await cluster.Site(groupId).TickAsync();
-        var stored = new StateHolder<SiteState>(new SiteState());
+        var stored = new GrainState<SiteState>(new SiteState());
         await storage.ReadStateAsync("site", grainId, stored);
 
         Assert.NotNull(view);
         Assert.Equal("asset-1", view.Definition.AssetId);
+        Assert.NotNull(stored.State);
         Assert.Equal(1440, stored.State.ReportReminderPeriodMinutes);
         Assert.NotEqual(0, stored.State.ReportReminderDelayMs);
-    }
-
-    private sealed class StateHolder<T>(T state) : IGrainState<T>
-        where T : class
-    {
-        [System.Diagnostics.CodeAnalysis.AllowNull]
-        public T State { get; set; } = state;
-
-        public string? ETag { get; set; }
-
-        public bool RecordExists { get; set; }
     }
 }

@@ -87,19 +87,8 @@ public sealed class RenewalTests(DoeCluster cluster) : IClassFixture<DoeCluster>
     private static async Task<bool> StoredAsync<T>(IGrainStorage storage, string stateName, GrainId grainId)
         where T : class, new()
     {
-        var holder = new StateHolder<T> { State = new T() };
+        var holder = new GrainState<T>(new T());
         await storage.ReadStateAsync(stateName, grainId, holder);
         return holder.RecordExists;
-    }
-
-    private sealed class StateHolder<T> : IGrainState<T>
-        where T : class
-    {
-        [System.Diagnostics.CodeAnalysis.AllowNull]
-        public T State { get; set; }
-
-        public string? ETag { get; set; }
-
-        public bool RecordExists { get; set; }
     }
 }

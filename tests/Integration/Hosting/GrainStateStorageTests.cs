@@ -19,11 +19,12 @@ public sealed class GrainStateStorageTests(FleetCluster cluster)
         var grainId = GrainId.Create("storage-test", Guid.NewGuid().ToString("N"));
         var written = new SampleState { Name = "BUS_AUK_1", Type = CapacityForecastType.FallbackConsumption, At = cluster.Clock.GetUtcNow() };
 
-        await storage.WriteStateAsync("sample", grainId, new StateHolder<SampleState>(written));
-        var readBack = new StateHolder<SampleState>(new SampleState());
+        await storage.WriteStateAsync("sample", grainId, new GrainState<SampleState>(written));
+        var readBack = new GrainState<SampleState>(new SampleState());
         await storage.ReadStateAsync("sample", grainId, readBack);
 
         Assert.True(readBack.RecordExists);
+        Assert.NotNull(readBack.State);
         Assert.Equal(written.Name, readBack.State.Name);
         Assert.Equal(written.Type, readBack.State.Type);
         Assert.Equal(written.At, readBack.State.At);
@@ -63,16 +64,5 @@ public sealed class GrainStateStorageTests(FleetCluster cluster)
         public CapacityForecastType Type { get; set; }
 
         public DateTimeOffset At { get; set; }
-    }
-
-    private sealed class StateHolder<T>(T state) : IGrainState<T>
-        where T : class
-    {
-        [System.Diagnostics.CodeAnalysis.AllowNull]
-        public T State { get; set; } = state;
-
-        public string? ETag { get; set; }
-
-        public bool RecordExists { get; set; }
     }
 }
