@@ -115,6 +115,11 @@ public sealed class ProcessCluster(ProcessClusterOptions options) : IAsyncDispos
         csms.AddSettings(settings);
         TestSecrets.AddIssuerAndOperator(settings, signingKey, operatorSecret);
         foreach (var (key, value) in options.ExtraSettings) settings[key] = value;
+        // For diagnosis from outside (a benchmark run): OSCPFLEET_PROCESS_SETTINGS="Key=Value;Key=Value", applied last.
+        foreach (var pair in (Environment.GetEnvironmentVariable("OSCPFLEET_PROCESS_SETTINGS") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (pair.Split('=', 2) is [var key, var value]) settings[key] = value;
+        }
         return settings;
     }
 

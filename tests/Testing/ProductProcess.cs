@@ -16,6 +16,7 @@ public sealed class ProductProcess : IAsyncDisposable
     private bool disposed;
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private StreamWriter? log;
     private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -77,6 +78,11 @@ public sealed class ProductProcess : IAsyncDisposable
             if (value is not null) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
         var instance = new ProductProcess(name, Process.Start(start) ?? throw new InvalidOperationException($"{name}: could not start {image.EntryPoint[0]}"), httpPort);
+        // For diagnosis: OSCPFLEET_PROCESS_LOG_DIR keeps every line of every process (<name>.log), not only the last ones.
+        if (Environment.GetEnvironmentVariable("OSCPFLEET_PROCESS_LOG_DIR") is { Length: > 0 } logs)
+        {
+            instance.log = new StreamWriter(Path.Combine(Directory.CreateDirectory(logs).FullName, name + ".log"), append: true) { AutoFlush = true };
+        }
         instance.Watch();
         return instance;
     }
@@ -86,6 +92,13 @@ public sealed class ProductProcess : IAsyncDisposable
         void Line(string? line)
         {
             if (line is null) return;
+            if (log is { } file)
+            {
+                lock (file)
+                {
+                    try { file.WriteLine(line); } catch (ObjectDisposedException) { }
+                }
+            }
             output.Enqueue(line);
             while (output.Count > KeptLines) output.TryDequeue(out _);
             if (line.Contains("Application started", StringComparison.Ordinal)) started.TrySetResult();
@@ -162,5 +175,6 @@ public sealed class ProductProcess : IAsyncDisposable
             await process.WaitForExitAsync();
         }
         process.Dispose();
+        if (log is { } file) lock (file) file.Dispose();
     }
 }

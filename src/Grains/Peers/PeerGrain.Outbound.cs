@@ -111,7 +111,7 @@ public sealed partial class PeerGrain
         var peerId = PeerId;
         slot.Start(
             call.Id,
-            () => send(endpoint),
+            _ => send(endpoint),
             e => new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, e.GetType().Name),
             result => self.CallFinishedAsync(call.Id, result),
             // The grain never heard the answer: its next tick finds the slot free and finishes the call as unanswered.

@@ -135,7 +135,7 @@ public sealed partial class SiteGrain
         var trace = LimitTracing.Recall(versionTraces, version);
         webhookSlot.Start(
             version,
-            () => webhooks.SendAsync(endpoint, body, groupId, version, trace),
+            _ => webhooks.SendAsync(endpoint, body, groupId, version, trace),
             e => new CsmsWebhookSender.Result(false, $"send failed ({e.GetType().Name})"),
             result => self.DeliveryFinishedAsync(version, result.Delivered, result.Error),
             e => LogReportBackFailed(groupId, "limit webhook", version, e.GetType().Name));

@@ -146,10 +146,11 @@ public sealed partial class SiteGrain
         var oscp = ServiceProvider.GetRequiredService<OscpClient>();
         var answer = outboxSlot.Start(
             head.Id,
-            async () =>
+            async withdrawn =>
             {
-                // Paced per CP (storm control): a fleet's queued reports released at once do not flood it.
-                using var place = await outboundPacer.EnterAsync("peer:" + definition.PeerId, peer.MaxInFlight);
+                // Paced per CP (storm control): a fleet's queued reports released at once do not flood it. Until it has its
+                // place, a deactivating site can withdraw it (it has not left, so it is sent again from the stored outbox).
+                using var place = await outboundPacer.EnterAsync("peer:" + definition.PeerId, peer.MaxInFlight, withdrawn);
                 return await SendAsync(
                     oscp, endpoint ?? await RegisteredEndpointAsync(registration, definition.PeerId, peer), peer.Profile ?? PeerProfile.Vector, groupId, definition.AssetId, head, peerGrain);
             },
@@ -168,6 +169,10 @@ public sealed partial class SiteGrain
     private async Task FinishOutboxSendBeforeDeactivatingAsync(CancellationToken cancellationToken)
     {
         if (outboxSending is not { } sending || outboxSlot.IsFree(out _) || outboxSlot.Key != sending.Id) return;
+        // A message still waiting for its turn at the CP's pacer has not left: withdrawn, it stays queued in the stored
+        // outbox and the next activation sends it. Only one on the wire is waited for. (A silo stopping while a fleet's
+        // reports wait their turn would otherwise wait for all of them.)
+        outboxSlot.Withdraw();
         try
         {
             var result = await sending.Answer.WaitAsync(cancellationToken);
@@ -176,7 +181,8 @@ public sealed partial class SiteGrain
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {
-            // Out of time: the message stays queued; the next activation sends it again (at least once).
+            // Withdrawn before it left, or out of time: the message stays queued; the next activation sends it (again, at
+            // least once, if it was on the wire).
         }
     }
 

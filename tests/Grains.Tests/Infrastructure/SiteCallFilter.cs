@@ -42,6 +42,14 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
         return ChannelWait.NextAsync(reader, timeout, () => $"no outbox report-back of {groupId} was lost");
     }
 
+    /// <summary>Completes with the message id when the site handled the next report-back of one of its outbox sends.</summary>
+    public Task<long> NextOutboxReportBackHandledAsync(string groupId, TimeSpan timeout)
+    {
+        ChannelReader<long> reader;
+        lock (gate) reader = SiteOf(groupId).OutboxHandled.Reader;
+        return ChannelWait.NextAsync(reader, timeout, () => $"no outbox report-back of {groupId} was handled");
+    }
+
     /// <summary>The next report-back of <paramref name="groupId"/> that completed (handled by the site or failed here).</summary>
     public Task<ReportBack> NextAsync(string groupId, TimeSpan timeout)
     {
@@ -97,6 +105,7 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
                 throw new InvalidOperationException($"injected fault: report-back of outbox message {messageId} of {outboxGroup} lost");
             }
             await context.Invoke();
+            target.OutboxHandled.Writer.TryWrite(messageId);
             return;
         }
         if (method != ReportBackMethod)
@@ -137,6 +146,8 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
         public int OutboxLossesLeft { get; set; }
 
         public Channel<long> OutboxLost { get; } = Channel.CreateUnbounded<long>();
+
+        public Channel<long> OutboxHandled { get; } = Channel.CreateUnbounded<long>();
 
         public Channel<ReportBack> Completed { get; } = Channel.CreateUnbounded<ReportBack>();
 
