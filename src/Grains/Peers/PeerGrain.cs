@@ -7,6 +7,7 @@ using OscpFleet.Oscp.Connection;
 using OscpFleet.Oscp.Reporting;
 using OscpFleet.Grains.Outbound;
 using OscpFleet.Oscp.Wire;
+using Orleans.Placement;
 
 namespace OscpFleet.Grains.Peers;
 
@@ -18,6 +19,8 @@ namespace OscpFleet.Grains.Peers;
 /// scheduler, so nothing the CP sends us ever waits for an answer the CP owes us (PeerGrain.Outbound.cs).
 /// </summary>
 [GrainType("peer")]
+// Its state is stored as JSON, which Orleans cannot carry: a migration (a silo retiring) would fail and hold up the stop.
+[Immovable]
 public sealed partial class PeerGrain(
     [PersistentState("peer", FleetStorage.Name)] IPersistentState<PeerState> stored,
     [FromKeyedServices(FleetClock.Key)] TimeProvider clock,

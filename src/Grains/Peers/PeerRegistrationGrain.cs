@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OscpFleet.Oscp.Client;
 using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Registration;
+using Orleans.Placement;
 
 namespace OscpFleet.Grains.Peers;
 
@@ -17,6 +18,8 @@ namespace OscpFleet.Grains.Peers;
 /// it, our reply.
 /// </summary>
 [GrainType("peer-registration")]
+// Its state is stored as JSON, which Orleans cannot carry: a migration (a silo retiring) would fail and hold up the stop.
+[Immovable]
 public sealed partial class PeerRegistrationGrain(
     [PersistentState("peer-registration", FleetStorage.Name)] IPersistentState<PeerRegistrationState> stored,
     [FromKeyedServices(FleetClock.Key)] TimeProvider clock,

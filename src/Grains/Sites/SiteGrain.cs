@@ -8,6 +8,7 @@ using OscpFleet.Oscp.Configuration;
 using OscpFleet.Oscp.Forecasting;
 using OscpFleet.Oscp.Limits;
 using OscpFleet.Oscp.Wire;
+using Orleans.Placement;
 
 namespace OscpFleet.Grains.Sites;
 
@@ -20,6 +21,8 @@ namespace OscpFleet.Grains.Sites;
 /// The computation lives in <c>OscpFleet.Oscp</c>; this grain orchestrates state, storage and I/O.
 /// </summary>
 [GrainType("site")]
+// Its state is stored as JSON, which Orleans cannot carry: a migration (a silo retiring) would fail and hold up the stop.
+[Immovable]
 public sealed partial class SiteGrain(
     [PersistentState("site", FleetStorage.Name)] IPersistentState<SiteState> stored,
     [PersistentState("meter", FleetStorage.Name)] IPersistentState<SiteMeterRecord> meterRow,

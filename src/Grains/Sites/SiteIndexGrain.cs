@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OscpFleet.Grains.Peers;
+using Orleans.Placement;
 
 namespace OscpFleet.Grains.Sites;
 
@@ -12,6 +13,8 @@ namespace OscpFleet.Grains.Sites;
 /// again when it activates (which a silo loss triggers for every site).
 /// </summary>
 [GrainType("site-index")]
+// Its state is stored as JSON, which Orleans cannot carry: a migration (a silo retiring) would fail and hold up the stop.
+[Immovable]
 public sealed partial class SiteIndexGrain(
     [PersistentState("site-index", FleetStorage.Name)] IPersistentState<SiteIndexState> stored,
     IGrainFactory grains,
