@@ -91,10 +91,16 @@ public static class SiloHost
                 o.ServiceId = cluster.ServiceId;
             });
             silo.ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
-            silo.UseAzureStorageClustering(o => o.Configure<TableServiceClient>((c, tables) => c.TableServiceClient = tables));
+            // Membership and the peers' state over the control lane (TableClients.ControlKey), the sites' state over the main pool.
+            silo.UseAzureStorageClustering(o => o.Configure<IServiceProvider>((c, sp) => c.TableServiceClient = sp.GetRequiredKeyedService<TableServiceClient>(TableClients.ControlKey)));
             silo.AddAzureTableGrainStorage(FleetStorage.Name, o => o.Configure<TableServiceClient>((s, tables) =>
             {
                 s.TableServiceClient = tables;
+                s.GrainStorageSerializer = new JsonGrainStateSerializer();
+            }));
+            silo.AddAzureTableGrainStorage(FleetStorage.Control, o => o.Configure<IServiceProvider>((s, sp) =>
+            {
+                s.TableServiceClient = sp.GetRequiredKeyedService<TableServiceClient>(TableClients.ControlKey);
                 s.GrainStorageSerializer = new JsonGrainStateSerializer();
             }));
             silo.UseAzureTableReminderService(o => o.Configure<TableServiceClient>((r, tables) => r.TableServiceClient = tables));

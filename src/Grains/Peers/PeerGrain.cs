@@ -22,7 +22,7 @@ namespace OscpFleet.Grains.Peers;
 // Its state is stored as JSON, which Orleans cannot carry: a migration (a silo retiring) would fail and hold up the stop.
 [Immovable]
 public sealed partial class PeerGrain(
-    [PersistentState("peer", FleetStorage.Name)] IPersistentState<PeerState> stored,
+    [PersistentState("peer", FleetStorage.Control)] IPersistentState<PeerState> stored,
     [FromKeyedServices(FleetClock.Key)] TimeProvider clock,
     OscpClient client,
     IOptionsMonitor<OscpOptions> options,

@@ -21,7 +21,7 @@ namespace OscpFleet.Grains.Peers;
 // Its state is stored as JSON, which Orleans cannot carry: a migration (a silo retiring) would fail and hold up the stop.
 [Immovable]
 public sealed partial class PeerRegistrationGrain(
-    [PersistentState("peer-registration", FleetStorage.Name)] IPersistentState<PeerRegistrationState> stored,
+    [PersistentState("peer-registration", FleetStorage.Control)] IPersistentState<PeerRegistrationState> stored,
     [FromKeyedServices(FleetClock.Key)] TimeProvider clock,
     OscpClient client,
     IOptionsMonitor<OscpOptions> options,

@@ -90,6 +90,7 @@ public sealed class SiteCluster : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(FleetStorage.Name, o => o.GrainStorageSerializer = new JsonGrainStateSerializer());
+            silo.AddMemoryGrainStorage(FleetStorage.Control, o => o.GrainStorageSerializer = new JsonGrainStateSerializer());
             silo.UseInMemoryReminderService();
             // As the silo and gateway do: a caller's trace context reaches the grain.
             silo.AddActivityPropagation();

@@ -4,6 +4,9 @@ using Azure.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OscpFleet.Hosting;
 using OscpFleet.Testing;
 
@@ -111,5 +114,62 @@ public sealed class StorageSelectionTests
         Assert.All(reads, r => Assert.False(r.HasValue));
         Assert.Equal(10, arrived);
         Assert.Equal(2, connections.Count);
+    }
+
+    /// <summary>
+    /// The control lane has connections of its own: with the main client's only connection held by a request that has
+    /// not been answered, a read through the control client is answered.
+    /// </summary>
+    [Fact]
+    public async Task The_control_lane_is_answered_while_every_main_connection_is_busy()
+    {
+        var port = FreePort.Next();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        await using var app = builder.Build();
+        app.Run(async context =>
+        {
+            // The bulk table's requests wait until the test lets them go (bounded, so a failing test ends).
+            if (context.Request.Path.Value?.Contains("bulk", StringComparison.Ordinal) == true) await release.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"odata.error":{"code":"ResourceNotFound","message":{"lang":"en-US","value":"not found"}}}""");
+        });
+        await app.StartAsync();
+        var options = new StorageOptions
+        {
+            TableConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;",
+            MaxConnections = 1,
+        };
+        var main = TableClients.Create(options);
+        var held = main.GetTableClient("bulk").GetEntityIfExistsAsync<TableEntity>("p", "held");
+        var queued = main.GetTableClient("membership").GetEntityIfExistsAsync<TableEntity>("p", "queued");
+
+        var control = await TableClients.CreateControl(options).GetTableClient("membership").GetEntityIfExistsAsync<TableEntity>("p", "r").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(control.HasValue);
+        // The same read on the main client waits for the one busy connection.
+        Assert.False(queued.IsCompleted);
+        release.SetResult();
+        Assert.False((await held).HasValue);
+        Assert.False((await queued).HasValue);
+    }
+
+    /// <summary>The silo puts cluster membership and the peers' grain state on the control lane, the sites' state on the main pool.</summary>
+    [Fact]
+    public async Task The_silo_keeps_membership_and_peer_state_on_the_control_lane()
+    {
+        await using var silo = OscpFleet.Silo.SiloHost.Build(
+            new WebApplicationOptions { EnvironmentName = "Test", ContentRootPath = AppContext.BaseDirectory },
+            b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:TableConnectionString"] = "UseDevelopmentStorage=true" }));
+        var main = silo.Services.GetRequiredService<TableServiceClient>();
+        var control = silo.Services.GetRequiredKeyedService<TableServiceClient>(TableClients.ControlKey);
+        var storage = silo.Services.GetRequiredService<IOptionsMonitor<Orleans.Configuration.AzureTableStorageOptions>>();
+
+        Assert.NotSame(main, control);
+        Assert.Same(control, silo.Services.GetRequiredService<IOptions<Orleans.Clustering.AzureStorage.AzureStorageClusteringOptions>>().Value.TableServiceClient);
+        Assert.Same(control, storage.Get(OscpFleet.Grains.FleetStorage.Control).TableServiceClient);
+        Assert.Same(main, storage.Get(OscpFleet.Grains.FleetStorage.Name).TableServiceClient);
     }
 }
