@@ -61,6 +61,8 @@ public static class SiloHost
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloMetrics>());
         builder.Services.AddSingleton<CsmsWebhookSender>();
         builder.Services.AddSingleton<OscpFleet.Grains.Outbound.OutboundPacer>();
+        builder.Services.AddSingleton<OscpFleet.Grains.Outbound.HandoverFirst>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OscpFleet.Grains.Outbound.HandoverFirst>());
         builder.Services.AddCsmsWebhookClient();
         builder.Services.AddHostedService<PeerStartup>();
         builder.Services.AddHostedService<SiteWakeUp>();

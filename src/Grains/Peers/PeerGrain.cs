@@ -28,6 +28,7 @@ public sealed partial class PeerGrain(
     IOptionsMonitor<OscpOptions> options,
     IOptions<PeerGrainOptions> grainOptions,
     PeerMetrics metrics,
+    HandoverFirst handover,
     ILogger<PeerGrain> logger) : Grain, IPeerGrain, IPeerCallbacks, IRemindable
 {
     private const string KeepAliveReminder = "peer-keepalive";
@@ -54,6 +55,8 @@ public sealed partial class PeerGrain(
         if (State.SchemaVersion > PeerState.CurrentSchemaVersion)
             throw new InvalidOperationException($"peer state schema {State.SchemaVersion} is newer than this build understands ({PeerState.CurrentSchemaVersion})");
         if (!stored.RecordExists) State.NextHandshakeAt = Now;
+        // A stopping silo hands the connection over before the thousands of sites it may host (HandoverFirst).
+        handover.Register(GrainContext);
         this.RegisterGrainTimer(_ => TickAsync(), new object(), new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
@@ -71,6 +74,7 @@ public sealed partial class PeerGrain(
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        handover.Unregister(GrainContext);
         metrics.Forget(PeerId);
         return Task.CompletedTask;
     }

@@ -82,6 +82,8 @@ public sealed class SiteCluster : IAsyncLifetime
             services.AddSingleton<RegistryMetrics>();
             services.AddSingleton<CsmsWebhookSender>();
             services.AddSingleton<OutboundPacer>();
+            services.AddSingleton<HandoverFirst>();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<HandoverFirst>());
             services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
                 .ConfigurePrimaryHttpMessageHandler(Csms.CreateHandler);
             services.AddSingleton<IIncomingGrainCallFilter>(Calls);

@@ -172,4 +172,15 @@ public sealed class StorageSelectionTests
         Assert.Same(control, storage.Get(OscpFleet.Grains.FleetStorage.Control).TableServiceClient);
         Assert.Same(main, storage.Get(OscpFleet.Grains.FleetStorage.Name).TableServiceClient);
     }
+
+    /// <summary>The silo registers the stop participant that hands the peers' connections over before its sites.</summary>
+    [Fact]
+    public async Task The_silo_hands_the_peers_over_first_when_it_stops()
+    {
+        await using var silo = OscpFleet.Silo.SiloHost.Build(
+            new WebApplicationOptions { EnvironmentName = "Test", ContentRootPath = AppContext.BaseDirectory },
+            b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:TableConnectionString"] = "UseDevelopmentStorage=true" }));
+
+        Assert.Contains(silo.Services.GetServices<ILifecycleParticipant<ISiloLifecycle>>(), p => p is OscpFleet.Grains.Outbound.HandoverFirst);
+    }
 }
