@@ -85,28 +85,16 @@ public sealed class StorageSelectionTests
     [Fact]
     public async Task Concurrent_requests_share_at_most_the_configured_connections()
     {
-        var port = FreePort.Next();
         var connections = new ConcurrentDictionary<string, bool>();
         var firstTwo = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var arrived = 0;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        await using var app = builder.Build();
-        app.Run(async context =>
+        var (app, options) = await StandInTableEndpointAsync(maxConnections: 2, async context =>
         {
             connections[context.Connection.Id] = true;
             if (Interlocked.Increment(ref arrived) == 2) firstTwo.TrySetResult();
             await firstTwo.Task.WaitAsync(TimeSpan.FromSeconds(30)); // bounded: a client that opened only one connection fails instead of hanging
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"odata.error":{"code":"ResourceNotFound","message":{"lang":"en-US","value":"not found"}}}""");
         });
-        await app.StartAsync();
-        var options = new StorageOptions
-        {
-            TableConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;",
-            MaxConnections = 2,
-        };
+        await using var _ = app;
         var table = TableClients.Create(options).GetTableClient("limits");
 
         var reads = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => table.GetEntityIfExistsAsync<TableEntity>("p", $"r{i}")));
@@ -123,27 +111,19 @@ public sealed class StorageSelectionTests
     [Fact]
     public async Task The_control_lane_is_answered_while_every_main_connection_is_busy()
     {
-        var port = FreePort.Next();
+        var bulkArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        await using var app = builder.Build();
-        app.Run(async context =>
+        var (app, options) = await StandInTableEndpointAsync(maxConnections: 1, async context =>
         {
-            // The bulk table's requests wait until the test lets them go (bounded, so a failing test ends).
-            if (context.Request.Path.Value?.Contains("bulk", StringComparison.Ordinal) == true) await release.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync("""{"odata.error":{"code":"ResourceNotFound","message":{"lang":"en-US","value":"not found"}}}""");
+            // The bulk table's request holds its connection until the test lets it go (bounded, so a failing test ends).
+            if (context.Request.Path.Value?.Contains("bulk", StringComparison.Ordinal) != true) return;
+            bulkArrived.TrySetResult();
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(30));
         });
-        await app.StartAsync();
-        var options = new StorageOptions
-        {
-            TableConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;",
-            MaxConnections = 1,
-        };
+        await using var _ = app;
         var main = TableClients.Create(options);
         var held = main.GetTableClient("bulk").GetEntityIfExistsAsync<TableEntity>("p", "held");
+        await bulkArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
         var queued = main.GetTableClient("membership").GetEntityIfExistsAsync<TableEntity>("p", "queued");
 
         var control = await TableClients.CreateControl(options).GetTableClient("membership").GetEntityIfExistsAsync<TableEntity>("p", "r").WaitAsync(TimeSpan.FromSeconds(30));
@@ -154,6 +134,31 @@ public sealed class StorageSelectionTests
         release.SetResult();
         Assert.False((await held).HasValue);
         Assert.False((await queued).HasValue);
+    }
+
+    /// <summary>
+    /// A stand-in Table endpoint on loopback that answers every read 404 (no such entity) after
+    /// <paramref name="beforeAnswer"/>, and storage options naming it with <paramref name="maxConnections"/>.
+    /// </summary>
+    private static async Task<(WebApplication App, StorageOptions Options)> StandInTableEndpointAsync(int maxConnections, Func<HttpContext, Task> beforeAnswer)
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        app.Run(async context =>
+        {
+            await beforeAnswer(context);
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"odata.error":{"code":"ResourceNotFound","message":{"lang":"en-US","value":"not found"}}}""");
+        });
+        await app.StartAsync();
+        return (app, new StorageOptions
+        {
+            TableConnectionString = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;",
+            MaxConnections = maxConnections,
+        });
     }
 
     /// <summary>The silo puts cluster membership and the peers' grain state on the control lane, the sites' state on the main pool.</summary>
