@@ -26,8 +26,4 @@ public sealed class HandoverFirstTests(SiteCluster cluster)
         Assert.Equal(SiteCluster.PeerId, (await peer.GetStatusAsync()).PeerId);
         Assert.Equal(1, handover.Count);
     }
-
-    [Fact]
-    public void It_runs_in_the_stage_of_the_silos_own_grain_deactivation_after_membership_says_shutting_down() =>
-        Assert.Equal(ServiceLifecycleStage.BecomeActive - 1, HandoverFirst.Stage);
 }
