@@ -9,7 +9,7 @@ namespace OscpFleet.Grains.Tests;
 /// <summary>
 /// Schedule entries and timeline blocks are values held as UTC ticks: a site's state stored before that change (entries
 /// and blocks as JSON objects with start, end, kW, source and request id) must read back to the same limits, and the
-/// state written now must keep that shape.
+/// state written now stores entries that follow one another as runs, and reads back to the same limits.
 /// </summary>
 public sealed class StoredSiteStateTests
 {
@@ -62,20 +62,32 @@ public sealed class StoredSiteStateTests
     }
 
     [Fact]
-    public void State_written_now_keeps_the_stored_shape_and_reads_back_equal()
+    public void State_written_now_stores_consecutive_entries_as_runs_and_reads_back_equal()
     {
         var serializer = new JsonGrainStateSerializer();
         var before = serializer.Deserialize<SiteState>(BinaryData.FromString(StoredBeforeTheChange));
 
         var written = serializer.Serialize(before);
-        var entry = JsonNode.Parse(written.ToString())!["versions"]![1]!["schedule"]![0]!.AsObject();
-        Assert.Equal(["start", "end", "kw", "source", "requestId"], entry.Select(p => p.Key));
-        Assert.Equal("2026-03-01T00:00:00+00:00", (string?)entry["start"]);
-        var block = JsonNode.Parse(written.ToString())!["forecasts"]!["series"]![0]!["timeline"]!["blocks"]![1]!.AsObject();
-        Assert.Equal(["start", "end", "kw", "requestId"], block.Select(p => p.Key));
+        var stored = JsonNode.Parse(written.ToString())!.AsObject();
+        // The two forecast entries (same request, back to back, 15 minutes each) are one run; the base DOE entry stays an entry.
+        var schedule = stored["versions"]![1]!["schedule"]!.AsArray();
+        Assert.Equal(2, schedule.Count);
+        var run = schedule[0]!.AsObject();
+        Assert.Equal(["start", "end", "kw", "source", "requestId"], run.Select(p => p.Key));
+        Assert.Equal("2026-03-01T00:00:00+00:00", (string?)run["start"]);
+        Assert.Equal("2026-03-01T00:30:00+00:00", (string?)run["end"]);
+        Assert.Equal([40.0, 0.0], run["kw"]!.AsArray().Select(k => (double)k!));
+        Assert.Equal("Forecast", (string?)run["source"]);
+        Assert.Equal(100.0, (double)schedule[1]!["kw"]!);
+        var blocks = stored["forecasts"]!["series"]![0]!["timeline"]!["blocks"]!.AsArray();
+        Assert.Equal(["start", "end", "kw", "requestId"], Assert.Single(blocks)!.AsObject().Select(p => p.Key));
+        // The newest version is the last of the list: not stored a second time.
+        Assert.False(stored.ContainsKey("current"));
 
         var after = serializer.Deserialize<SiteState>(written);
         Assert.Equal<ScheduledLimit>(before.Current!.Schedule, after.Current!.Schedule);
+        Assert.IsType<ScheduledLimit[]>(after.Current.Schedule);
+        Assert.Same(after.Current.Schedule[0].RequestId, after.Current.Schedule[1].RequestId);
         Assert.Equal(before.Forecasts, after.Forecasts);
     }
 }

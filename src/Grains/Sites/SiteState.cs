@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using OscpFleet.Oscp.Compliance;
 using OscpFleet.Oscp.Forecasting;
 
@@ -87,7 +88,8 @@ public sealed class SiteState
     /// <summary>The delay after each boundary (spread offset + close grace, ms) the report reminder was registered with.</summary>
     public long ReportReminderDelayMs { get; set; }
 
-    /// <summary>The newest version, if any.</summary>
+    /// <summary>The newest version, if any (not stored: it is the last of <see cref="Versions"/>).</summary>
+    [JsonIgnore]
     public IssuedLimit? Current => Versions.Count == 0 ? null : Versions[^1];
 }
 
@@ -100,7 +102,11 @@ public sealed record IssuedLimit(
     IReadOnlyList<ChargerDefinition> Chargers,
     IReadOnlyList<string> AllZeroRequestIds) : IIssuedSchedule
 {
-    /// <summary>The limits of this version, in time order; read back from JSON as an array of its exact length with shared request ids.</summary>
+    /// <summary>
+    /// The limits of this version, in time order; stored as runs (<see cref="ScheduleRunsJsonConverter"/>) and read back
+    /// as an array of its exact length with shared request ids.
+    /// </summary>
+    [JsonConverter(typeof(ScheduleRunsJsonConverter))]
     public IReadOnlyList<ScheduledLimit> Schedule { get; init; } = SharedRequestIds.Compact(Schedule);
 
     /// <summary>Request ids of the all-zero forecasts in this version; none (the usual case) is one shared empty list, not a list per version.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace OscpFleet.Oscp.Forecasting;
 
@@ -15,9 +16,10 @@ namespace OscpFleet.Oscp.Forecasting;
 /// </remarks>
 public sealed record ForecastTimeline(ImmutableArray<TimelineBlock> Blocks)
 {
-    /// <summary>The blocks, sorted by start, non-overlapping.</summary>
+    /// <summary>The blocks, sorted by start, non-overlapping; stored as runs (<see cref="TimelineRunsJsonConverter"/>).</summary>
     // A missing property in stored JSON yields a default array; normalise so callers never see it.
-    // Blocks read from stored JSON carry one string per block for the request id: equal ids share one instance.
+    // Blocks built elsewhere may carry one string per block for the request id: equal ids share one instance.
+    [JsonConverter(typeof(TimelineRunsJsonConverter))]
     public ImmutableArray<TimelineBlock> Blocks { get; init; } = Blocks.IsDefault ? [] : SharedRequestIds.Compact(Blocks);
 
     /// <summary>A timeline with no data.</summary>

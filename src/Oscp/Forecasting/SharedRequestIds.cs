@@ -62,7 +62,8 @@ public static class SharedRequestIds
         return changed is null ? blocks : changed.MoveToImmutable();
     }
 
-    private static string? Share(List<string> ids, string? id)
+    /// <summary>The instance of <paramref name="id"/> already in <paramref name="ids"/>, else <paramref name="id"/> (then added).</summary>
+    internal static string? Share(List<string> ids, string? id)
     {
         if (id is null) return null;
         foreach (var seen in ids)
