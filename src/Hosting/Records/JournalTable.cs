@@ -63,7 +63,8 @@ public static class JournalTable
     /// </summary>
     public static IEnumerable<TableTransactionAction> Rows(string serviceId, OscpJournalEntry entry, string writer, long sequence)
     {
-        var (body, bodyGroup) = JournalBodies.Prepare(entry.Message, entry.Body.Span, entry.BodyTruncated);
+        var (text, bodyGroup) = JournalBodies.Prepare(entry.Message, entry.Body.Span, entry.BodyTruncated);
+        var body = StoredBody.Of(text);
         var groupId = Cap(entry.GroupId ?? bodyGroup, 128);
         var rowKey = RowKey(entry.At, writer, sequence);
         var row = Row(DayPartition(serviceId, entry.At), rowKey, entry, groupId, body);
@@ -83,21 +84,25 @@ public static class JournalTable
         row.GetString("CorrelationId"),
         row.GetInt32("Status"),
         row.GetDouble("LatencyMs") ?? 0,
-        row.GetString("Body") ?? "");
+        StoredBody.Read(row));
 
-    private static TableEntity Row(string partition, string rowKey, OscpJournalEntry entry, string? groupId, string body) => new(partition, rowKey)
+    private static TableEntity Row(string partition, string rowKey, OscpJournalEntry entry, string? groupId, StoredBody body)
     {
-        ["At"] = entry.At.ToUniversalTime(),
-        ["Direction"] = entry.Direction,
-        ["PeerId"] = Cap(entry.PeerId, 64),
-        ["GroupId"] = groupId,
-        ["Message"] = Cap(entry.Message, 64),
-        ["RequestId"] = Cap(entry.RequestId, 128),
-        ["CorrelationId"] = Cap(entry.CorrelationId, 128),
-        ["Status"] = entry.Status,
-        ["LatencyMs"] = Math.Round(entry.LatencyMs, 3),
-        ["Body"] = body,
-    };
+        var row = new TableEntity(partition, rowKey)
+        {
+            ["At"] = entry.At.ToUniversalTime(),
+            ["Direction"] = entry.Direction,
+            ["PeerId"] = Cap(entry.PeerId, 64),
+            ["GroupId"] = groupId,
+            ["Message"] = Cap(entry.Message, 64),
+            ["RequestId"] = Cap(entry.RequestId, 128),
+            ["CorrelationId"] = Cap(entry.CorrelationId, 128),
+            ["Status"] = entry.Status,
+            ["LatencyMs"] = Math.Round(entry.LatencyMs, 3),
+        };
+        body.WriteTo(row);
+        return row;
+    }
 
     private static string Month(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
 

@@ -68,4 +68,35 @@ public sealed class JournalRowsTests
         Assert.Equal(["svc|d|20261203"], rows.Select(r => r.Entity.PartitionKey));
         Assert.Equal(["svc|d|20261203"], odd.Select(r => r.Entity.PartitionKey));
     }
+
+    [Fact]
+    public void A_long_body_is_stored_compressed_once_per_row_and_reads_back_as_the_same_text()
+    {
+        var blocks = string.Join(",", Enumerable.Range(0, 96).Select(i =>
+            $$"""{"capacity":{{100 + i}},"phase":"ALL","unit":"KW","start_time":"2026-12-03T{{i / 4:00}}:{{i % 4 * 15:00}}:00Z","end_time":"2026-12-03T{{(i + 1) / 4 % 24:00}}:{{(i + 1) % 4 * 15:00}}:00Z"}"""));
+        var body = $$"""{"group_id":"SITE_1","type":"CONSUMPTION","forecasted_blocks":[{{blocks}}]}""";
+        var rows = JournalTable.Rows("svc", Entry("update_group_capacity_forecast", body), "w1", 4).ToList();
+
+        Assert.Equal(2, rows.Count);
+        foreach (var row in rows.Select(r => (TableEntity)r.Entity))
+        {
+            Assert.False(row.ContainsKey("Body"));
+            var gzip = row.GetBinary("BodyGzip");
+            Assert.True(gzip!.Length < body.Length / 5, $"{gzip.Length} bytes for {body.Length} characters");
+            Assert.Equal(body, JournalTable.Read(row).Body);
+        }
+    }
+
+    [Fact]
+    public void A_short_body_stays_readable_text_and_a_row_written_before_compression_reads_as_it_did()
+    {
+        var row = (TableEntity)Assert.Single(JournalTable.Rows("svc", Entry("heartbeat", """{"offline_mode_at":"2026-12-03T10:20:00Z"}"""), "w1", 5)).Entity;
+        var older = new TableEntity("svc|d|20261203", JournalTable.RowKey(At, "w0", 1)) { ["Body"] = new string('x', 5000), ["Direction"] = "in" };
+        var broken = new TableEntity("svc|d|20261203", JournalTable.RowKey(At, "w0", 2)) { ["BodyGzip"] = new byte[] { 1, 2, 3 } };
+
+        Assert.Equal("""{"offline_mode_at":"2026-12-03T10:20:00Z"}""", row.GetString("Body"));
+        Assert.False(row.ContainsKey("BodyGzip"));
+        Assert.Equal(new string('x', 5000), JournalTable.Read(older).Body);
+        Assert.Equal("[unreadable: BodyGzip is not gzip]", JournalTable.Read(broken).Body);
+    }
 }
