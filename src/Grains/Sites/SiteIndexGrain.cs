@@ -57,7 +57,8 @@ public sealed partial class SiteIndexGrain(
             await WriteAsync();
             return;
         }
-        await ReportCountsAsync();
+        // The counts by peer and state change only with the state (a forecast usually changes the version alone).
+        if (existing!.State != summary.State) await ReportCountsAsync();
         flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions
         {
             DueTime = CoalesceWindow,

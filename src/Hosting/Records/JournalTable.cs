@@ -63,8 +63,8 @@ public static class JournalTable
     /// </summary>
     public static IEnumerable<TableTransactionAction> Rows(string serviceId, OscpJournalEntry entry, string writer, long sequence)
     {
-        var (text, bodyGroup) = JournalBodies.Prepare(entry.Message, entry.Body.Span, entry.BodyTruncated);
-        var body = StoredBody.Of(text);
+        var (utf8, bodyGroup) = JournalBodies.PrepareUtf8(entry.Message, entry.Body, entry.BodyTruncated);
+        var body = StoredBody.Of(utf8.Span);
         var groupId = Cap(entry.GroupId ?? bodyGroup, 128);
         var rowKey = RowKey(entry.At, writer, sequence);
         var row = Row(DayPartition(serviceId, entry.At), rowKey, entry, groupId, body);

@@ -12,7 +12,7 @@ namespace OscpFleet.Hosting.Records;
 /// </summary>
 internal readonly struct StoredBody
 {
-    /// <summary>Bodies of at most this many characters stay plain text (compressing them would save little).</summary>
+    /// <summary>Bodies of at most this many bytes stay plain text (compressing them would save little).</summary>
     public const int PlainUpTo = 1024;
 
     /// <summary>The plain text column.</summary>
@@ -30,14 +30,13 @@ internal readonly struct StoredBody
         this.gzip = gzip;
     }
 
-    /// <summary>The stored form of <paramref name="text"/>.</summary>
-    public static StoredBody Of(string text)
+    /// <summary>The stored form of the body's text, <paramref name="utf8"/>.</summary>
+    public static StoredBody Of(ReadOnlySpan<byte> utf8)
     {
-        if (text.Length <= PlainUpTo) return new StoredBody(text, null);
-        using var compressed = new MemoryStream(text.Length / 4);
+        if (utf8.Length <= PlainUpTo) return new StoredBody(Encoding.UTF8.GetString(utf8), null);
+        using var compressed = new MemoryStream(utf8.Length / 4);
         using (var zip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
-            var utf8 = Encoding.UTF8.GetBytes(text);
             zip.Write(utf8);
         }
 
