@@ -44,7 +44,7 @@ internal sealed class FleetWebhook(
         received.Add(new ReceivedWebhook(
             arrival, receivedAt, document?.GroupId, document?.Version, document is null ? null : LimitDocumentReader.Name(document.Reason), document?.EmergencyStop,
             verification.SignatureValid, verification.TimestampFresh, status, outcome, problem, confirm,
-            body is null ? "" : System.Text.Encoding.UTF8.GetString(body)));
+            body ?? []));
 
         context.Response.StatusCode = status;
         if (problem is not null)
@@ -84,10 +84,17 @@ internal sealed class FleetWebhook(
     // Two headers of one name are not one signature: treated as none.
     private static string? Single(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 1 ? values[0] : null;
 
-    // Null when the body is larger than MaxBodyBytes.
+    // Null when the body is larger than MaxBodyBytes. A declared length is read into an array of that size.
     private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes) return null;
+        if (request.ContentLength is { } length)
+        {
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, cancellationToken);
+            return exact;
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

@@ -13,7 +13,7 @@ namespace OscpFleet.Simulator.Fleet;
 /// <param name="Outcome">What became of it.</param>
 /// <param name="Problem">Why it was refused (never a secret); null when accepted.</param>
 /// <param name="ConfirmScheduled">An <c>applied</c> confirmation was scheduled for it.</param>
-/// <param name="Body">The raw body.</param>
+/// <param name="RawBody">The raw body (UTF-8), as received.</param>
 public sealed record ReceivedWebhook(
     long Sequence,
     DateTimeOffset ReceivedAt,
@@ -27,8 +27,11 @@ public sealed record ReceivedWebhook(
     WebhookOutcome Outcome,
     string? Problem,
     bool ConfirmScheduled,
-    string Body)
+    ReadOnlyMemory<byte> RawBody)
 {
+    /// <summary>The raw body as text (decoded when asked: a burst of webhooks is recorded without a string each).</summary>
+    public string Body => System.Text.Encoding.UTF8.GetString(RawBody.Span);
+
     /// <inheritdoc />
     public override string ToString() => $"#{Sequence} {GroupId} v{Version} -> {Status} {Outcome}";
 }
