@@ -183,10 +183,21 @@ public static class OscpValidator
         }
     }
 
-    /// <summary>Validates a UTF-8 JSON body, then reads the typed message when valid.</summary>
+    /// <summary>
+    /// Validates a UTF-8 JSON body, then reads the typed message when valid. A forecast of the usual shape is read in one
+    /// pass without a document (<see cref="ForecastFastPath"/>); every other body, and any forecast with a problem, is
+    /// validated fully.
+    /// </summary>
     public static bool TryRead<T>(ReadOnlyMemory<byte> utf8Json, PeerProfile profile, [NotNullWhen(true)] out T? message, out ValidationResult result)
         where T : class
     {
+        if (typeof(T) == typeof(UpdateGroupCapacityForecast) && ForecastFastPath.TryRead(utf8Json.Span, out var forecast))
+        {
+            message = (T)(object)forecast;
+            result = ValidationResult.Valid;
+            return true;
+        }
+
         message = null;
         if (!TryParse(utf8Json, out var document, out result))
         {

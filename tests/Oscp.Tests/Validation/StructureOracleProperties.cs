@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
+using OscpFleet.Oscp.Json;
 using OscpFleet.Oscp.Profiles;
 using OscpFleet.Oscp.Validation;
 using OscpFleet.Oscp.Wire;
@@ -100,6 +101,36 @@ public sealed class StructureOracleProperties
 
         Assert.True(accepted > 20, $"only {accepted} of the generated bodies were valid");
         Assert.True(refused > 200, $"only {refused} of the generated bodies were refused");
+    }
+
+    [Fact]
+    public void The_forecast_fast_path_answers_only_bodies_the_schemas_accept_and_reads_them_as_the_typed_reader()
+    {
+        var answered = 0;
+        Gen.Int.Sample(seed =>
+        {
+            var random = new Random(seed);
+            var kind = OscpMessageKind.UpdateGroupCapacityForecast;
+            var schema = Resolve(Document(kind.Path()), kind.Path());
+            var body = Generate(schema.Element, schema.Document, random, clean: random.Next(2) == 0, depth: 0)?.ToJsonString() ?? "null";
+            if (!ForecastFastPath.TryRead(System.Text.Encoding.UTF8.GetBytes(body), out var fast)) return;
+
+            Interlocked.Increment(ref answered);
+            using var document = JsonDocument.Parse(body);
+            foreach (var profile in new[] { PeerProfile.Vector, PeerProfile.Oscp })
+            {
+                var expected = SchemaOracle.Validate(kind, document.RootElement, profile);
+                Assert.True(expected.IsValid, $"{body}\n  schemas: {expected}");
+                Assert.True(OscpValidator.ValidateWithPaths(kind, document.RootElement, profile).IsValid, body);
+            }
+
+            var typed = OscpJson.Deserialize<UpdateGroupCapacityForecast>(document.RootElement);
+            Assert.Equal((typed.GroupId, typed.Type), (fast.GroupId, fast.Type));
+            Assert.Equal(typed.ForecastedBlocks, fast.ForecastedBlocks);
+        }, iter: 5_000);
+
+        // Bodies drawn from the schemas are mostly refused or unusual; some still reach the fast path.
+        Assert.True(answered > 10, $"the fast path answered only {answered} generated bodies");
     }
 
     [Theory]
