@@ -36,7 +36,7 @@ internal static class DoeReport
             Row("forecasts/s (204 answers per second)", fleet.Burst.PerSecond, validating.PerSecond, "0"),
             Row("request latency p99 (ms)", fleet.Burst.Latency.P99, validating.Latency.P99, "0.0"),
             "",
-            $"{options.Sites} forecasts of {ForecastBodies.Blocks} × 15-minute blocks (one per site), {options.Concurrency} concurrent HTTP/1.1 clients on loopback, after {options.WarmupRounds * options.WarmupSites} warm-up forecasts each (not measured).",
+            $"{options.Sites} forecasts of {ForecastBodies.Blocks} × 15-minute blocks (one per site), {options.Concurrency} concurrent HTTP/1.1 clients on loopback, after {options.WarmupRounds * options.WarmupSites} warm-up forecasts each (not measured; OscpFleet gets extra rounds until a round compiles fewer than {FleetBenchmark.QuietJitMethods} methods, see the warm-up line).",
             "¹ the anchor has no webhook: the ratio is against its request latency at the same percentile.",
             "² the anchor column and ratio use the anchor's forecasts/s.",
             "³ every write to Azurite from the burst's start until storage was quiet again (delivered/applied marks and reminders included); the anchor does exactly one.",

@@ -53,8 +53,9 @@ internal static class FleetBenchmark
 
             var token = await cluster.CpTokenAsync();
             using var http = Burst.Client(cluster.Gateway.BaseAddress, concurrency);
-            await WarmAsync(cluster, warmupSites, warmup, http, token, onboarded, concurrency, webhookTimeout);
-            if (warmup.Count > 0) progress($"warm-up: {warmup.Sum(r => r.Length)} forecasts in {warmup.Count} rounds, answered and pushed");
+            var (extraRounds, lastJitted) = await WarmAsync(cluster, warmupSites, warmup, http, token, onboarded, concurrency, webhookTimeout);
+            if (warmup.Count > 0)
+                progress($"warm-up: {(warmup.Count + extraRounds) * warmupSites.Count} forecasts in {warmup.Count} + {extraRounds} rounds (the extra ones until a round compiled < {QuietJitMethods} methods; the last: {lastJitted}), answered and pushed");
 
             if (traceWait > TimeSpan.Zero)
             {
@@ -120,20 +121,40 @@ internal static class FleetBenchmark
         return (result, webhookMs, last, missing, usage);
     }
 
+    /// <summary>Extra warm-up rounds at most, while the JIT is still busy (<see cref="QuietJitMethods"/>).</summary>
+    public const int MaxExtraRounds = 20;
+
+    /// <summary>A warm-up round that compiled fewer methods than this leaves the JIT quiet enough to measure.</summary>
+    public const int QuietJitMethods = 25;
+
     // In a method of its own, so that no webhook stamp of the warm-up outlives it (they would count as site memory).
-    private static async Task WarmAsync(
+    // After the given rounds, more (alternating the last two, so each still makes a new version) until a round compiles
+    // fewer than QuietJitMethods methods: tiered compilation promotes hot methods only after enough calls, and a burst
+    // that still pays for that measures the JIT rather than the product. Returns the extra rounds and the last round's count.
+    private static async Task<(int ExtraRounds, long LastRoundJitted)> WarmAsync(
         ManySitesCluster cluster, IReadOnlyList<string> warmupSites, IReadOnlyList<byte[][]> warmup, HttpClient http, string token,
         IReadOnlyDictionary<string, long> onboarded, int concurrency, TimeSpan webhookTimeout)
     {
         long[] warmVersions = [.. warmupSites.Select(s => onboarded[s])];
-        foreach (var round in warmup)
+        var extra = 0;
+        var jitted = long.MaxValue;
+        for (var r = 0; r < warmup.Count + extra; r++)
         {
-            using var warmStamps = new WebhookStamps(cluster.Csms, warmupSites, warmVersions);
-            var warm = new BurstResult(await Burst.RunAsync(http, round.Length, concurrency, i => ForecastBodies.Request(round[i], token)));
-            if (warm.Non204 > 0) throw new InvalidOperationException("OscpFleet warm-up failed: " + string.Join("; ", warm.Failures(5)));
-            if (await warmStamps.WaitAsync(webhookTimeout) is var missing and > 0)
-                throw new InvalidOperationException($"OscpFleet warm-up: {missing} webhooks missing");
-            warmVersions = [.. warmupSites.Select((_, i) => warmStamps.Version(i)!.Value)];
+            var round = r < warmup.Count ? warmup[r] : warmup[warmup.Count - 2 + ((r - warmup.Count) % 2)];
+            var compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
+            using (var warmStamps = new WebhookStamps(cluster.Csms, warmupSites, warmVersions))
+            {
+                var warm = new BurstResult(await Burst.RunAsync(http, round.Length, concurrency, i => ForecastBodies.Request(round[i], token)));
+                if (warm.Non204 > 0) throw new InvalidOperationException("OscpFleet warm-up failed: " + string.Join("; ", warm.Failures(5)));
+                if (await warmStamps.WaitAsync(webhookTimeout) is var missing and > 0)
+                    throw new InvalidOperationException($"OscpFleet warm-up: {missing} webhooks missing");
+                warmVersions = [.. warmupSites.Select((_, i) => warmStamps.Version(i)!.Value)];
+            }
+
+            jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - compiledBefore;
+            if (r == warmup.Count + extra - 1 && warmup.Count >= 2 && jitted >= QuietJitMethods && extra < MaxExtraRounds) extra++;
         }
+
+        return (extra, jitted);
     }
 }
