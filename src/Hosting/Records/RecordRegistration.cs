@@ -13,6 +13,13 @@ namespace OscpFleet.Hosting.Records;
 public static class RecordRegistration
 {
     /// <summary>
+    /// How long a writer's round waits for more records once the first is in: records arriving together go in fuller
+    /// transactions, and a version's "issued" and "applied" rows (usually a few tens of milliseconds apart) become one
+    /// write. Records are best effort either way; this is at most a quarter second more of them to lose in a crash.
+    /// </summary>
+    public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// The message journal of this process: <see cref="IOscpMessageJournal"/> (the outbound OSCP client records into it
     /// when it is registered) and its background writer.
     /// </summary>
@@ -30,7 +37,8 @@ public static class RecordRegistration
                 entry => JournalTable.Rows(serviceId, entry, writerId, Interlocked.Increment(ref sequence)),
                 depth => new RecordMetrics(sp.GetRequiredService<IMeterFactory>(), "journal", depth),
                 sp.GetRequiredService<ILogger<MessageJournal>>(),
-                sp.GetRequiredKeyedService<TimeProvider>(FleetClock.Key));
+                sp.GetRequiredKeyedService<TimeProvider>(FleetClock.Key),
+                Linger);
         });
         services.AddHostedService(sp => sp.GetRequiredService<TableBatchWriter<OscpJournalEntry>>());
         services.AddSingleton<IOscpMessageJournal, MessageJournal>();
@@ -47,7 +55,8 @@ public static class RecordRegistration
             static action => [action],
             depth => new RecordMetrics(sp.GetRequiredService<IMeterFactory>(), "history", depth),
             sp.GetRequiredService<ILogger<SiteHistoryRecorder>>(),
-            sp.GetRequiredKeyedService<TimeProvider>(FleetClock.Key)));
+            sp.GetRequiredKeyedService<TimeProvider>(FleetClock.Key),
+            Linger));
         services.AddHostedService(sp => sp.GetRequiredService<TableBatchWriter<TableTransactionAction>>());
         services.AddSingleton<ISiteHistory>(sp => new SiteHistoryRecorder(
             sp.GetRequiredService<TableBatchWriter<TableTransactionAction>>(),

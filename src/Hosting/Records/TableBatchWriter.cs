@@ -14,6 +14,9 @@ namespace OscpFleet.Hosting.Records;
 /// logged (at most once a minute, with the count), and the entries of a failed write are counted
 /// (<c>oscpfleet.&lt;name&gt;.write_failures</c>) and logged. A failed write is not retried: the next items go on.
 /// On shutdown the buffer is written out before the process ends (within the host's shutdown timeout).
+/// With a <c>linger</c>, a round waits that long after its first item (unless a flush or the shutdown asks, or a full
+/// round is waiting) so that what arrives together goes together: fuller transactions, and actions on the same row (a
+/// version issued, then applied) folded into one.
 /// </summary>
 /// <typeparam name="T">The item callers hand in.</typeparam>
 public sealed class TableBatchWriter<T> : BackgroundService
@@ -31,11 +34,18 @@ public sealed class TableBatchWriter<T> : BackgroundService
     private readonly RecordMetrics metrics;
     private readonly ILogger logger;
     private readonly TimeProvider clock;
+    private readonly TimeSpan linger;
     private readonly Lock dropLock = new();
+    private volatile TaskCompletionSource? wake;
+    private volatile bool closing;
+    private int flushesPending;
     private long unloggedDrops;
     private DateTimeOffset? lastDropLog;
 
-    /// <summary>A writer of stream <paramref name="name"/> holding at most <paramref name="capacity"/> items.</summary>
+    /// <summary>
+    /// A writer of stream <paramref name="name"/> holding at most <paramref name="capacity"/> items; each round waits
+    /// <paramref name="linger"/> (real time) for more once the first item is in.
+    /// </summary>
     public TableBatchWriter(
         string name,
         int capacity,
@@ -43,9 +53,12 @@ public sealed class TableBatchWriter<T> : BackgroundService
         Func<T, IEnumerable<TableTransactionAction>> toActions,
         Func<Func<int>, RecordMetrics> metrics,
         ILogger logger,
-        TimeProvider clock)
+        TimeProvider clock,
+        TimeSpan linger = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(linger, TimeSpan.Zero);
+        this.linger = linger;
         this.name = name;
         this.sink = sink;
         this.toActions = toActions;
@@ -80,15 +93,26 @@ public sealed class TableBatchWriter<T> : BackgroundService
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await buffer.Writer.WriteAsync(new FlushMarker(done), cancellationToken);
-        await done.Task.WaitAsync(cancellationToken);
+        Interlocked.Increment(ref flushesPending);
+        try
+        {
+            await buffer.Writer.WriteAsync(new FlushMarker(done), cancellationToken);
+            wake?.TrySetResult();
+            await done.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref flushesPending);
+        }
     }
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Write out what is buffered: the loop ends when the buffer is empty and closed.
+        closing = true;
         buffer.Writer.TryComplete();
+        wake?.TrySetResult();
         if (ExecuteTask is { } running)
         {
             try
@@ -112,6 +136,7 @@ public sealed class TableBatchWriter<T> : BackgroundService
         // Not stoppingToken: on shutdown the buffer is closed and drained; StopAsync bounds how long that may take.
         while (await buffer.Reader.WaitToReadAsync(CancellationToken.None))
         {
+            await LingerAsync();
             while (items.Count < MaxRound && buffer.Reader.TryRead(out var next))
             {
                 if (next is FlushMarker marker) markers.Add(marker);
@@ -122,6 +147,25 @@ public sealed class TableBatchWriter<T> : BackgroundService
             items.Clear();
             foreach (var marker in markers) marker.Done.TrySetResult();
             markers.Clear();
+        }
+    }
+
+    // Waits up to the linger for more items, unless a flush is pending, the buffer is closing, or a full round is in.
+    private async Task LingerAsync()
+    {
+        if (linger <= TimeSpan.Zero) return;
+        var woken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        wake = woken;
+        try
+        {
+            if (Volatile.Read(ref flushesPending) > 0 || closing || buffer.Reader.Count >= MaxRound) return;
+            using var timeout = new CancellationTokenSource();
+            var delay = Task.Delay(linger, timeout.Token);
+            if (await Task.WhenAny(woken.Task, delay) != delay) await timeout.CancelAsync();
+        }
+        finally
+        {
+            wake = null;
         }
     }
 

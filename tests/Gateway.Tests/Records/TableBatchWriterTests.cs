@@ -172,4 +172,48 @@ public sealed class TableBatchWriterTests : IAsyncLifetime
         Assert.Equal(8, sink.Batches.Sum(b => b.Count));
         Assert.False(writer.TryWrite(new Row("a", "late")));
     }
+
+    public sealed record Action(string Key, TableTransactionActionType Type, string Column);
+
+    // A writer whose round waits an hour for more: only a flush or the stop may end the wait.
+    private TableBatchWriter<Action> StartLingering() =>
+        new(
+            "history",
+            100,
+            sink,
+            row => [new TableTransactionAction(row.Type, new TableEntity("p", row.Key) { [row.Column] = row.Column })],
+            depth => new RecordMetrics(services.GetRequiredService<IMeterFactory>(), "history", depth),
+            logs.CreateLogger("history"),
+            clock,
+            linger: TimeSpan.FromHours(1));
+
+    [Fact]
+    public async Task A_lingering_round_gathers_what_arrives_folds_actions_on_one_row_and_a_flush_ends_the_wait()
+    {
+        var lingering = StartLingering();
+        await lingering.StartAsync(CancellationToken.None);
+        lingering.TryWrite(new("v1", TableTransactionActionType.UpsertReplace, "Issued"));
+        lingering.TryWrite(new("v2", TableTransactionActionType.UpsertReplace, "Issued"));
+        lingering.TryWrite(new("v1", TableTransactionActionType.UpsertMerge, "Applied"));
+
+        await lingering.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var batch = Assert.Single(sink.Batches);
+        Assert.Equal(["v1", "v2"], batch.Select(a => a.Entity.RowKey));
+        var v1 = (TableEntity)batch[0].Entity;
+        Assert.Equal((TableTransactionActionType.UpsertReplace, "Issued", "Applied"), (batch[0].ActionType, v1.GetString("Issued"), v1.GetString("Applied")));
+        await lingering.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Stopping_ends_a_lingering_round_and_writes_it_out()
+    {
+        var lingering = StartLingering();
+        await lingering.StartAsync(CancellationToken.None);
+        lingering.TryWrite(new("v1", TableTransactionActionType.UpsertReplace, "Issued"));
+
+        await lingering.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("v1", Assert.Single(Assert.Single(sink.Batches)).Entity.RowKey);
+    }
 }
