@@ -301,14 +301,28 @@ internal sealed class CpRegistration(
     private Register Ours(string token) =>
         RegisterVersions.Ours(token, services.GetRequiredService<CpSimulator>().BaseAddress.ToString(), OscpPeerEndpoint.CapacityProviderPathPrefix);
 
+    /// <summary>How long the reply to the FP's Register is retried while the FP answers with a transient failure.</summary>
+    public static readonly TimeSpan ReplyPatience = TimeSpan.FromMinutes(1);
+
+    // As a CP would: a reply that meets a transient failure (the FP's gateway answers 503 until it has joined its
+    // cluster, which on a loaded machine can outlast the client's quick retries) is sent again, a second apart, for up
+    // to ReplyPatience (real time: the simulator's clock may be a test's fake one).
     private async Task ReplyInBackgroundAsync(HttpMethod method, string ours)
     {
         try
         {
             OscpPeerEndpoint endpoint;
             lock (_gate) endpoint = Endpoint([]);
-            var result = await Client.SendRegisterAsync(endpoint, method, Ours(ours), lifetime.ApplicationStopping).ConfigureAwait(false);
-            Log("sent our reply Register", result);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            OscpSendResult result;
+            while (true)
+            {
+                result = await Client.SendRegisterAsync(endpoint, method, Ours(ours), lifetime.ApplicationStopping).ConfigureAwait(false);
+                Log("sent our reply Register", result);
+                if (result.IsDelivered || result.Outcome != OscpSendOutcome.Retryable || System.Diagnostics.Stopwatch.GetElapsedTime(started) > ReplyPatience) break;
+                await Task.Delay(TimeSpan.FromSeconds(1), lifetime.ApplicationStopping).ConfigureAwait(false);
+            }
+
             if (!result.IsDelivered)
             {
                 Failed(result);

@@ -55,6 +55,25 @@ public sealed class RegisterModeTests
     }
 
     [Fact]
+    public async Task A_reply_the_fp_refuses_with_503_is_sent_again_until_it_is_taken()
+    {
+        await using var harness = await PlainOscpHarness.StartAsync(o => o.Register = new() { BootstrapTokenForFp = Bootstrap });
+        // More refusals than one send's own quick retries: only sending the reply again gets it through.
+        var refusals = Enumerable.Range(0, 6).Select(_ => harness.Fp.Hold("register")).ToList();
+
+        using var answer = await RegisterAsync(harness, HttpMethod.Post, Bootstrap, Body(harness, "2.0"));
+        foreach (var refusal in refusals)
+        {
+            await refusal.Arrived.Task.WaitAsync(SimulatorHarness.Timeout);
+            refusal.Answer.SetResult(503);
+        }
+
+        await harness.Sim.WaitForRegisteredAsync(SimulatorHarness.Timeout);
+        Assert.Equal(204, (int)answer.StatusCode);
+        Assert.Equal([503, 503, 503, 503, 503, 503, 204], harness.Fp.Received("register").Select(c => c.Status));
+    }
+
+    [Fact]
     public async Task A_wrong_token_is_401_no_version_2_0_is_501_and_an_invalid_body_400_and_none_registers()
     {
         await using var harness = await PlainOscpHarness.StartAsync(o => o.Register = new() { BootstrapTokenForFp = Bootstrap });
