@@ -52,7 +52,7 @@ public sealed class StoredSiteStateTests
             schedule);
         Assert.All(schedule, entry => Assert.Equal(TimeSpan.Zero, entry.Start.Offset));
         Assert.Equal(0, state.Current.Schedule[1].Kw);
-        Assert.IsType<ScheduledLimit[]>(schedule);
+        Assert.IsType<CompactSchedule>(schedule);
         Assert.Same(schedule[0].RequestId, schedule[1].RequestId);
 
         var blocks = state.Forecasts.Timeline(CapacityForecastType.Consumption, PhaseIndicator.All).Blocks;
@@ -86,7 +86,7 @@ public sealed class StoredSiteStateTests
 
         var after = serializer.Deserialize<SiteState>(written);
         Assert.Equal<ScheduledLimit>(before.Current!.Schedule, after.Current!.Schedule);
-        Assert.IsType<ScheduledLimit[]>(after.Current.Schedule);
+        Assert.IsType<CompactSchedule>(after.Current.Schedule);
         Assert.Same(after.Current.Schedule[0].RequestId, after.Current.Schedule[1].RequestId);
         Assert.Equal(before.Forecasts, after.Forecasts);
     }

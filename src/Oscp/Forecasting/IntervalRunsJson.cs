@@ -152,7 +152,7 @@ public sealed class ScheduleRunsJsonConverter : JsonConverter<IReadOnlyList<Sche
             schedule[i] = new ScheduledLimit(new DateTimeOffset(e.StartTicks, TimeSpan.Zero), new DateTimeOffset(e.EndTicks, TimeSpan.Zero), e.Kw, e.Source, e.RequestId);
         }
 
-        return schedule;
+        return CompactSchedule.Of(schedule);
     }
 
     /// <inheritdoc />

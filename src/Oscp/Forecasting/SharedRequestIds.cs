@@ -4,36 +4,20 @@ namespace OscpFleet.Oscp.Forecasting;
 
 /// <summary>
 /// Schedules and timelines read back from stored JSON get one string per entry for the request id, although every entry
-/// of one forecast names the same request: these helpers give equal ids one instance, and the schedule an array of its
-/// exact length (a list read from JSON keeps up to twice the capacity it needs).
+/// of one forecast names the same request: these helpers give equal ids one instance, and a schedule the compact form
+/// of <see cref="CompactSchedule"/>.
 /// </summary>
 public static class SharedRequestIds
 {
-    /// <summary>The schedule as an array of its exact length, equal request ids sharing one string.</summary>
+    /// <summary>The schedule held as runs (<see cref="CompactSchedule"/>), equal request ids sharing one string.</summary>
     /// <param name="schedule">A schedule, as built or as read from JSON.</param>
     public static IReadOnlyList<ScheduledLimit> Compact(IReadOnlyList<ScheduledLimit> schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
-        if (schedule is ImmutableArray<ScheduledLimit> or ScheduledLimit[])
-        {
-            // Built in this process (the ids already come from one forecast's string) or already compacted.
-            return schedule;
-        }
-
-        var result = new ScheduledLimit[schedule.Count];
-        var ids = new List<string>(4);
-        for (var i = 0; i < result.Length; i++)
-        {
-            var entry = schedule[i];
-            var shared = Share(ids, entry.RequestId);
-            result[i] = ReferenceEquals(shared, entry.RequestId) ? entry : entry with { RequestId = shared };
-        }
-
-        return result;
+        // Held as runs, request ids shared (built in this process, read from storage, or already compact).
+        return schedule as CompactSchedule ?? CompactSchedule.Of(schedule);
     }
 
-    /// <summary>The blocks with equal request ids sharing one string (the same array when nothing changes).</summary>
-    /// <param name="blocks">A timeline's blocks.</param>
     public static ImmutableArray<TimelineBlock> Compact(ImmutableArray<TimelineBlock> blocks)
     {
         if (blocks.IsDefaultOrEmpty) return blocks;

@@ -63,7 +63,7 @@ public sealed class IntervalRunsJsonTests
 
             Assert.Equal<ScheduledLimit>(schedule, read.Schedule);
             Assert.Equal<TimelineBlock>(blocks, read.Blocks);
-            Assert.IsType<ScheduledLimit[]>(read.Schedule);
+            Assert.IsType<CompactSchedule>(read.Schedule);
             // Never more objects than entries; a run joins only entries that follow one another with the same source and request id.
             var runs = JsonNode.Parse(json)!["schedule"]!.AsArray();
             Assert.True(runs.Count <= schedule.Length);
