@@ -13,6 +13,6 @@ namespace OscpFleet.Oscp.Limits;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
-    Converters = [typeof(UtcSecondsConverter)])]
+    Converters = [typeof(UtcSecondsConverter), typeof(LimitDocumentIntervalConverter), typeof(ChargingSchedulePeriodConverter)])]
 [JsonSerializable(typeof(LimitDocument))]
 public sealed partial class LimitDocumentJsonContext : JsonSerializerContext;
