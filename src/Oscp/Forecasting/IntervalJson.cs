@@ -61,27 +61,7 @@ public sealed class ScheduledLimitJsonConverter : JsonConverter<ScheduledLimit>
     /// <inheritdoc />
     public override ScheduledLimit Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        IntervalJson.Expect(ref reader, JsonTokenType.StartObject);
-        DateTimeOffset start = default, end = default;
-        double kw = 0;
-        LimitSource source = default;
-        string? requestId = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var property = IntervalJson.Which(ref reader);
-            reader.Read();
-            switch (property)
-            {
-                case IntervalJson.Start: start = reader.GetDateTimeOffset(); break;
-                case IntervalJson.End: end = reader.GetDateTimeOffset(); break;
-                case IntervalJson.Kw: kw = reader.GetDouble(); break;
-                case IntervalJson.Source: source = JsonSerializer.Deserialize<LimitSource>(ref reader, options); break;
-                case IntervalJson.RequestId: requestId = IntervalJson.NullableString(ref reader); break;
-                default: reader.Skip(); break;
-            }
-        }
-
-        IntervalJson.Expect(ref reader, JsonTokenType.EndObject);
+        var (start, end, kw, source, requestId) = IntervalRunsJson.ReadEntry(ref reader, options, withSource: true);
         return new ScheduledLimit(start, end, kw, source, requestId);
     }
 
@@ -105,25 +85,7 @@ public sealed class TimelineBlockJsonConverter : JsonConverter<TimelineBlock>
     /// <inheritdoc />
     public override TimelineBlock Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        IntervalJson.Expect(ref reader, JsonTokenType.StartObject);
-        DateTimeOffset start = default, end = default;
-        double kw = 0;
-        string? requestId = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var property = IntervalJson.Which(ref reader);
-            reader.Read();
-            switch (property)
-            {
-                case IntervalJson.Start: start = reader.GetDateTimeOffset(); break;
-                case IntervalJson.End: end = reader.GetDateTimeOffset(); break;
-                case IntervalJson.Kw: kw = reader.GetDouble(); break;
-                case IntervalJson.RequestId: requestId = IntervalJson.NullableString(ref reader); break;
-                default: reader.Skip(); break;
-            }
-        }
-
-        IntervalJson.Expect(ref reader, JsonTokenType.EndObject);
+        var (start, end, kw, _, requestId) = IntervalRunsJson.ReadEntry(ref reader, options, withSource: false);
         return new TimelineBlock(start, end, kw, requestId);
     }
 

@@ -65,7 +65,7 @@ internal static class IntervalRunsJson
     /// Reads an array of runs (or of single entries, as stored before runs) into entries, in order; equal request ids
     /// share one string.
     /// </summary>
-    public static List<Interval> Read(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    public static List<Interval> Read(ref Utf8JsonReader reader, JsonSerializerOptions options, bool withSource)
     {
         IntervalJson.Expect(ref reader, JsonTokenType.StartArray);
         var entries = new List<Interval>();
@@ -73,27 +73,7 @@ internal static class IntervalRunsJson
         var ids = new List<string>(2);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            IntervalJson.Expect(ref reader, JsonTokenType.StartObject);
-            DateTimeOffset start = default, end = default;
-            LimitSource source = default;
-            string? requestId = null;
-            kws.Clear();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var property = IntervalJson.Which(ref reader);
-                reader.Read();
-                switch (property)
-                {
-                    case IntervalJson.Start: start = reader.GetDateTimeOffset(); break;
-                    case IntervalJson.End: end = reader.GetDateTimeOffset(); break;
-                    case IntervalJson.Kw: ReadKw(ref reader, kws); break;
-                    case IntervalJson.Source: source = JsonSerializer.Deserialize<LimitSource>(ref reader, options); break;
-                    case IntervalJson.RequestId: requestId = IntervalJson.NullableString(ref reader); break;
-                    default: reader.Skip(); break;
-                }
-            }
-
-            IntervalJson.Expect(ref reader, JsonTokenType.EndObject);
+            var (start, end, source, requestId) = ReadObject(ref reader, options, kws, withSource);
             requestId = SharedRequestIds.Share(ids, requestId);
             // An entry stored without kW (never written so) reads as 0 kW, as the entry's own converter reads it.
             if (kws.Count == 0) kws.Add(0);
@@ -113,6 +93,47 @@ internal static class IntervalRunsJson
 
         IntervalJson.Expect(ref reader, JsonTokenType.EndArray);
         return entries;
+    }
+
+    /// <summary>
+    /// Reads one object of a run's shape (an entry's, when <paramref name="kws"/> gets one value): names in any case,
+    /// unknown ones skipped, <c>source</c> only when <paramref name="withSource"/>; the kW go into <paramref name="kws"/>.
+    /// </summary>
+    public static (DateTimeOffset Start, DateTimeOffset End, LimitSource Source, string? RequestId) ReadObject(
+        ref Utf8JsonReader reader, JsonSerializerOptions options, List<double> kws, bool withSource)
+    {
+        IntervalJson.Expect(ref reader, JsonTokenType.StartObject);
+        DateTimeOffset start = default, end = default;
+        LimitSource source = default;
+        string? requestId = null;
+        kws.Clear();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var property = IntervalJson.Which(ref reader);
+            reader.Read();
+            switch (property)
+            {
+                case IntervalJson.Start: start = reader.GetDateTimeOffset(); break;
+                case IntervalJson.End: end = reader.GetDateTimeOffset(); break;
+                case IntervalJson.Kw: ReadKw(ref reader, kws); break;
+                case IntervalJson.Source when withSource: source = JsonSerializer.Deserialize<LimitSource>(ref reader, options); break;
+                case IntervalJson.RequestId: requestId = IntervalJson.NullableString(ref reader); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        IntervalJson.Expect(ref reader, JsonTokenType.EndObject);
+        return (start, end, source, requestId);
+    }
+
+    /// <summary>Reads one entry's object (see <see cref="ReadObject"/>): one kW, 0 when absent.</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End, double Kw, LimitSource Source, string? RequestId) ReadEntry(
+        ref Utf8JsonReader reader, JsonSerializerOptions options, bool withSource)
+    {
+        var kws = new List<double>(1);
+        var (start, end, source, requestId) = ReadObject(ref reader, options, kws, withSource);
+        if (kws.Count > 1) throw new JsonException($"an entry with {kws.Count} kW values where one was expected");
+        return (start, end, kws.Count == 0 ? 0 : kws[0], source, requestId);
     }
 
     private static void ReadKw(ref Utf8JsonReader reader, List<double> kws)
@@ -144,7 +165,7 @@ public sealed class ScheduleRunsJsonConverter : JsonConverter<IReadOnlyList<Sche
     /// <inheritdoc />
     public override IReadOnlyList<ScheduledLimit> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var entries = IntervalRunsJson.Read(ref reader, options);
+        var entries = IntervalRunsJson.Read(ref reader, options, withSource: true);
         var schedule = new ScheduledLimit[entries.Count];
         for (var i = 0; i < schedule.Length; i++)
         {
@@ -175,7 +196,7 @@ public sealed class TimelineRunsJsonConverter : JsonConverter<ImmutableArray<Tim
     /// <inheritdoc />
     public override ImmutableArray<TimelineBlock> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var entries = IntervalRunsJson.Read(ref reader, options);
+        var entries = IntervalRunsJson.Read(ref reader, options, withSource: false);
         var blocks = ImmutableArray.CreateBuilder<TimelineBlock>(entries.Count);
         foreach (var e in entries)
         {
