@@ -63,6 +63,7 @@ public static class SiloHost
         builder.Services.AddSingleton<OscpFleet.Grains.Outbound.OutboundPacer>();
         builder.Services.AddSingleton<OscpFleet.Grains.Outbound.HandoverFirst>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OscpFleet.Grains.Outbound.HandoverFirst>());
+        builder.Services.AddPlacementDirector<OscpFleet.Grains.Outbound.SettledSiloPlacement, OscpFleet.Grains.Outbound.SettledSiloPlacementDirector>();
         builder.Services.AddCsmsWebhookClient();
         builder.Services.AddHostedService<PeerStartup>();
         builder.Services.AddHostedService<SiteWakeUp>();

@@ -21,6 +21,8 @@ namespace OscpFleet.Grains.Peers;
 [GrainType("peer")]
 // Its state is stored as JSON, which Orleans cannot carry: a migration (a silo retiring) would fail and hold up the stop.
 [Immovable]
+// On the silo that has been in the cluster longest, never on one still warming up (SettledSiloPlacement).
+[SettledSiloPlacement]
 public sealed partial class PeerGrain(
     [PersistentState("peer", FleetStorage.Control)] IPersistentState<PeerState> stored,
     [FromKeyedServices(FleetClock.Key)] TimeProvider clock,

@@ -84,6 +84,7 @@ public sealed class SiteCluster : IAsyncLifetime
             services.AddSingleton<OutboundPacer>();
             services.AddSingleton<HandoverFirst>();
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<HandoverFirst>());
+            services.AddPlacementDirector<SettledSiloPlacement, SettledSiloPlacementDirector>();
             services.AddHttpClient(CsmsWebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
                 .ConfigurePrimaryHttpMessageHandler(Csms.CreateHandler);
             services.AddSingleton<IIncomingGrainCallFilter>(Calls);
