@@ -103,8 +103,8 @@ public sealed record IssuedLimit(
     IReadOnlyList<string> AllZeroRequestIds) : IIssuedSchedule
 {
     /// <summary>
-    /// The limits of this version, in time order; stored as runs (<see cref="ScheduleRunsJsonConverter"/>) and read back
-    /// as an array of its exact length with shared request ids.
+    /// The limits of this version, in time order; stored as runs (<see cref="ScheduleRunsJsonConverter"/>) and held as
+    /// runs in memory too (<see cref="CompactSchedule"/>), with shared request ids.
     /// </summary>
     [JsonConverter(typeof(ScheduleRunsJsonConverter))]
     public IReadOnlyList<ScheduledLimit> Schedule { get; init; } = SharedRequestIds.Compact(Schedule);
