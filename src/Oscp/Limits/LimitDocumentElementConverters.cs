@@ -1,7 +1,6 @@
-using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OscpFleet.Oscp.Json;
 
 namespace OscpFleet.Oscp.Limits;
 
@@ -14,10 +13,7 @@ namespace OscpFleet.Oscp.Limits;
 /// </summary>
 internal static class LimitDocumentElements
 {
-    private static readonly (byte[] Name, LimitReason Value)[] Reasons =
-        [.. typeof(LimitReason).GetFields(BindingFlags.Public | BindingFlags.Static).Select(field => (
-            Encoding.UTF8.GetBytes(field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()!.Name),
-            (LimitReason)field.GetValue(null)!))];
+    private static readonly (byte[] Name, LimitReason Value)[] Reasons = WireNames.Of<LimitReason>();
 
     public static void WriteReason(Utf8JsonWriter writer, ReadOnlySpan<byte> name, LimitReason reason)
     {

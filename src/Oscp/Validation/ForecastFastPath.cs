@@ -1,8 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using OscpFleet.Oscp.Json;
 using OscpFleet.Oscp.Wire;
 
@@ -21,9 +19,9 @@ namespace OscpFleet.Oscp.Validation;
 /// </summary>
 internal static class ForecastFastPath
 {
-    private static readonly (byte[] Name, CapacityForecastType Value)[] Types = Names<CapacityForecastType>();
-    private static readonly (byte[] Name, PhaseIndicator Value)[] Phases = Names<PhaseIndicator>();
-    private static readonly (byte[] Name, ForecastedBlockUnit Value)[] Units = Names<ForecastedBlockUnit>();
+    private static readonly (byte[] Name, CapacityForecastType Value)[] Types = WireNames.Of<CapacityForecastType>();
+    private static readonly (byte[] Name, PhaseIndicator Value)[] Phases = WireNames.Of<PhaseIndicator>();
+    private static readonly (byte[] Name, ForecastedBlockUnit Value)[] Units = WireNames.Of<ForecastedBlockUnit>();
     private static readonly int PhaseCount = Phases.Max(p => (int)p.Value) + 1;
 
     /// <summary>The forecast, when <paramref name="utf8"/> is a valid one of the usual shape; otherwise false (then validate fully).</summary>
@@ -198,12 +196,4 @@ internal static class ForecastFastPath
 
         return false;
     }
-
-    // Each member's wire name, from its JsonStringEnumMemberName (the names the schemas and the typed reader use).
-    private static (byte[] Name, T Value)[] Names<T>()
-        where T : struct, Enum =>
-        [.. typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static).Select(field => (
-            Encoding.UTF8.GetBytes(field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name
-                ?? throw new InvalidOperationException($"{typeof(T).Name}.{field.Name} has no wire name")),
-            (T)field.GetValue(null)!))];
 }
