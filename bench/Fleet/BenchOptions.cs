@@ -1,6 +1,6 @@
 namespace OscpFleet.Bench.Fleet;
 
-/// <summary>The command line: <c>[--sites N] [--silos N] [--gateways N] [--concurrency N] [--warmup N] [--report-spread N] [--hold N] [--until 3..6]</c>.</summary>
+/// <summary>The command line: <c>[--sites N] [--silos N] [--gateways N] [--concurrency N] [--warmup N] [--report-period N] [--report-spread N] [--hold N] [--until 3..6]</c>.</summary>
 internal sealed record BenchOptions
 {
     /// <summary>Sites imported; the burst sends one forecast to each.</summary>
@@ -18,7 +18,10 @@ internal sealed record BenchOptions
     /// <summary>Forecasts sent to the anchor and to the fleet before the measured burst (JIT, connections).</summary>
     public int Warmup { get; init; } = 2000;
 
-    /// <summary>The peer's report spread window (s); the report period is one minute, so below 60.</summary>
+    /// <summary>The peer's report period (minutes): everything runs on real time, so much shorter than production's 15.</summary>
+    public int ReportPeriod { get; init; } = 2;
+
+    /// <summary>The peer's report spread window (s), below the report period.</summary>
     public int ReportSpread { get; init; } = 30;
 
     /// <summary>Seconds to wait before the import and again after the memory measurement with every site active (for <c>dotnet-gcdump collect -p</c>; the silo pids are printed).</summary>
@@ -28,7 +31,7 @@ internal sealed record BenchOptions
     public int Until { get; init; } = 6;
 
     /// <summary>The usage line.</summary>
-    public const string Usage = "usage: dotnet run -c Release --project bench/Fleet -- [--sites 10000] [--silos 3] [--gateways 2] [--concurrency 32] [--warmup 2000] [--report-spread 30] [--hold 0] [--until 6]";
+    public const string Usage = "usage: dotnet run -c Release --project bench/Fleet -- [--sites 10000] [--silos 3] [--gateways 2] [--concurrency 32] [--warmup 2000] [--report-period 2] [--report-spread 30] [--hold 0] [--until 6]";
 
     /// <summary>The options, or the problem with <paramref name="args"/>.</summary>
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
@@ -40,11 +43,12 @@ internal sealed record BenchOptions
             "--gateways" => (1, n => o with { Gateways = n }),
             "--concurrency" => (1, n => o with { Concurrency = n }),
             "--warmup" => (0, n => o with { Warmup = n }),
+            "--report-period" => (1, n => o with { ReportPeriod = n }),
             "--report-spread" => (0, n => o with { ReportSpread = n }),
             "--hold" => (0, n => o with { Hold = n }),
             "--until" => (3, n => o with { Until = Math.Min(n, 6) }),
             _ => null,
         });
-        return parsed.Options is { ReportSpread: >= 60 } ? (null, "--report-spread: must be below 60 (the report period is one minute)") : parsed;
+        return parsed.Options is { } o && o.ReportSpread >= o.ReportPeriod * 60 ? (null, "--report-spread: must be below the report period (--report-period minutes)") : parsed;
     }
 }

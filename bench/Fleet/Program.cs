@@ -9,13 +9,13 @@ using OscpFleet.Testing;
 
 // Fleet scale on a real multi-process cluster: --silos silo processes and --gateways gateway processes of the published
 // apps (tests/Testing's ProcessCluster: configured through the environment as pods are) on one Azurite; the CP simulator
-// (peer vector_test, reports every minute) and the fleet simulator (CSMS main) in this process. 1. import through
+// (peer vector_test, reports every --report-period minutes) and the fleet simulator (CSMS main) in this process. 1. import through
 // sites:import until every first limit is applied; 2. the anchor (typed read + one Table upsert, same Azurite) and a
 // forecast burst to every site over the gateways; 3. memory per site in the silo processes; 4. a report boundary: the last
 // report accepted; 5. a silo killed (SIGKILL): until every site answers again; 6. a rolling restart (SIGTERM, one silo at
 // a time) during a second burst. Last line: RESULT fleet.
 if (BenchRun<BenchOptions>.Start(BenchOptions.Parse(args), BenchOptions.Usage,
-        o => $"dotnet run -c Release --project bench/Fleet -- --sites {o.Sites} --silos {o.Silos} --gateways {o.Gateways} --concurrency {o.Concurrency} --warmup {o.Warmup} --report-spread {o.ReportSpread} --hold {o.Hold} --until {o.Until}",
+        o => $"dotnet run -c Release --project bench/Fleet -- --sites {o.Sites} --silos {o.Silos} --gateways {o.Gateways} --concurrency {o.Concurrency} --warmup {o.Warmup} --report-period {o.ReportPeriod} --report-spread {o.ReportSpread} --hold {o.Hold} --until {o.Until}",
         out var exitCode) is not { } bench)
 {
     return exitCode;
@@ -32,7 +32,7 @@ await using var cluster = new ProcessCluster(new ProcessClusterOptions
     Sites = sites,
     Silos = options.Silos,
     Gateways = options.Gateways,
-    ReportPeriodMinutes = 1,
+    ReportPeriodMinutes = options.ReportPeriod,
     ReportSpreadSeconds = options.ReportSpread,
 });
 var failures = new List<string>();
@@ -66,13 +66,20 @@ var importApplied = import.Elapsed;
 var peakWebhooks = cluster.Csms.PeakWebhooksInFlight;
 Progress($"{sites.Length} sites imported, every first limit applied in {importApplied.TotalSeconds:0.0} s; peak webhooks in flight at the CSMS {peakWebhooks} (cap {OscpFleet.Grains.Outbound.OutboundPacer.DefaultCsmsMaxInFlight} per silo)");
 
-// 2. The anchor on the same Azurite, then the fleet's burst over the gateways, with the same warm-up.
+// 2. The anchor on the same Azurite, then the fleet's burst over the gateways, with the same warm-up. The warm-up goes in
+// rounds of one forecast to each of up to WarmRoundSites sites (consecutive rounds alternate two bodies, so each makes a new
+// version), each round waiting for its webhooks. OscpFleet then gets more rounds (at most MaxExtraRounds) until no process
+// of the deployment (each silo, each gateway, this one with the simulators) compiled QuietJitMethods methods or more in a
+// round: each process tiers up its own hot paths, and a burst that still pays for that measures the JIT, not the product.
+const int WarmRoundSites = 500, QuietJitMethods = 25, MaxExtraRounds = 20;
 var now = DateTimeOffset.UtcNow;
 var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.FromMinutes(15).Ticks), TimeSpan.Zero);
-var warmSites = sites.Take(Math.Min(options.Warmup, sites.Length)).ToArray();
-byte[][] warmup = [.. warmSites.Select((s, i) => ForecastBodies.Build(s, start, 20_000 + i))];
+var warmSites = sites.Take(Math.Min(Math.Min(options.Warmup, WarmRoundSites), sites.Length)).ToArray();
+var warmRounds = warmSites.Length == 0 ? 0 : (options.Warmup + warmSites.Length - 1) / warmSites.Length;
+byte[][][] warmBodies = [.. Enumerable.Range(0, 2).Select(r => warmSites.Select((s, i) => ForecastBodies.Build(s, start, 20_000 + i + r)).ToArray())];
 byte[][] burst = [.. sites.Select((s, i) => ForecastBodies.Build(s, start, i))];
-var (anchor, _) = await AnchorBenchmark.RunAsync(cluster.Storage.ConnectionString, [warmup], burst, options.Concurrency);
+await AfterReportWindowAsync("the anchor");
+var (anchor, _) = await AnchorBenchmark.RunAsync(cluster.Storage.ConnectionString, [.. Enumerable.Range(0, warmRounds).Select(r => warmBodies[r % 2])], burst, options.Concurrency);
 Progress($"anchor: {anchor.PerSecond:0} forecasts/s, p99 {anchor.Latency.P99:0.0} ms");
 
 var token = await cluster.CpTokenAsync();
@@ -83,14 +90,26 @@ HttpRequestMessage Forecast(byte[] body, int i)
     request.RequestUri = new Uri(cluster.Gateways[i % cluster.Gateways.Count].BaseAddress, request.RequestUri!);
     return request;
 }
-if (warmup.Length > 0)
+var (extraRounds, lastRoundJit) = (0, 0L);
+for (var r = 0; r < warmRounds + extraRounds; r++)
 {
+    var round = warmBodies[r % 2];
+    var jitBefore = await JitCountsAsync();
     using var warmStamps = new WebhookStamps(cluster.Csms, warmSites, [.. warmSites.Select(s => onboarded[s])]);
-    var warm = new BurstResult(await Burst.RunAsync(http, warmup.Length, options.Concurrency, i => Forecast(warmup[i], i)));
-    await warmStamps.WaitAsync(patience);
-    for (var i = 0; i < warmSites.Length; i++) onboarded[warmSites[i]] = warmStamps.Version(i) ?? onboarded[warmSites[i]];
-    if (warm.Non204 > 0) failures.Add($"warm-up: {warm.Non204} forecasts not answered 204");
+    var warm = new BurstResult(await Burst.RunAsync(http, round.Length, options.Concurrency, i => Forecast(round[i], i)));
+    if (warm.Non204 > 0 || await warmStamps.WaitAsync(patience) is > 0)
+    {
+        failures.Add($"warm-up round {r + 1}: {warm.Non204} forecasts not answered 204, webhooks missing: " + string.Join("; ", warm.Failures(3)));
+        break;
+    }
+    for (var i = 0; i < warmSites.Length; i++) onboarded[warmSites[i]] = warmStamps.Version(i)!.Value;
+    var jitAfter = await JitCountsAsync();
+    lastRoundJit = jitAfter.Zip(jitBefore, (a, b) => a - b).Max();
+    if (r == warmRounds + extraRounds - 1 && lastRoundJit >= QuietJitMethods && extraRounds < MaxExtraRounds) extraRounds++;
 }
+if (warmRounds > 0)
+    Progress($"warm-up: {(warmRounds + extraRounds) * warmSites.Length} forecasts in {warmRounds} + {extraRounds} rounds of {warmSites.Length} (the extra ones until no process compiled {QuietJitMethods} methods in a round; the last round's most: {lastRoundJit})");
+await AfterReportWindowAsync("the burst");
 using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
 var fleetBurst = new BurstResult(await Burst.RunAsync(http, burst.Length, options.Concurrency, i => Forecast(burst[i], i)));
 var missing = await stamps.WaitAsync(patience);
@@ -110,7 +129,7 @@ if (options.Hold > 0)
 if (options.Until == 3) return Finish(double.NaN);
 
 // 4. A report boundary: the period after the burst; the last report accepted, seconds after the spread window closed.
-var period = TimeSpan.FromMinutes(1);
+var period = TimeSpan.FromMinutes(options.ReportPeriod);
 var afterBurst = DateTimeOffset.UtcNow;
 var boundary = new DateTimeOffset(afterBurst.UtcTicks - (afterBurst.UtcTicks % period.Ticks) + period.Ticks, TimeSpan.Zero);
 var reported = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -263,6 +282,28 @@ int Finish(double reportsLastSeconds, (TimeSpan Recovery, int Errors)? restarts 
     Console.WriteLine(ResultTable.ResultLine("fleet", [.. values]));
     return failures.Count > 0 || lost > 0 || restarts?.Errors > 0 ? 1 : 0;
 }
+
+// The anchor and the burst each start just after a report spread window closed, so that neither shares the machine with
+// the fleet's reports: on the benchmark's short period every site reports many times as often as at the quarter hour
+// (10,000 reports spread over 30 s are 333 requests a second, more than the burst itself), and the anchor has none.
+async Task AfterReportWindowAsync(string what)
+{
+    var period = TimeSpan.FromMinutes(options.ReportPeriod);
+    var closed = TimeSpan.FromSeconds(cluster.Options.CloseGraceSeconds + options.ReportSpread + 1);
+    var now = DateTimeOffset.UtcNow;
+    var sinceBoundary = TimeSpan.FromTicks(now.UtcTicks % period.Ticks);
+    // Started later than 40 s before the next boundary, a burst would run into the next window: wait for that one to close.
+    var wait = sinceBoundary < closed ? closed - sinceBoundary
+        : sinceBoundary > period - TimeSpan.FromSeconds(40) ? period - sinceBoundary + closed
+        : TimeSpan.Zero;
+    if (wait <= TimeSpan.Zero) return;
+    Progress($"waiting {wait.TotalSeconds:0} s for the report spread window to close before {what}");
+    await Task.Delay(wait);
+}
+
+// Methods compiled so far by each process of the deployment: silos, gateways, and this one (the simulators and the load).
+async Task<long[]> JitCountsAsync() =>
+    [.. await Task.WhenAll(cluster.Silos.Concat(cluster.Gateways).Select(JitCount.CompiledMethodsAsync)), System.Runtime.JitInfo.GetCompiledMethodCount()];
 
 async Task<long> HeapsAsync()
 {
