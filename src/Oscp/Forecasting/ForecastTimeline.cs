@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 
 namespace OscpFleet.Oscp.Forecasting;
@@ -14,16 +13,29 @@ namespace OscpFleet.Oscp.Forecasting;
 /// which keeps state small under rolling 96-block forecasts. Blocks from different requests are
 /// never coalesced, because a compliance error must name the request its limit came from.
 /// </remarks>
-public sealed record ForecastTimeline(ImmutableArray<TimelineBlock> Blocks)
+public sealed record ForecastTimeline
 {
-    /// <summary>The blocks, sorted by start, non-overlapping; stored as runs (<see cref="TimelineRunsJsonConverter"/>).</summary>
-    // A missing property in stored JSON yields a default array; normalise so callers never see it.
-    // Blocks built elsewhere may carry one string per block for the request id: equal ids share one instance.
+    private readonly CompactTimeline blocks = CompactTimeline.Empty;
+
+    /// <summary>A timeline of <paramref name="Blocks"/>: sorted by start, never overlapping (none when null).</summary>
+    /// <param name="Blocks">The blocks; held as runs (<see cref="CompactTimeline"/>).</param>
+    [JsonConstructor]
+    public ForecastTimeline(IReadOnlyList<TimelineBlock>? Blocks) => this.Blocks = Blocks!;
+
+    /// <summary>
+    /// The blocks, sorted by start, non-overlapping; held and stored as runs (<see cref="CompactTimeline"/>,
+    /// <see cref="TimelineRunsJsonConverter"/>), with equal request ids sharing one string.
+    /// </summary>
     [JsonConverter(typeof(TimelineRunsJsonConverter))]
-    public ImmutableArray<TimelineBlock> Blocks { get; init; } = Blocks.IsDefault ? [] : SharedRequestIds.Compact(Blocks);
+    public IReadOnlyList<TimelineBlock> Blocks
+    {
+        get => blocks;
+        // A missing property in stored JSON yields null: normalised, so callers never see it.
+        init => blocks = value is null ? CompactTimeline.Empty : CompactTimeline.Of(value);
+    }
 
     /// <summary>A timeline with no data.</summary>
-    public static ForecastTimeline Empty { get; } = new(ImmutableArray<TimelineBlock>.Empty);
+    public static ForecastTimeline Empty { get; } = new(CompactTimeline.Empty);
 
     /// <summary>
     /// Overlays a newer forecast, "newest wins per instant": every instant covered by a block of
@@ -46,7 +58,7 @@ public sealed record ForecastTimeline(ImmutableArray<TimelineBlock> Blocks)
             return this;
         }
 
-        var merged = new List<TimelineBlock>(Blocks.Length + incoming.Count);
+        var merged = new List<TimelineBlock>(Blocks.Count + incoming.Count);
         merged.AddRange(incoming);
         foreach (var older in Blocks)
         {
@@ -61,7 +73,7 @@ public sealed record ForecastTimeline(ImmutableArray<TimelineBlock> Blocks)
     public TimelineBlock? At(DateTimeOffset t)
     {
         // Binary search for the last block starting at or before t; only it can cover t.
-        int lo = 0, hi = Blocks.Length - 1, found = -1;
+        int lo = 0, hi = Blocks.Count - 1, found = -1;
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) / 2);
@@ -85,8 +97,13 @@ public sealed record ForecastTimeline(ImmutableArray<TimelineBlock> Blocks)
     /// </summary>
     public ForecastTimeline PruneBefore(DateTimeOffset t)
     {
-        var keep = Blocks.RemoveAll(b => b.End <= t);
-        return keep.Length == Blocks.Length ? this : new ForecastTimeline(keep);
+        var ended = 0;
+        foreach (var block in Blocks)
+        {
+            if (block.End <= t) ended++;
+        }
+
+        return ended == 0 ? this : new ForecastTimeline(Blocks.Where(b => b.End > t).ToArray());
     }
 
     /// <summary>Value equality over the blocks (records compare arrays by reference otherwise).</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -177,45 +176,28 @@ public sealed class ScheduleRunsJsonConverter : JsonConverter<IReadOnlyList<Sche
     }
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, IReadOnlyList<ScheduledLimit> value, JsonSerializerOptions options)
-    {
-        var entries = new IntervalRunsJson.Interval[value.Count];
-        for (var i = 0; i < entries.Length; i++)
-        {
-            var e = value[i];
-            entries[i] = new(e.Start.UtcTicks, e.End.UtcTicks, e.Kw, e.Source, e.RequestId);
-        }
-
-        IntervalRunsJson.Write(writer, entries, withSource: true, options);
-    }
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<ScheduledLimit> value, JsonSerializerOptions options) =>
+        IntervalRunsJson.Write(writer, (value as CompactSchedule ?? CompactSchedule.Of(value)).Runs, withSource: true, options);
 }
 
 /// <summary>A stored forecast timeline (<see cref="TimelineBlock"/> blocks) as runs; see <see cref="IntervalRunsJson"/>.</summary>
-public sealed class TimelineRunsJsonConverter : JsonConverter<ImmutableArray<TimelineBlock>>
+public sealed class TimelineRunsJsonConverter : JsonConverter<IReadOnlyList<TimelineBlock>>
 {
     /// <inheritdoc />
-    public override ImmutableArray<TimelineBlock> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override IReadOnlyList<TimelineBlock> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var entries = IntervalRunsJson.Read(ref reader, options, withSource: false);
-        var blocks = ImmutableArray.CreateBuilder<TimelineBlock>(entries.Count);
-        foreach (var e in entries)
+        var blocks = new TimelineBlock[entries.Count];
+        for (var i = 0; i < blocks.Length; i++)
         {
-            blocks.Add(new TimelineBlock(new DateTimeOffset(e.StartTicks, TimeSpan.Zero), new DateTimeOffset(e.EndTicks, TimeSpan.Zero), e.Kw, e.RequestId));
+            var e = entries[i];
+            blocks[i] = new TimelineBlock(new DateTimeOffset(e.StartTicks, TimeSpan.Zero), new DateTimeOffset(e.EndTicks, TimeSpan.Zero), e.Kw, e.RequestId);
         }
 
-        return blocks.MoveToImmutable();
+        return CompactTimeline.Of(blocks);
     }
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, ImmutableArray<TimelineBlock> value, JsonSerializerOptions options)
-    {
-        var entries = new IntervalRunsJson.Interval[value.IsDefault ? 0 : value.Length];
-        for (var i = 0; i < entries.Length; i++)
-        {
-            var b = value[i];
-            entries[i] = new(b.Start.UtcTicks, b.End.UtcTicks, b.Kw, default, b.RequestId);
-        }
-
-        IntervalRunsJson.Write(writer, entries, withSource: false, options);
-    }
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<TimelineBlock> value, JsonSerializerOptions options) =>
+        IntervalRunsJson.Write(writer, CompactTimeline.Of(value).Runs, withSource: false, options);
 }

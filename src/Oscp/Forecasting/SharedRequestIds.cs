@@ -1,11 +1,9 @@
-using System.Collections.Immutable;
-
 namespace OscpFleet.Oscp.Forecasting;
 
 /// <summary>
 /// Schedules and timelines read back from stored JSON get one string per entry for the request id, although every entry
 /// of one forecast names the same request: these helpers give equal ids one instance, and a schedule the compact form
-/// of <see cref="CompactSchedule"/>.
+/// of <see cref="CompactSchedule"/> (a timeline's is <see cref="CompactTimeline"/>).
 /// </summary>
 public static class SharedRequestIds
 {
@@ -16,34 +14,6 @@ public static class SharedRequestIds
         ArgumentNullException.ThrowIfNull(schedule);
         // Held as runs, request ids shared (built in this process, read from storage, or already compact).
         return schedule as CompactSchedule ?? CompactSchedule.Of(schedule);
-    }
-
-    public static ImmutableArray<TimelineBlock> Compact(ImmutableArray<TimelineBlock> blocks)
-    {
-        if (blocks.IsDefaultOrEmpty) return blocks;
-        ImmutableArray<TimelineBlock>.Builder? changed = null;
-        var ids = new List<string>(4);
-        for (var i = 0; i < blocks.Length; i++)
-        {
-            var block = blocks[i];
-            var shared = Share(ids, block.RequestId);
-            if (!ReferenceEquals(shared, block.RequestId))
-            {
-                if (changed is null)
-                {
-                    changed = ImmutableArray.CreateBuilder<TimelineBlock>(blocks.Length);
-                    for (var j = 0; j < i; j++) changed.Add(blocks[j]);
-                }
-
-                changed.Add(block with { RequestId = shared });
-            }
-            else
-            {
-                changed?.Add(block);
-            }
-        }
-
-        return changed is null ? blocks : changed.MoveToImmutable();
     }
 
     /// <summary>The instance of <paramref name="id"/> already in <paramref name="ids"/>, else <paramref name="id"/> (then added).</summary>

@@ -68,7 +68,7 @@ public sealed record SiteForecasts(ImmutableArray<ForecastSeries> Series)
     {
         var pruned = Series
             .Select(s => s with { Timeline = s.Timeline.PruneBefore(t) })
-            .Where(s => s.Timeline.Blocks.Length > 0)
+            .Where(s => s.Timeline.Blocks.Count > 0)
             .ToImmutableArray();
         return new SiteForecasts(pruned);
     }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 
 namespace OscpFleet.Oscp.Forecasting;
 
@@ -81,7 +80,7 @@ internal static class TimelineOverlay
     }
 
     /// <summary>Joins touching neighbours with equal value and request id.</summary>
-    public static ImmutableArray<TimelineBlock> Coalesce(List<TimelineBlock> sorted)
+    public static List<TimelineBlock> Coalesce(List<TimelineBlock> sorted)
     {
         var result = new List<TimelineBlock>(sorted.Count);
         foreach (var block in sorted)
@@ -99,6 +98,6 @@ internal static class TimelineOverlay
             }
         }
 
-        return [.. result];
+        return result;
     }
 }

@@ -38,7 +38,7 @@ public sealed class ForecastTimelineProperties
         {
             var blocks = MergeAll(forecasts).Blocks;
             Assert.All(blocks, b => Assert.True(b.Start < b.End, $"empty block {b}"));
-            for (var i = 1; i < blocks.Length; i++)
+            for (var i = 1; i < blocks.Count; i++)
             {
                 Assert.True(blocks[i - 1].End <= blocks[i].Start, $"{blocks[i - 1]} overlaps or precedes {blocks[i]}");
             }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -25,7 +24,7 @@ public sealed class IntervalRunsJsonTests
 
     private sealed record Holder(
         [property: JsonConverter(typeof(ScheduleRunsJsonConverter))] IReadOnlyList<ScheduledLimit> Schedule,
-        [property: JsonConverter(typeof(TimelineRunsJsonConverter))] ImmutableArray<TimelineBlock> Blocks);
+        [property: JsonConverter(typeof(TimelineRunsJsonConverter))] IReadOnlyList<TimelineBlock> Blocks);
 
     // Mostly back-to-back 15-minute entries of a few requests (the runs), with gaps, odd lengths and ticks mixed in.
     private static readonly Gen<ScheduledLimit[]> GenSchedule =
@@ -56,7 +55,7 @@ public sealed class IntervalRunsJsonTests
     {
         GenSchedule.Sample(schedule =>
         {
-            var blocks = schedule.Select(e => new TimelineBlock(e.Start, e.End, e.Kw, e.RequestId)).ToImmutableArray();
+            var blocks = schedule.Select(e => new TimelineBlock(e.Start, e.End, e.Kw, e.RequestId)).ToArray();
             var json = JsonSerializer.Serialize(new Holder(schedule, blocks), Storage);
 
             var read = JsonSerializer.Deserialize<Holder>(json, Storage)!;
@@ -64,6 +63,7 @@ public sealed class IntervalRunsJsonTests
             Assert.Equal<ScheduledLimit>(schedule, read.Schedule);
             Assert.Equal<TimelineBlock>(blocks, read.Blocks);
             Assert.IsType<CompactSchedule>(read.Schedule);
+            Assert.IsType<CompactTimeline>(read.Blocks);
             // Never more objects than entries; a run joins only entries that follow one another with the same source and request id.
             var runs = JsonNode.Parse(json)!["schedule"]!.AsArray();
             Assert.True(runs.Count <= schedule.Length);

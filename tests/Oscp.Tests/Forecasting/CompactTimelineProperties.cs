@@ -1,0 +1,97 @@
+using CsCheck;
+using OscpFleet.Oscp.Forecasting;
+
+namespace OscpFleet.Oscp.Tests.Forecasting;
+
+/// <summary>
+/// A timeline's blocks held as runs (<see cref="CompactTimeline"/>) are the list they were built from: every block by
+/// index and in order, to the tick, the kW bit for bit, and the request id; a merged 96-block forecast is one run, and a
+/// timeline built, merged, pruned or read back from storage holds its blocks that way.
+/// </summary>
+public sealed class CompactTimelineProperties
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // Mostly back-to-back 15-minute blocks of one or two requests, with gaps, overlaps, odd and sub-tick lengths mixed in.
+    private static readonly Gen<TimelineBlock[]> GenBlocks =
+        Gen.Select(
+            Gen.OneOf(Gen.Const(0L), Gen.Const(0L), Gen.Const(0L), Gen.Long[-5, TimeSpan.TicksPerHour]),
+            Gen.OneOf(Gen.Const(15 * TimeSpan.TicksPerMinute), Gen.Const(15 * TimeSpan.TicksPerMinute), Gen.Long[0, TimeSpan.TicksPerDay]),
+            Gen.Double,
+            Gen.Int[0, 3].Select(i => i switch { 0 or 1 => "req-a", 2 => "req-b", _ => (string?)null }))
+        .Array[0, 150]
+        .Select(steps =>
+        {
+            var at = T0.AddTicks(3);
+            return steps.Select(step =>
+            {
+                var (gap, length, kw, requestId) = step;
+                var start = at.AddTicks(gap);
+                at = start.AddTicks(length);
+                return new TimelineBlock(start, at, kw, requestId is null ? null : new string(requestId));
+            }).ToArray();
+        });
+
+    [Fact]
+    public void A_compact_timeline_is_the_list_it_was_built_from()
+    {
+        GenBlocks.Sample(blocks =>
+        {
+            var compact = CompactTimeline.Of(blocks);
+
+            Assert.Equal(blocks.Length, compact.Count);
+            Assert.Equal<TimelineBlock>(blocks, compact);
+            for (var i = 0; i < blocks.Length; i++)
+            {
+                Assert.Equal(blocks[i], compact[i]);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(blocks[i].Kw), BitConverter.DoubleToInt64Bits(compact[i].Kw));
+            }
+
+            Assert.True(compact.RunCount <= blocks.Length);
+            Assert.Throws<ArgumentOutOfRangeException>(() => compact[blocks.Length]);
+            Assert.Throws<ArgumentOutOfRangeException>(() => compact[-1]);
+        });
+    }
+
+    [Fact]
+    public void A_merged_96_block_forecast_is_held_as_one_run_with_one_request_id_string()
+    {
+        var forecast = Enumerable.Range(0, 96)
+            .Select(i => new TimelineBlock(T0.AddMinutes(15 * i), T0.AddMinutes(15 * (i + 1)), 40 + (i % 7), new string("req-a")));
+
+        var timeline = ForecastTimeline.Empty.Merge(forecast);
+
+        var held = Assert.IsType<CompactTimeline>(timeline.Blocks);
+        Assert.Equal(96, held.Count);
+        Assert.Equal(1, held.RunCount);
+        Assert.Same(held[0].RequestId, held[95].RequestId);
+        // Pruned: still runs, the blocks that ended gone.
+        var pruned = Assert.IsType<CompactTimeline>(timeline.PruneBefore(T0.AddHours(1)).Blocks);
+        Assert.Equal(92, pruned.Count);
+        Assert.Equal(T0.AddHours(1), pruned[0].Start);
+        Assert.Same(timeline, timeline.PruneBefore(T0));
+    }
+
+    [Fact]
+    public void A_timeline_given_any_list_holds_it_compact_and_equal()
+    {
+        GenBlocks.Sample(blocks =>
+        {
+            var timeline = new ForecastTimeline(blocks);
+            var copied = timeline with { Blocks = blocks.ToList() };
+
+            Assert.IsType<CompactTimeline>(timeline.Blocks);
+            Assert.IsType<CompactTimeline>(copied.Blocks);
+            Assert.Equal(timeline, copied);
+            Assert.Equal(timeline.GetHashCode(), copied.GetHashCode());
+            Assert.Equal<TimelineBlock>(blocks, copied.Blocks);
+        });
+    }
+
+    [Fact]
+    public void A_missing_blocks_property_reads_as_an_empty_timeline()
+    {
+        Assert.Empty(new ForecastTimeline(null).Blocks);
+        Assert.Empty(System.Text.Json.JsonSerializer.Deserialize<ForecastTimeline>("{}")!.Blocks);
+    }
+}
