@@ -8,7 +8,8 @@ namespace OscpFleet.Integration.Hosting;
 /// The emulator the tests and benchmarks run on carries the repository's key-lookup fix (<c>patches/</c>, applied by
 /// <c>npm ci</c>), and with it still answers every keyed operation exactly: the fix only chooses which key index a
 /// lookup starts from, so rows that share a RowKey (grain state), rows that share a PartitionKey (journal shards) and
-/// rows whose keys mirror each other must each be found, refused and replaced as before.
+/// rows whose keys mirror each other must each be found, refused and replaced as before. A replaced or merged row is
+/// put back where it was (the second fix): found again by its keys, by its partition and by its RowKey.
 /// </summary>
 public sealed class EmulatorKeyLookupTests
 {
@@ -71,6 +72,60 @@ public sealed class EmulatorKeyLookupTests
         Assert.False(rows.ContainsKey("shard/site-06"));
         Assert.Equal(8, rows["grain-08/state"]);
         Assert.Equal(1000, rows["a/b"]);
+    }
+
+    [Fact]
+    public async Task Replaced_and_merged_rows_are_found_by_key_by_partition_and_by_row_key()
+    {
+        var table = await NewTableAsync();
+        for (var i = 0; i < Rows; i++)
+        {
+            await table.AddEntityAsync(Row($"grain-{i:00}", "state", i));
+            await table.AddEntityAsync(Row("shard", $"site-{i:00}", 100 + i));
+        }
+
+        // The fix replaces an updated or merged row where it is: each kind of write, on both kinds of row.
+        var before = (await table.GetEntityAsync<TableEntity>("grain-00", "state")).Value.ETag;
+        for (var i = 0; i < Rows; i += 2)
+        {
+            await table.UpdateEntityAsync(Row($"grain-{i:00}", "state", 1000 + i), ETag.All, TableUpdateMode.Replace);
+            await table.UpsertEntityAsync(new TableEntity("shard", $"site-{i:00}") { ["M"] = i }, TableUpdateMode.Merge);
+        }
+        for (var i = 1; i < Rows; i += 2)
+        {
+            await table.UpdateEntityAsync(new TableEntity($"grain-{i:00}", "state") { ["M"] = i }, ETag.All, TableUpdateMode.Merge);
+            await table.UpsertEntityAsync(Row("shard", $"site-{i:00}", 2000 + i), TableUpdateMode.Replace);
+        }
+
+        var stale = await Assert.ThrowsAsync<RequestFailedException>(() => table.UpdateEntityAsync(Row("grain-00", "state", -1), before, TableUpdateMode.Replace));
+        Assert.Equal(412, stale.Status);
+        // A batch that fails after replacing a row leaves that row as it was.
+        var failed = await Assert.ThrowsAsync<TableTransactionFailedException>(() => table.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, Row("shard", "site-01", -1)),
+            new TableTransactionAction(TableTransactionActionType.Add, Row("shard", "site-02", -2)),
+        ]));
+        Assert.Equal(409, failed.Status);
+
+        for (var i = 0; i < Rows; i++)
+        {
+            var grain = (await table.GetEntityAsync<TableEntity>($"grain-{i:00}", "state")).Value;
+            var site = (await table.GetEntityAsync<TableEntity>("shard", $"site-{i:00}")).Value;
+            Assert.Equal(i % 2 == 0 ? (1000 + i, null) : (i, i), (grain.GetInt32("N"), grain.GetInt32("M")));
+            Assert.Equal(i % 2 == 0 ? (100 + i, i) : (2000 + i, null), (site.GetInt32("N"), site.GetInt32("M")));
+        }
+        Assert.Equal(Rows, await CountAsync(table, "PartitionKey eq 'shard'"));
+        Assert.Equal(Rows, await CountAsync(table, "RowKey eq 'state'"));
+        Assert.Equal(10, await CountAsync(table, "PartitionKey ge 'grain-10' and PartitionKey lt 'grain-20'"));
+        Assert.Equal(10, await CountAsync(table, "PartitionKey eq 'shard' and RowKey ge 'site-30'"));
+        Assert.Equal(Rows / 2, await CountAsync(table, "RowKey eq 'state' and N ge 1000"));
+    }
+
+    private static async Task<int> CountAsync(TableClient table, string filter)
+    {
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter)) count++;
+        return count;
     }
 
     private static TableEntity Row(string partitionKey, string rowKey, int n) => new(partitionKey, rowKey) { ["N"] = n };
