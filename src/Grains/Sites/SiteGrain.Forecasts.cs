@@ -29,7 +29,6 @@ public sealed partial class SiteGrain
         var held = State.Forecasts.RequestIds();
         State.AllZeroRequestIds = [.. State.AllZeroRequestIds.Where(held.Contains)];
         State.RecentRequestIds.Add(requestId);
-        if (State.RecentRequestIds.Count > SiteState.RememberedRequestIds) State.RecentRequestIds.RemoveAt(0);
         State.LatestForecastRequestId = requestId;
         State.LatestForecastAt = receivedAt;
         IssueIfChanged(receivedAt, force: false);

@@ -31,8 +31,8 @@ public sealed class SiteState
     /// <summary>Request ids of forecasts whose every block was 0 and that still have blocks in the timelines.</summary>
     public List<string> AllZeroRequestIds { get; set; } = [];
 
-    /// <summary>The most recent inbound request ids, oldest first.</summary>
-    public List<string> RecentRequestIds { get; set; } = [];
+    /// <summary>The most recent inbound request ids, oldest first, at most <see cref="RememberedRequestIds"/>.</summary>
+    public RequestIdWindow RecentRequestIds { get; set => field = value ?? new(); } = new();
 
     /// <summary>Request id of the latest forecast (compliance errors correlate to it when the base DOE is in force).</summary>
     public string? LatestForecastRequestId { get; set; }
