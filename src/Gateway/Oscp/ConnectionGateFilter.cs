@@ -19,7 +19,6 @@ internal sealed class ConnectionGateFilter(IGrainFactory grains) : IEndpointFilt
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = OscpRequest.Of(context.HttpContext);
-        var status = await grains.Get<IPeerGrain>(request.PeerId).GetStatusAsync();
-        return status.AcceptsMessages ? await next(context) : OscpResponses.NotConnected();
+        return await grains.Get<IPeerGrain>(request.PeerId).AcceptsMessagesAsync() ? await next(context) : OscpResponses.NotConnected();
     }
 }

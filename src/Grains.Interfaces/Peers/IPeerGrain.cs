@@ -55,6 +55,14 @@ public interface IPeerGrain : IGrainWithStringKey
     [Alias("GetStatus"), AlwaysInterleave]
     Task<PeerStatus> GetStatusAsync();
 
+    /// <summary>
+    /// The connection gate's question alone: are the CP's messages taken now (<see cref="PeerStatus.AcceptsMessages"/>)?
+    /// Asked on every OSCP message, so it answers one flag instead of the whole status.
+    /// </summary>
+    /// <remarks>Interleaves, as <see cref="GetStatusAsync"/> does, for the same reasons.</remarks>
+    [Alias("AcceptsMessages"), AlwaysInterleave]
+    Task<bool> AcceptsMessagesAsync();
+
     /// <summary>Does whatever is due now: our heartbeat, the offline watch, a handshake retry, a pending acknowledge. Timers call it.</summary>
     [Alias("Tick")]
     Task TickAsync();

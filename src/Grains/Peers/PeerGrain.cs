@@ -186,6 +186,9 @@ public sealed partial class PeerGrain(
     public Task<PeerStatus> GetStatusAsync() => Task.FromResult(PeerStatusView.Of(PeerId, Config, State, AcknowledgeInFlight));
 
     /// <inheritdoc />
+    public Task<bool> AcceptsMessagesAsync() => Task.FromResult(State.State == ConnectionState.Online || AcknowledgeInFlight);
+
+    /// <inheritdoc />
     public async Task TickAsync()
     {
         var now = Now;
