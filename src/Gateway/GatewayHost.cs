@@ -20,8 +20,6 @@ namespace OscpFleet.Gateway;
 /// <summary>Builds the gateway process: ASP.NET Core minimal APIs in front of the Orleans cluster.</summary>
 public static class GatewayHost
 {
-    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
-
     /// <summary>
     /// The gateway application. <paramref name="configure"/> lets tests add configuration or replace services
     /// (the product clock, say) before the gateway is wired.
@@ -127,7 +125,7 @@ public static class GatewayHost
             client.UseConnectionRetryFilter(async (_, cancellation) =>
             {
                 // Keep trying until a silo is reachable; readiness reports the cluster as down meanwhile.
-                await Task.Delay(ReconnectDelay, cancellation);
+                await Task.Delay(TimeSpan.FromSeconds(cluster.ReconnectDelaySeconds), cancellation);
                 return true;
             });
             client.AddActivityPropagation();

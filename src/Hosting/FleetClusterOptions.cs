@@ -33,6 +33,17 @@ public sealed class FleetClusterOptions
     /// <summary>Default of <see cref="CallTimeoutSeconds"/>.</summary>
     public const int DefaultCallTimeoutSeconds = 15;
 
+    /// <summary>
+    /// Gateway only: how long the gateway waits before it tries the cluster again when no silo could be reached (at
+    /// start, or after every silo it knew was lost). Meanwhile it answers 503 with <c>Retry-After</c> and reports not
+    /// ready. Short, so a gateway is back soon after the silos; not so short that many gateways hammer a membership
+    /// table that is itself struggling.
+    /// </summary>
+    public int ReconnectDelaySeconds { get; set; } = DefaultReconnectDelaySeconds;
+
+    /// <summary>Default of <see cref="ReconnectDelaySeconds"/>.</summary>
+    public const int DefaultReconnectDelaySeconds = 2;
+
     /// <summary>Address other silos and clients reach this silo on (the pod IP in Kubernetes); loopback when unset.</summary>
     public string? AdvertisedIPAddress { get; set; }
 
@@ -69,6 +80,7 @@ public sealed class FleetClusterOptions
         if (SiloPort is < 1 or > 65535) errors.Add("Cluster:SiloPort: must be a TCP port (1-65535)");
         if (GatewayPort is < 1 or > 65535) errors.Add("Cluster:GatewayPort: must be a TCP port (1-65535)");
         if (CallTimeoutSeconds is < 1 or > 120) errors.Add("Cluster:CallTimeoutSeconds: must be between 1 and 120 seconds");
+        if (ReconnectDelaySeconds is < 1 or > 60) errors.Add("Cluster:ReconnectDelaySeconds: must be between 1 and 60 seconds");
         if (AdvertisedIPAddress is { Length: > 0 } ip && !IPAddress.TryParse(ip, out _))
             errors.Add("Cluster:AdvertisedIPAddress: must be an IP address");
         if (KubernetesHosting == true && !(Has(environment, PodNamespaceVariable) && Has(environment, PodNameVariable)))
