@@ -1,5 +1,3 @@
-using System.Collections;
-
 namespace OscpFleet.Oscp.Forecasting;
 
 /// <summary>
@@ -8,9 +6,12 @@ namespace OscpFleet.Oscp.Forecasting;
 /// 32 bytes. Read-only; a block is made when asked for (a value, nothing allocated) and reads back exactly what it was
 /// built from.
 /// </summary>
-public sealed class CompactTimeline : IReadOnlyList<TimelineBlock>
+public sealed class CompactTimeline : CompactList<TimelineBlock>
 {
-    private CompactTimeline(IntervalRuns runs) => Runs = runs;
+    private CompactTimeline(IntervalRuns runs)
+        : base(runs)
+    {
+    }
 
     /// <summary>No blocks.</summary>
     public static CompactTimeline Empty { get; } = new(IntervalRuns.Empty);
@@ -23,26 +24,6 @@ public sealed class CompactTimeline : IReadOnlyList<TimelineBlock>
             ?? (blocks.Count == 0 ? Empty : new(IntervalRuns.Of(blocks, static b => new(b.Start.UtcTicks, b.End.UtcTicks, b.Kw, default, b.RequestId))));
     }
 
-    /// <summary>The runs (written as they are by <see cref="TimelineRunsJsonConverter"/>).</summary>
-    internal IntervalRuns Runs { get; }
-
-    /// <inheritdoc />
-    public int Count => Runs.Count;
-
-    /// <summary>How many runs hold the blocks (for tests and diagnostics).</summary>
-    public int RunCount => Runs.RunCount;
-
-    /// <inheritdoc />
-    public TimelineBlock this[int index] => Block(Runs[index]);
-
-    /// <inheritdoc />
-    public IEnumerator<TimelineBlock> GetEnumerator()
-    {
-        foreach (var entry in Runs) yield return Block(entry);
-    }
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private static TimelineBlock Block(IntervalRunsJson.Interval e) =>
-        new(new DateTimeOffset(e.StartTicks, TimeSpan.Zero), new DateTimeOffset(e.EndTicks, TimeSpan.Zero), e.Kw, e.RequestId);
+    private protected override TimelineBlock Make(IntervalRunsJson.Interval entry) =>
+        new(new DateTimeOffset(entry.StartTicks, TimeSpan.Zero), new DateTimeOffset(entry.EndTicks, TimeSpan.Zero), entry.Kw, entry.RequestId);
 }

@@ -12,7 +12,7 @@ public sealed class CompactScheduleProperties
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
     // Mostly back-to-back 15-minute entries of one or two requests, with gaps, overlaps, odd lengths and sources mixed in.
-    private static readonly Gen<ScheduledLimit[]> GenSchedule =
+    internal static readonly Gen<ScheduledLimit[]> GenSchedule =
         Gen.Select(
             Gen.OneOf(Gen.Const(0L), Gen.Const(0L), Gen.Const(0L), Gen.Long[-5, TimeSpan.TicksPerHour]),
             Gen.OneOf(Gen.Const(15 * TimeSpan.TicksPerMinute), Gen.Const(15 * TimeSpan.TicksPerMinute), Gen.Long[0, TimeSpan.TicksPerDay]),

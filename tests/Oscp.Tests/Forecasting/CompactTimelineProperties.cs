@@ -12,25 +12,9 @@ public sealed class CompactTimelineProperties
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
-    // Mostly back-to-back 15-minute blocks of one or two requests, with gaps, overlaps, odd and sub-tick lengths mixed in.
+    // The schedules' generator (gaps, overlaps, odd and sub-tick lengths, any double, one or two requests) as blocks.
     private static readonly Gen<TimelineBlock[]> GenBlocks =
-        Gen.Select(
-            Gen.OneOf(Gen.Const(0L), Gen.Const(0L), Gen.Const(0L), Gen.Long[-5, TimeSpan.TicksPerHour]),
-            Gen.OneOf(Gen.Const(15 * TimeSpan.TicksPerMinute), Gen.Const(15 * TimeSpan.TicksPerMinute), Gen.Long[0, TimeSpan.TicksPerDay]),
-            Gen.Double,
-            Gen.Int[0, 3].Select(i => i switch { 0 or 1 => "req-a", 2 => "req-b", _ => (string?)null }))
-        .Array[0, 150]
-        .Select(steps =>
-        {
-            var at = T0.AddTicks(3);
-            return steps.Select(step =>
-            {
-                var (gap, length, kw, requestId) = step;
-                var start = at.AddTicks(gap);
-                at = start.AddTicks(length);
-                return new TimelineBlock(start, at, kw, requestId is null ? null : new string(requestId));
-            }).ToArray();
-        });
+        CompactScheduleProperties.GenSchedule.Select(entries => entries.Select(e => new TimelineBlock(e.Start, e.End, e.Kw, e.RequestId)).ToArray());
 
     [Fact]
     public void A_compact_timeline_is_the_list_it_was_built_from()
