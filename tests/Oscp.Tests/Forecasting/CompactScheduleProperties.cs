@@ -33,23 +33,26 @@ public sealed class CompactScheduleProperties
         });
 
     [Fact]
-    public void A_compact_schedule_is_the_list_it_was_built_from()
+    public void A_compact_schedule_is_the_list_it_was_built_from() =>
+        GenSchedule.Sample(entries => AssertHolds(entries, CompactSchedule.Of(entries), e => e.Kw));
+
+    /// <summary>
+    /// <paramref name="compact"/> is <paramref name="items"/>: by index and in order, each equal and its kW the same
+    /// bits; no more runs than items; an index outside refused.
+    /// </summary>
+    internal static void AssertHolds<T>(T[] items, CompactList<T> compact, Func<T, double> kw)
     {
-        GenSchedule.Sample(entries =>
+        Assert.Equal(items.Length, compact.Count);
+        Assert.Equal(items, compact);
+        for (var i = 0; i < items.Length; i++)
         {
-            var compact = CompactSchedule.Of(entries);
+            Assert.Equal(items[i], compact[i]);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(kw(items[i])), BitConverter.DoubleToInt64Bits(kw(compact[i])));
+        }
 
-            Assert.Equal(entries.Length, compact.Count);
-            Assert.Equal<ScheduledLimit>(entries, compact);
-            for (var i = 0; i < entries.Length; i++)
-            {
-                Assert.Equal(entries[i], compact[i]);
-                Assert.Equal(BitConverter.DoubleToInt64Bits(entries[i].Kw), BitConverter.DoubleToInt64Bits(compact[i].Kw));
-            }
-
-            Assert.True(compact.RunCount <= entries.Length);
-            Assert.Throws<ArgumentOutOfRangeException>(() => compact[entries.Length]);
-        });
+        Assert.True(compact.RunCount <= items.Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => compact[items.Length]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => compact[-1]);
     }
 
     [Fact]

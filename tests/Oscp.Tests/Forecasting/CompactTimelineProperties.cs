@@ -17,25 +17,8 @@ public sealed class CompactTimelineProperties
         CompactScheduleProperties.GenSchedule.Select(entries => entries.Select(e => new TimelineBlock(e.Start, e.End, e.Kw, e.RequestId)).ToArray());
 
     [Fact]
-    public void A_compact_timeline_is_the_list_it_was_built_from()
-    {
-        GenBlocks.Sample(blocks =>
-        {
-            var compact = CompactTimeline.Of(blocks);
-
-            Assert.Equal(blocks.Length, compact.Count);
-            Assert.Equal<TimelineBlock>(blocks, compact);
-            for (var i = 0; i < blocks.Length; i++)
-            {
-                Assert.Equal(blocks[i], compact[i]);
-                Assert.Equal(BitConverter.DoubleToInt64Bits(blocks[i].Kw), BitConverter.DoubleToInt64Bits(compact[i].Kw));
-            }
-
-            Assert.True(compact.RunCount <= blocks.Length);
-            Assert.Throws<ArgumentOutOfRangeException>(() => compact[blocks.Length]);
-            Assert.Throws<ArgumentOutOfRangeException>(() => compact[-1]);
-        });
-    }
+    public void A_compact_timeline_is_the_list_it_was_built_from() =>
+        GenBlocks.Sample(blocks => CompactScheduleProperties.AssertHolds(blocks, CompactTimeline.Of(blocks), b => b.Kw));
 
     [Fact]
     public void A_merged_96_block_forecast_is_held_as_one_run_with_one_request_id_string()
