@@ -247,6 +247,13 @@ await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run
 await rolling;
 Progress($"rolling restart of {options.Silos} silos (SIGTERM) during a second burst: {errors} errors, {retried} retried 503s");
 foreach (var (kind, count) in errorKinds.OrderByDescending(k => k.Value).Take(5)) Progress($"  {count} × {kind}");
+// The CP connection as the operator sees it: a 409 above means it went Offline, and its reason says which side fell silent.
+using (var ops = await cluster.OperatorAsync())
+{
+    var peer = await cluster.PeerAsync(ops);
+    string Field(string name) => peer.TryGetProperty(name, out var v) ? v.ToString() : "-";
+    Progress($"the CP connection after the restarts: {Field("state")} since {Field("stateSince")}; last offline reason: {Field("offlineReason")}; counters: {Field("counters")}");
+}
 
 Console.WriteLine();
 Console.WriteLine($"| metric | OscpFleet | anchor | ratio |");
