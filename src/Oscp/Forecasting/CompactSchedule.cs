@@ -17,6 +17,9 @@ public sealed class CompactSchedule : CompactList<ScheduledLimit>
     public static CompactSchedule Of(IReadOnlyList<ScheduledLimit> entries) =>
         new(IntervalRuns.Of(entries, static e => new(e.Start.UtcTicks, e.End.UtcTicks, e.Kw, e.Source, e.RequestId)));
 
+    /// <summary>The schedule these runs hold (as read from storage).</summary>
+    internal static CompactSchedule OfRuns(IntervalRuns runs) => new(runs);
+
     private protected override ScheduledLimit Make(IntervalRunsJson.Interval entry) =>
         new(new DateTimeOffset(entry.StartTicks, TimeSpan.Zero), new DateTimeOffset(entry.EndTicks, TimeSpan.Zero), entry.Kw, entry.Source, entry.RequestId);
 }

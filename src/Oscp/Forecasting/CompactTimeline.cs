@@ -21,8 +21,11 @@ public sealed class CompactTimeline : CompactList<TimelineBlock>
     {
         ArgumentNullException.ThrowIfNull(blocks);
         return blocks as CompactTimeline
-            ?? (blocks.Count == 0 ? Empty : new(IntervalRuns.Of(blocks, static b => new(b.Start.UtcTicks, b.End.UtcTicks, b.Kw, default, b.RequestId))));
+            ?? OfRuns(IntervalRuns.Of(blocks, static b => new(b.Start.UtcTicks, b.End.UtcTicks, b.Kw, default, b.RequestId)));
     }
+
+    /// <summary>The timeline these runs hold (as read from storage); none: <see cref="Empty"/>.</summary>
+    internal static CompactTimeline OfRuns(IntervalRuns runs) => runs.Count == 0 ? Empty : new(runs);
 
     private protected override TimelineBlock Make(IntervalRunsJson.Interval entry) =>
         new(new DateTimeOffset(entry.StartTicks, TimeSpan.Zero), new DateTimeOffset(entry.EndTicks, TimeSpan.Zero), entry.Kw, entry.RequestId);

@@ -162,18 +162,8 @@ internal static class IntervalRunsJson
 public sealed class ScheduleRunsJsonConverter : JsonConverter<IReadOnlyList<ScheduledLimit>>
 {
     /// <inheritdoc />
-    public override IReadOnlyList<ScheduledLimit> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var entries = IntervalRunsJson.Read(ref reader, options, withSource: true);
-        var schedule = new ScheduledLimit[entries.Count];
-        for (var i = 0; i < schedule.Length; i++)
-        {
-            var e = entries[i];
-            schedule[i] = new ScheduledLimit(new DateTimeOffset(e.StartTicks, TimeSpan.Zero), new DateTimeOffset(e.EndTicks, TimeSpan.Zero), e.Kw, e.Source, e.RequestId);
-        }
-
-        return CompactSchedule.Of(schedule);
-    }
+    public override IReadOnlyList<ScheduledLimit> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        CompactSchedule.OfRuns(IntervalRuns.Of(IntervalRunsJson.Read(ref reader, options, withSource: true), static e => e));
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<ScheduledLimit> value, JsonSerializerOptions options) =>
@@ -184,18 +174,8 @@ public sealed class ScheduleRunsJsonConverter : JsonConverter<IReadOnlyList<Sche
 public sealed class TimelineRunsJsonConverter : JsonConverter<IReadOnlyList<TimelineBlock>>
 {
     /// <inheritdoc />
-    public override IReadOnlyList<TimelineBlock> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var entries = IntervalRunsJson.Read(ref reader, options, withSource: false);
-        var blocks = new TimelineBlock[entries.Count];
-        for (var i = 0; i < blocks.Length; i++)
-        {
-            var e = entries[i];
-            blocks[i] = new TimelineBlock(new DateTimeOffset(e.StartTicks, TimeSpan.Zero), new DateTimeOffset(e.EndTicks, TimeSpan.Zero), e.Kw, e.RequestId);
-        }
-
-        return CompactTimeline.Of(blocks);
-    }
+    public override IReadOnlyList<TimelineBlock> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        CompactTimeline.OfRuns(IntervalRuns.Of(IntervalRunsJson.Read(ref reader, options, withSource: false), static e => e));
 
     /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<TimelineBlock> value, JsonSerializerOptions options) =>
