@@ -69,10 +69,18 @@ public sealed class Azurite : IAsyncDisposable
         return instance;
     }
 
+    /// <summary>The repository's fixes to the emulator (<c>patches/azurite+*.patch</c>), each by the function it adds.</summary>
+    private static readonly (string Marker, string Name)[] Fixes =
+    [
+        ("function entityKeyQuery(", "key lookup"),
+        ("function replaceEntity(", "row replace"),
+        ("function requiredPartitionKey(", "partition query"),
+    ];
+
     /// <summary>
-    /// The installed emulator's version and whether it carries the repository's key-lookup fix
-    /// (<c>patches/azurite+*.patch</c>, applied by <c>npm ci</c>): without it every point read of a grain-state row scans
-    /// all rows of that state name, and the benchmarks slow down with the fleet's size. Printed by the benchmarks.
+    /// The installed emulator's version and which of the repository's fixes it carries (<c>patches/azurite+*.patch</c>,
+    /// applied by <c>npm ci</c>): without them a point read, an update and a partition's query each walk the whole
+    /// table, and the benchmarks slow down with the fleet's size. Printed by the benchmarks.
     /// </summary>
     public static string Describe()
     {
@@ -81,8 +89,11 @@ public sealed class Azurite : IAsyncDisposable
         if (!File.Exists(package) || !File.Exists(store)) return "Azurite not installed";
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(package));
         var version = json.RootElement.GetProperty("version").GetString();
-        var patched = File.ReadAllText(store).Contains("Patched for OscpFleet", StringComparison.Ordinal);
-        return $"Azurite {version} ({(patched ? "key lookup patched" : "NOT patched: run npm ci")})";
+        var source = File.ReadAllText(store);
+        var missing = Fixes.Where(f => !source.Contains(f.Marker, StringComparison.Ordinal)).Select(f => f.Name).ToList();
+        return missing.Count == 0
+            ? $"Azurite {version} (patched: {string.Join(", ", Fixes.Select(f => f.Name))})"
+            : $"Azurite {version} (NOT patched: {string.Join(", ", missing)} missing; run npm ci)";
     }
 
     /// <summary>Starts an instance and returns once it says it is listening.</summary>

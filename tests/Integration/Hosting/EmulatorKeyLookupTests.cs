@@ -9,15 +9,17 @@ namespace OscpFleet.Integration.Hosting;
 /// <c>npm ci</c>), and with it still answers every keyed operation exactly: the fix only chooses which key index a
 /// lookup starts from, so rows that share a RowKey (grain state), rows that share a PartitionKey (journal shards) and
 /// rows whose keys mirror each other must each be found, refused and replaced as before. A replaced or merged row is
-/// put back where it was (the second fix): found again by its keys, by its partition and by its RowKey.
+/// put back where it was (the second fix): found again by its keys, by its partition and by its RowKey. A query that
+/// requires one partition starts from the partition index (the third fix) and still returns exactly what the filter
+/// selects, in key order, across pages; a filter that does not require one partition is not narrowed.
 /// </summary>
 public sealed class EmulatorKeyLookupTests
 {
     private const int Rows = 40;
 
     [Fact]
-    public void The_installed_emulator_carries_the_key_lookup_fix() =>
-        Assert.EndsWith("(key lookup patched)", Azurite.Describe(), StringComparison.Ordinal);
+    public void The_installed_emulator_carries_every_fix() =>
+        Assert.EndsWith("(patched: key lookup, row replace, partition query)", Azurite.Describe(), StringComparison.Ordinal);
 
     [Fact]
     public async Task Keyed_reads_writes_and_refusals_find_exactly_their_row()
@@ -119,6 +121,50 @@ public sealed class EmulatorKeyLookupTests
         Assert.Equal(10, await CountAsync(table, "PartitionKey ge 'grain-10' and PartitionKey lt 'grain-20'"));
         Assert.Equal(10, await CountAsync(table, "PartitionKey eq 'shard' and RowKey ge 'site-30'"));
         Assert.Equal(Rows / 2, await CountAsync(table, "RowKey eq 'state' and N ge 1000"));
+    }
+
+    [Fact]
+    public async Task A_query_that_requires_one_partition_returns_exactly_what_its_filter_selects()
+    {
+        var table = await NewTableAsync();
+        for (var i = 0; i < Rows; i++)
+        {
+            await table.AddEntityAsync(Row($"grain-{i:00}", "state", i));
+            await table.AddEntityAsync(Row("shard", $"site-{i:00}", 100 + i));
+            await table.AddEntityAsync(Row("O'Neil", $"site-{i:00}", 200 + i));
+        }
+
+        // Narrowed to one partition: alone, and-ed on either side, nested, written the other way round, quoted.
+        Assert.Equal(Range(100, Rows), await ValuesAsync(table, "PartitionKey eq 'shard'"));
+        Assert.Equal(Range(130, 10), await ValuesAsync(table, "PartitionKey eq 'shard' and N ge 130"));
+        Assert.Equal(Range(100, 5), await ValuesAsync(table, "(N lt 105) and (PartitionKey eq 'shard')"));
+        Assert.Equal(Range(110, 10), await ValuesAsync(table, "RowKey ge 'site-10' and (N lt 120 and 'shard' eq PartitionKey)"));
+        Assert.Equal(Range(200, Rows), await ValuesAsync(table, "PartitionKey eq 'O''Neil'"));
+        Assert.Empty(await ValuesAsync(table, "PartitionKey eq 'shard' and PartitionKey eq 'grain-01'"));
+        Assert.Empty(await ValuesAsync(table, "PartitionKey eq 'nobody'"));
+        // Not narrowed: either side of an "or", a negation, a range, a property that only resembles the key.
+        Assert.Equal([3, .. Range(100, Rows)], await ValuesAsync(table, "PartitionKey eq 'shard' or PartitionKey eq 'grain-03'"));
+        Assert.Equal(Range(0, Rows).Concat(Range(200, Rows)).Order(), (await ValuesAsync(table, "not (PartitionKey eq 'shard')")).Order());
+        Assert.Equal(Range(0, 10), await ValuesAsync(table, "PartitionKey ge 'grain' and PartitionKey lt 'grain-10'"));
+        Assert.Empty(await ValuesAsync(table, "partitionkey eq 'shard'"));
+
+        // Pages of one partition's query follow on from each other without a gap or a repeat.
+        var paged = new List<int>();
+        await foreach (var page in table.QueryAsync<TableEntity>("PartitionKey eq 'shard' and N ge 105", maxPerPage: 7).AsPages())
+        {
+            Assert.True(page.Values.Count <= 7);
+            paged.AddRange(page.Values.Select(row => row.GetInt32("N")!.Value));
+        }
+        Assert.Equal(Range(105, Rows - 5), paged);
+    }
+
+    private static List<int> Range(int start, int count) => [.. Enumerable.Range(start, count)];
+
+    private static async Task<List<int>> ValuesAsync(TableClient table, string filter)
+    {
+        var values = new List<int>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter)) values.Add(row.GetInt32("N")!.Value);
+        return values;
     }
 
     private static async Task<int> CountAsync(TableClient table, string filter)
