@@ -49,7 +49,9 @@ if (options.Hold > 0)
     await Task.Delay(TimeSpan.FromSeconds(options.Hold));
 }
 
-// 1. Import → every first limit applied and confirmed.
+// 1. Import → every first limit applied and confirmed; the sites imported first report from the next boundary on, so the
+// import starts as a report window closes, with the rest of the period ahead of it.
+await AfterReportWindowAsync("the import", TimeSpan.FromMinutes(options.ReportPeriod) - TimeSpan.FromSeconds(45));
 cluster.Csms.ResetWebhookPeak();
 var import = Stopwatch.StartNew();
 var nextImportLine = 1000;
@@ -78,7 +80,7 @@ var warmSites = sites.Take(Math.Min(Math.Min(options.Warmup, WarmRoundSites), si
 var warmRounds = warmSites.Length == 0 ? 0 : (options.Warmup + warmSites.Length - 1) / warmSites.Length;
 byte[][][] warmBodies = [.. Enumerable.Range(0, 2).Select(r => warmSites.Select((s, i) => ForecastBodies.Build(s, start, 20_000 + i + r)).ToArray())];
 byte[][] burst = [.. sites.Select((s, i) => ForecastBodies.Build(s, start, i))];
-await AfterReportWindowAsync("the anchor");
+await AfterReportWindowAsync("the anchor", TimeSpan.FromSeconds(40));
 var (anchor, _) = await AnchorBenchmark.RunAsync(cluster.Storage.ConnectionString, [.. Enumerable.Range(0, warmRounds).Select(r => warmBodies[r % 2])], burst, options.Concurrency);
 Progress($"anchor: {anchor.PerSecond:0} forecasts/s, p99 {anchor.Latency.P99:0.0} ms");
 
@@ -109,7 +111,7 @@ for (var r = 0; r < warmRounds + extraRounds; r++)
 }
 if (warmRounds > 0)
     Progress($"warm-up: {(warmRounds + extraRounds) * warmSites.Length} forecasts in {warmRounds} + {extraRounds} rounds of {warmSites.Length} (the extra ones until no process compiled {QuietJitMethods} methods in a round; the last round's most: {lastRoundJit})");
-await AfterReportWindowAsync("the burst");
+await AfterReportWindowAsync("the burst", TimeSpan.FromSeconds(40));
 using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
 var fleetBurst = new BurstResult(await Burst.RunAsync(http, burst.Length, options.Concurrency, i => Forecast(burst[i], i)));
 var missing = await stamps.WaitAsync(patience);
@@ -159,41 +161,30 @@ if (options.Until == 4) return Finish(reportsLast);
 
 // 5. A silo killed (SIGKILL): time until every site answers again through the operator API (all gateways).
 var operators = await Task.WhenAll(Enumerable.Range(0, cluster.Gateways.Count).Select(cluster.OperatorAsync));
+// The same probe on the healthy cluster first: how long the probes themselves take to reach every site.
+var healthy = Stopwatch.StartNew();
+var (healthyAnswers, _) = await ProbeEverySiteAsync(operators, healthy, TimeSpan.FromSeconds(120));
+Progress($"every site probed on the healthy cluster in {healthy.Elapsed.TotalSeconds:0.0} s ({healthyAnswers.Count} answered)");
 var kill = Stopwatch.StartNew();
 await cluster.KillSiloAsync(cluster.Silos[^1]);
-// Every site is probed until it answers, by a pool of probes working through one queue (no rounds: a round would wait for
-// its slowest call); a site that did not answer goes to the back of the queue.
-var probeQueue = new ConcurrentQueue<string>(sites);
-var stillDown = new ConcurrentDictionary<string, bool>(sites.Select(s => KeyValuePair.Create(s, true)), StringComparer.Ordinal);
-var probeCap = TimeSpan.FromSeconds(120);
-var lastAnswer = TimeSpan.Zero;
-await Task.WhenAll(Enumerable.Range(0, 4 * options.Concurrency).Select(p => Task.Run(async () =>
+// When the membership table first lists the killed silo as no longer Active: the cluster's failure detection.
+var declaredDead = Task.Run(async () =>
 {
-    while (kill.Elapsed < probeCap && probeQueue.TryDequeue(out var s))
-    {
-        try
-        {
-            using var response = await operators[p % operators.Length].GetAsync($"/api/v1/sites/{s}");
-            if (response.IsSuccessStatusCode)
-            {
-                stillDown.TryRemove(s, out _);
-                lock (probeQueue) if (kill.Elapsed > lastAnswer) lastAnswer = kill.Elapsed;
-                continue;
-            }
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-        }
-        probeQueue.Enqueue(s);
-        await Task.Delay(TimeSpan.FromMilliseconds(100));
-    }
-})));
-var killRecovery = stillDown.IsEmpty ? lastAnswer : kill.Elapsed;
+    while (kill.Elapsed < TimeSpan.FromSeconds(120) && (await cluster.ActiveSilosAsync()).Count >= options.Silos) await Task.Delay(TimeSpan.FromMilliseconds(250));
+    return kill.Elapsed;
+});
+var (answeredAt, refused) = await ProbeEverySiteAsync(operators, kill, TimeSpan.FromSeconds(120));
+var stillDown = sites.Length - answeredAt.Count;
+var killRecovery = stillDown == 0 ? answeredAt.Values.Max() : kill.Elapsed;
+var detected = await declaredDead;
 foreach (var ops in operators) ops.Dispose();
-if (stillDown.Count > 0) failures.Add($"{stillDown.Count} sites did not answer within 120 s of the kill");
-Progress(stillDown.Count == 0
-    ? $"silo killed: every site answered again after {killRecovery.TotalSeconds:0.0} s"
-    : $"silo killed: {stillDown.Count} sites still not answering after {killRecovery.TotalSeconds:0.0} s");
+if (stillDown > 0) failures.Add($"{stillDown} sites did not answer within 120 s of the kill");
+// How the answers spread over time: a long tail points at the probes' own queue, a late start at failure detection.
+var answerTimes = answeredAt.Values.Order().ToArray();
+string Answered(double share) => answerTimes.Length == 0 ? "-" : $"{answerTimes[Math.Min(answerTimes.Length - 1, (int)(share * answerTimes.Length))].TotalSeconds:0.0} s";
+Progress(stillDown == 0
+    ? $"silo killed: every site answered again after {killRecovery.TotalSeconds:0.0} s (declared dead after {detected.TotalSeconds:0.0} s; answered by then: 50 % at {Answered(0.5)}, 70 % at {Answered(0.7)}, 80 % at {Answered(0.8)}, 90 % at {Answered(0.9)}, 99 % at {Answered(0.99)}; {refused} probes refused on the way)"
+    : $"silo killed: {stillDown} sites still not answering after {killRecovery.TotalSeconds:0.0} s (declared dead after {detected.TotalSeconds:0.0} s)");
 await cluster.StartSiloAsync();
 await cluster.WaitForActiveSilosAsync(options.Silos, patience);
 
@@ -265,6 +256,37 @@ Console.WriteLine($"machine: {bench.Machine}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total run: {bench.Total.Elapsed.TotalSeconds:0} s"));
 return Finish(reportsLast, (killRecovery, errors));
 
+// Every site is probed through the operator API until it answers, by a pool of probes working through one queue (no rounds:
+// a round would wait for its slowest call); a site that did not answer goes to the back of the queue. When each answered.
+async Task<(ConcurrentDictionary<string, TimeSpan> AnsweredAt, int Refused)> ProbeEverySiteAsync(HttpClient[] clients, Stopwatch clock, TimeSpan cap)
+{
+    var queue = new ConcurrentQueue<string>(sites);
+    var answered = new ConcurrentDictionary<string, TimeSpan>(StringComparer.Ordinal);
+    var refusals = 0;
+    await Task.WhenAll(Enumerable.Range(0, 4 * options.Concurrency).Select(p => Task.Run(async () =>
+    {
+        while (clock.Elapsed < cap && queue.TryDequeue(out var s))
+        {
+            try
+            {
+                using var response = await clients[p % clients.Length].GetAsync($"/api/v1/sites/{s}");
+                if (response.IsSuccessStatusCode)
+                {
+                    answered[s] = clock.Elapsed;
+                    continue;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+            }
+            Interlocked.Increment(ref refusals);
+            queue.Enqueue(s);
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    })));
+    return (answered, refusals);
+}
+
 // The RESULT line of what was measured; a run stopped early (--until 3 or 4) has no kill or rolling restart, and leaves their keys out.
 int Finish(double reportsLastSeconds, (TimeSpan Recovery, int Errors)? restarts = null)
 {
@@ -290,18 +312,20 @@ int Finish(double reportsLastSeconds, (TimeSpan Recovery, int Errors)? restarts 
     return failures.Count > 0 || lost > 0 || restarts?.Errors > 0 ? 1 : 0;
 }
 
-// The anchor and the burst each start just after a report spread window closed, so that neither shares the machine with
-// the fleet's reports: on the benchmark's short period every site reports many times as often as at the quarter hour
-// (10,000 reports spread over 30 s are 333 requests a second, more than the burst itself), and the anchor has none.
-async Task AfterReportWindowAsync(string what)
+// The import, the anchor and the burst each start just after a report spread window closed, so that none shares the
+// machine with the fleet's reports: on the benchmark's short period every site reports many times as often as at the
+// quarter hour (10,000 reports spread over 30 s are 333 requests a second, more than the burst itself), and the anchor
+// has none. `room`: how long the step takes, at most; started later than that before the next boundary, it would run
+// into the next window, so it waits for that one to close instead.
+async Task AfterReportWindowAsync(string what, TimeSpan room)
 {
     var period = TimeSpan.FromMinutes(options.ReportPeriod);
     var closed = TimeSpan.FromSeconds(cluster.Options.CloseGraceSeconds + options.ReportSpread + 1);
     var now = DateTimeOffset.UtcNow;
     var sinceBoundary = TimeSpan.FromTicks(now.UtcTicks % period.Ticks);
-    // Started later than 40 s before the next boundary, a burst would run into the next window: wait for that one to close.
+    var latestStart = TimeSpan.FromTicks(Math.Max(period.Ticks - room.Ticks, closed.Ticks));
     var wait = sinceBoundary < closed ? closed - sinceBoundary
-        : sinceBoundary > period - TimeSpan.FromSeconds(40) ? period - sinceBoundary + closed
+        : sinceBoundary > latestStart ? period - sinceBoundary + closed
         : TimeSpan.Zero;
     if (wait <= TimeSpan.Zero) return;
     Progress($"waiting {wait.TotalSeconds:0} s for the report spread window to close before {what}");
