@@ -239,11 +239,30 @@ await rolling;
 Progress($"rolling restart of {options.Silos} silos (SIGTERM) during a second burst: {errors} errors, {retried} retried 503s");
 foreach (var (kind, count) in errorKinds.OrderByDescending(k => k.Value).Take(5)) Progress($"  {count} × {kind}");
 // The CP connection as the operator sees it: a 409 above means it went Offline, and its reason says which side fell silent.
+// Read again for up to 30 s if the cluster cannot answer yet (a 503 right after the restarts must not cost the RESULT line).
 using (var ops = await cluster.OperatorAsync())
 {
-    var peer = await cluster.PeerAsync(ops);
-    string Field(string name) => peer.TryGetProperty(name, out var v) ? v.ToString() : "-";
-    Progress($"the CP connection after the restarts: {Field("state")} since {Field("stateSince")}; last offline reason: {Field("offlineReason")}; counters: {Field("counters")}");
+    var asked = Stopwatch.StartNew();
+    while (true)
+    {
+        try
+        {
+            var peer = await cluster.PeerAsync(ops);
+            string Field(string name) => peer.TryGetProperty(name, out var v) ? v.ToString() : "-";
+            Progress($"the CP connection after the restarts: {Field("state")} since {Field("stateSince")}; last offline reason: {Field("offlineReason")}; counters: {Field("counters")}");
+            break;
+        }
+        catch (HttpRequestException e) when (asked.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Progress($"the CP connection after the restarts: not readable yet ({e.Message}); asking again");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+        catch (HttpRequestException e)
+        {
+            Progress($"the CP connection after the restarts: not readable within 30 s ({e.Message})");
+            break;
+        }
+    }
 }
 
 Console.WriteLine();
