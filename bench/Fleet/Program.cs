@@ -25,6 +25,21 @@ var options = bench.Options;
 void Progress(string line) => bench.Progress(line);
 await BenchRun<BenchOptions>.WarnIfMachineBusyAsync();
 
+// Every run keeps its processes' logs, with the cluster's membership and directory, the wake-up after a silo loss and the
+// CP connection's changes at Information (a few hundred lines): a rolling restart that takes the connection Offline is
+// rare, and the run that shows it has to be the one that explains it. OSCPFLEET_PROCESS_LOG_DIR and
+// OSCPFLEET_PROCESS_SETTINGS, when set, still decide (settings given there are applied after these).
+var logDirectory = Environment.GetEnvironmentVariable("OSCPFLEET_PROCESS_LOG_DIR");
+if (string.IsNullOrEmpty(logDirectory))
+{
+    logDirectory = Path.Combine(Path.GetTempPath(), "oscpfleet-fleet-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+    Environment.SetEnvironmentVariable("OSCPFLEET_PROCESS_LOG_DIR", logDirectory);
+}
+string[] diagnosticLevels = ["Orleans.Runtime.MembershipService", "Orleans.Runtime.GrainDirectory", "OscpFleet.Grains.Sites.SiteWakeUp", "OscpFleet.Grains.Peers"];
+Environment.SetEnvironmentVariable("OSCPFLEET_PROCESS_SETTINGS", string.Join(';',
+    diagnosticLevels.Select(c => $"Logging:LogLevel:{c}=Information").Append(Environment.GetEnvironmentVariable("OSCPFLEET_PROCESS_SETTINGS") ?? "")));
+Progress($"process logs: {logDirectory}");
+
 string[] sites = [.. Enumerable.Range(1, options.Sites).Select(i => string.Create(CultureInfo.InvariantCulture, $"FLEET_{i:00000}"))];
 var patience = TimeSpan.FromSeconds(Math.Max(300, sites.Length * 0.1));
 await using var cluster = new ProcessCluster(new ProcessClusterOptions
