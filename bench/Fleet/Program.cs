@@ -181,6 +181,7 @@ var healthy = Stopwatch.StartNew();
 var (healthyAnswers, _) = await ProbeEverySiteAsync(operators, healthy, TimeSpan.FromSeconds(120));
 Progress($"every site probed on the healthy cluster in {healthy.Elapsed.TotalSeconds:0.0} s ({healthyAnswers.Count} answered)");
 var kill = Stopwatch.StartNew();
+var killedAt = DateTimeOffset.UtcNow;
 await cluster.KillSiloAsync(cluster.Silos[^1]);
 // When the membership table first lists the killed silo as no longer Active: the cluster's failure detection.
 var declaredDead = Task.Run(async () =>
@@ -200,6 +201,7 @@ string Answered(double share) => answerTimes.Length == 0 ? "-" : $"{answerTimes[
 Progress(stillDown == 0
     ? $"silo killed: every site answered again after {killRecovery.TotalSeconds:0.0} s (declared dead after {detected.TotalSeconds:0.0} s; answered by then: 50 % at {Answered(0.5)}, 70 % at {Answered(0.7)}, 80 % at {Answered(0.8)}, 90 % at {Answered(0.9)}, 99 % at {Answered(0.99)}; {refused} probes refused on the way)"
     : $"silo killed: {stillDown} sites still not answering after {killRecovery.TotalSeconds:0.0} s (declared dead after {detected.TotalSeconds:0.0} s)");
+Progress($"the CP's heartbeats from the kill until every site answered: {HeartbeatMargin(killedAt, DateTimeOffset.UtcNow)}");
 await cluster.StartSiloAsync();
 await cluster.WaitForActiveSilosAsync(options.Silos, patience);
 
@@ -209,6 +211,7 @@ byte[][] second = [.. sites.Select((s, i) => ForecastBodies.Build(s, start, 50_0
 var errors = 0;
 var retried = 0;
 var errorKinds = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+var rollingFrom = DateTimeOffset.UtcNow;
 var rolling = Task.Run(async () =>
 {
     foreach (var silo in cluster.Silos.ToArray())
@@ -253,6 +256,7 @@ await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(_ => Task.Run
 await rolling;
 Progress($"rolling restart of {options.Silos} silos (SIGTERM) during a second burst: {errors} errors, {retried} retried 503s");
 foreach (var (kind, count) in errorKinds.OrderByDescending(k => k.Value).Take(5)) Progress($"  {count} × {kind}");
+Progress($"the CP's heartbeats during the rolling restart: {HeartbeatMargin(rollingFrom, DateTimeOffset.UtcNow)}");
 // The CP connection as the operator sees it: a 409 above means it went Offline, and its reason says which side fell silent.
 // Read again for up to 30 s if the cluster cannot answer yet (a 503 right after the restarts must not cost the RESULT line).
 using (var ops = await cluster.OperatorAsync())
@@ -319,6 +323,26 @@ async Task<(ConcurrentDictionary<string, TimeSpan> AnsweredAt, int Refused)> Pro
         }
     })));
     return (answered, refusals);
+}
+
+// How close the CP connection came to going Offline between `from` and `to`, from the CP simulator's own record of its
+// heartbeats. Our side counts the connection lost once the offline_mode_at of the last heartbeat it accepted passes, so
+// each accepted heartbeat's margin is the previous accepted one's offline_mode_at minus when this one was answered 204
+// (a heartbeat that does not reach the peer grain in time narrows it; below zero, the connection went Offline).
+string HeartbeatMargin(DateTimeOffset from, DateTimeOffset to)
+{
+    var sent = cluster.Cp.Sent(OscpMessageKind.Heartbeat).OrderBy(h => h.SentAt).ToList();
+    var accepted = sent.Where(h => h.Delivered && h.AnsweredAt is not null).ToList();
+    var margins = accepted.Zip(accepted.Skip(1))
+        .Where(p => p.Second.AnsweredAt >= from && p.Second.AnsweredAt < to)
+        .Select(p => (p.First.MessageAs<Heartbeat>().OfflineModeAt - p.Second.AnsweredAt!.Value).TotalSeconds)
+        .ToList();
+    var inWindow = sent.Where(h => h.SentAt >= from && h.SentAt < to).ToList();
+    var refused = inWindow.Where(h => !h.Delivered).ToList();
+    var line = $"{inWindow.Count} sent, {inWindow.Count - refused.Count} accepted; smallest margin before the offline_mode_at passed: "
+        + (margins.Count == 0 ? "none measured" : $"{margins.Min():0.0} s (of {(accepted[^1].MessageAs<Heartbeat>().OfflineModeAt - accepted[^1].SentAt).TotalSeconds:0} s)");
+    foreach (var h in refused.Take(5)) line += $"; refused: sent {h.SentAt:HH:mm:ss.f}, {h.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "no answer"} after {h.Attempts} attempt(s) {h.Error}";
+    return line;
 }
 
 // The RESULT line of what was measured; a run stopped early (--until 3 or 4) has no kill or rolling restart, and leaves their keys out.
