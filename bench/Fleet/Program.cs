@@ -25,7 +25,7 @@ var options = bench.Options;
 void Progress(string line) => bench.Progress(line);
 await BenchRun<BenchOptions>.WarnIfMachineBusyAsync();
 
-// Every run keeps its processes' logs, with the cluster's membership and directory, the wake-up after a silo loss and the
+// Every run keeps its processes' logs, with the cluster's membership and directory, the wake-up after a silo loss, the hand-over and the
 // CP connection's changes at Information (a few hundred lines): a rolling restart that takes the connection Offline is
 // rare, and the run that shows it has to be the one that explains it. OSCPFLEET_PROCESS_LOG_DIR and
 // OSCPFLEET_PROCESS_SETTINGS, when set, still decide (settings given there are applied after these).
@@ -35,7 +35,7 @@ if (string.IsNullOrEmpty(logDirectory))
     logDirectory = Path.Combine(Path.GetTempPath(), "oscpfleet-fleet-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
     Environment.SetEnvironmentVariable("OSCPFLEET_PROCESS_LOG_DIR", logDirectory);
 }
-string[] diagnosticLevels = ["Orleans.Runtime.MembershipService", "Orleans.Runtime.GrainDirectory", "OscpFleet.Grains.Sites.SiteWakeUp", "OscpFleet.Grains.Peers"];
+string[] diagnosticLevels = ["Orleans.Runtime.MembershipService", "Orleans.Runtime.GrainDirectory", "OscpFleet.Grains.Sites.SiteWakeUp", "OscpFleet.Grains.Peers", "OscpFleet.Grains.Outbound.HandoverFirst"];
 Environment.SetEnvironmentVariable("OSCPFLEET_PROCESS_SETTINGS", string.Join(';',
     diagnosticLevels.Select(c => $"Logging:LogLevel:{c}=Information").Append(Environment.GetEnvironmentVariable("OSCPFLEET_PROCESS_SETTINGS") ?? "")));
 Progress($"process logs: {logDirectory}");

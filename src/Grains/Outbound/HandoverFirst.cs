@@ -70,6 +70,7 @@ public sealed partial class HandoverFirst(
         if (local.IsEmpty || cancellationToken.IsCancellationRequested) return;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(Limit);
+        var started = Stopwatch.GetTimestamp();
         if (!await WaitUntilLeavingAsync(limit.Token))
         {
             LogNotLeaving(Limit.TotalSeconds);
@@ -78,6 +79,7 @@ public sealed partial class HandoverFirst(
 
         // The last silo of the cluster has nowhere to hand over to: Orleans' own stop deactivates everything.
         if (!membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(localSilo.SiloAddress))) return;
+        LogLeaving(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         await HandOverAsync(limit.Token);
     }
 
@@ -136,6 +138,9 @@ public sealed partial class HandoverFirst(
     private bool Leaving(ClusterMembershipSnapshot snapshot) => snapshot.GetSiloStatus(localSilo.SiloAddress) != SiloStatus.Active;
 
     private sealed record Registration(IGrainContext Activation, Func<Task> ComeBack);
+
+    [LoggerMessage(1334, LogLevel.Information, "Silo stopping: membership marked it ShuttingDown after {WaitMs:0} ms")]
+    private partial void LogLeaving(double waitMs);
 
     [LoggerMessage(1330, LogLevel.Information, "Silo stopping: handing over {Count} activation(s) first (the peers' connections)")]
     private partial void LogHandingOver(int count);
