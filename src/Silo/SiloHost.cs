@@ -53,7 +53,6 @@ public static class SiloHost
         builder.Services.AddFleetSerialization();
         builder.Services.AddOscpClient(sp => sp.GetRequiredKeyedService<TimeProvider>(FleetClock.Key));
         builder.Services.AddSingleton<PeerMetrics>();
-        builder.Services.AddSingleton<PeerStatusReads>();
         builder.Services.AddOptions<PeerGrainOptions>();
         builder.Services.AddSingleton<SiteMetrics>();
         builder.Services.AddSingleton<RegistryMetrics>();

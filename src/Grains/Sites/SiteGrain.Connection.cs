@@ -34,8 +34,7 @@ public sealed partial class SiteGrain
     private async Task<PeerLink> PeerLinkAsync(string peerId)
     {
         if (!options.CurrentValue.Peers.ContainsKey(peerId)) return PeerLink.Down;
-        // Shared with the other sites of this silo reading it at the same time (thousands after a silo leaves).
-        var status = await peerReads.GetStatusAsync(peerId);
+        var status = await GrainFactory.Get<IPeerGrain>(peerId).GetStatusAsync();
         return new PeerLink(status.State == ConnectionState.Online, status.LimitsLost);
     }
 }

@@ -33,7 +33,6 @@ public sealed partial class SiteGrain(
     OutboundPacer pacer,
     IMeterLog meterLog,
     SiteMetrics metrics,
-    PeerStatusReads peerReads,
     ILogger<SiteGrain> logger) : Grain, ISiteGrain, ISiteCallbacks, IRemindable
 {
     private SiteState State => stored.State;

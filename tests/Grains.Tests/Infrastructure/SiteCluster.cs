@@ -92,7 +92,6 @@ public sealed class SiteCluster : IAsyncLifetime
             services.AddOscpClient(sp => sp.GetRequiredKeyedService<TimeProvider>(FleetClock.Key)).ConfigurePrimaryHttpMessageHandler(Cp.CreateHandler);
             services.AddHttpClient(OscpClientRegistration.TokenHttpClientName).ConfigurePrimaryHttpMessageHandler(Cp.CreateHandler);
             services.AddSingleton<PeerMetrics>();
-            services.AddSingleton<PeerStatusReads>();
             services.AddOptions<PeerGrainOptions>();
             services.AddSingleton<SiteMetrics>();
             services.AddSingleton<RegistryMetrics>();
