@@ -6,26 +6,32 @@ namespace OscpFleet.Grains.Outbound;
 
 /// <summary>
 /// The activations a stopping silo hands over first: the peers' connections (and whatever else registers). When a silo
-/// stops, Orleans deactivates every activation, 1,024 at a time, each site writing its marks on the way out. A peer grain
-/// deactivated in that same stage waited behind them (4–17 s measured at 10,000 sites, calls to it expiring meanwhile),
-/// and its new activation then read its state from a storage flooded by those writes, while the CP's heartbeats went
-/// unanswered towards its <c>offline_mode_at</c>. So this participant stops one stage earlier, together with membership:
-/// it waits until membership has the silo ShuttingDown (so placement no longer picks it), deactivates the registered
-/// activations, and has each one activated again on another silo — all before Orleans starts deactivating the sites.
+/// stops, Orleans deactivates every activation, 1,024 at a time, each site writing its marks on the way out; a peer
+/// grain waiting its turn among them let the CP's heartbeats go unanswered towards its <c>offline_mode_at</c>. This
+/// participant, in the same stage as Orleans' own grain deactivation (after membership has marked the silo
+/// ShuttingDown, so placement no longer picks it), deactivates the registered activations at once, independently of
+/// the others, and has each one activated again on another silo without waiting for the CP's next message.
 /// </summary>
+/// <remarks>
+/// Not a stage earlier, although the peer would then leave before the sites' writes fill the storage's queue: from
+/// ShuttingDown on, the other silos' directories no longer know the activations whose entries this silo held, so a call
+/// to one of its sites creates a second activation elsewhere while the first is still active here. Holding the sites'
+/// deactivation back for the hand-over widened that window, and the 300-site failover test saw a site's report sent by
+/// both (docs/decisions.md, "A silo's graceful stop at 10,000 sites", item 6).
+/// </remarks>
 public sealed partial class HandoverFirst(
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
     ILogger<HandoverFirst> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     /// <summary>
-    /// The stage it stops in: membership's (it marks the silo ShuttingDown there); Orleans deactivates the grains in the
-    /// next one (<c>BecomeActive - 1</c>), which starts only when every participant of this one is done.
+    /// The stage it stops in: Orleans' grain deactivation (the one after membership's, where the silo is marked
+    /// ShuttingDown).
     /// </summary>
-    public const int Stage = ServiceLifecycleStage.BecomeActive;
+    public const int Stage = ServiceLifecycleStage.BecomeActive - 1;
 
     /// <summary>
-    /// How long the stop waits for membership to mark the silo ShuttingDown, then for the hand-over: bounded, so a
+    /// How long the hand-over may take (with the check that membership no longer lists the silo Active): bounded, so a
     /// storage outage or a cluster with no other silo never holds the stop up (Orleans' own stop deals with what is left).
     /// </summary>
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(15);

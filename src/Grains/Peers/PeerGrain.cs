@@ -60,8 +60,8 @@ public sealed partial class PeerGrain(
         if (State.SchemaVersion > PeerState.CurrentSchemaVersion)
             throw new InvalidOperationException($"peer state schema {State.SchemaVersion} is newer than this build understands ({PeerState.CurrentSchemaVersion})");
         if (!stored.RecordExists) State.NextHandshakeAt = Now;
-        // A stopping silo hands the connection over before the thousands of sites it may host, and has it activated on
-        // another silo before it deactivates them (HandoverFirst).
+        // A stopping silo hands the connection over at once, not in its turn among the thousands of sites it may host,
+        // and has it activated on another silo (HandoverFirst).
         var peerId = PeerId;
         var grains = GrainFactory;
         handover.Register(GrainContext, () => grains.GetGrain<IPeerGrain>(peerId).AcceptsMessagesAsync());

@@ -36,21 +36,16 @@ public sealed class SiteCluster : IAsyncLifetime
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly int silos;
-    private readonly Action<IServiceCollection>? moreSiloServices;
     private InProcessTestCluster? cluster;
 
     /// <summary>The shared one-silo cluster.</summary>
     public SiteCluster()
-        : this(1, null)
+        : this(1)
     {
     }
 
-    /// <summary>A cluster of <paramref name="silos"/> silos, each also given <paramref name="moreSiloServices"/> (a test's own cluster).</summary>
-    internal SiteCluster(int silos, Action<IServiceCollection>? moreSiloServices)
-    {
-        this.silos = silos;
-        this.moreSiloServices = moreSiloServices;
-    }
+    /// <summary>A cluster of <paramref name="silos"/> silos (a test's own cluster).</summary>
+    internal SiteCluster(int silos) => this.silos = silos;
 
     /// <summary>The product clock (whole seconds at the start).</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
@@ -104,7 +99,6 @@ public sealed class SiteCluster : IAsyncLifetime
                 .ConfigurePrimaryHttpMessageHandler(Csms.CreateHandler);
             services.AddSingleton<IIncomingGrainCallFilter>(Calls);
             services.AddSingleton<IMeterLog, InMemoryMeterLog>();
-            moreSiloServices?.Invoke(services);
         });
         builder.ConfigureSilo((_, silo) =>
         {
