@@ -90,7 +90,7 @@ public sealed partial class HandoverFirst(
     }
 
     /// <summary>
-    /// Waits until membership no longer lists this silo Active (it marks it ShuttingDown in the same stage); false when
+    /// Waits until membership no longer lists this silo Active (it marked it ShuttingDown in the stage before); false when
     /// <paramref name="cancellationToken"/> ends the wait first.
     /// </summary>
     public async Task<bool> WaitUntilLeavingAsync(CancellationToken cancellationToken)
