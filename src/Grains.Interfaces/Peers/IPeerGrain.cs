@@ -81,12 +81,4 @@ public interface IPeerGrain : IGrainWithStringKey
     /// <summary>Makes sure the grain is running its keep-alive reminder and timers (called at silo start).</summary>
     [Alias("EnsureRunning")]
     Task EnsureRunningAsync();
-
-    /// <summary>
-    /// Does nothing: activating the grain is the point. A deactivating peer grain sends it to itself, so the call waits
-    /// in the old activation's queue until that one is gone and Orleans then places a new one (a connection's grain is
-    /// never left inactive until the CP's next message or the keep-alive reminder).
-    /// </summary>
-    [Alias("Wake"), OneWay]
-    Task WakeAsync();
 }

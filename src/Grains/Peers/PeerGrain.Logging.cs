@@ -28,10 +28,4 @@ public sealed partial class PeerGrain
 
     [LoggerMessage(1008, LogLevel.Warning, "Peer {PeerId}: the answer to our {Call} could not be reported back to the grain ({Error}); the next tick decides again")]
     private partial void LogReportBackFailed(string peerId, string call, string error);
-
-    [LoggerMessage(1009, LogLevel.Information, "Peer {PeerId}: active on silo {Silo} ({State}; last CP heartbeat {LastHeartbeat:O}, its offline_mode_at {OfflineModeAt:O})")]
-    private partial void LogActivated(string peerId, string silo, ConnectionState state, DateTimeOffset? lastHeartbeat, DateTimeOffset? offlineModeAt);
-
-    [LoggerMessage(1010, LogLevel.Information, "Peer {PeerId}: deactivating ({ReasonCode}: {Reason}); a new activation is asked for at once")]
-    private partial void LogDeactivating(string peerId, DeactivationReasonCode reasonCode, string reason);
 }

@@ -39,9 +39,6 @@ public sealed partial class PeerGrain(
 
     private PeerLink? sitesKnow;
 
-    // Set once activation completed: only such an activation asks for its successor (one that failed to activate must not loop).
-    private bool activated;
-
     private PeerState State => stored.State;
 
     private string PeerId => this.GetPrimaryKeyString();
@@ -55,16 +52,13 @@ public sealed partial class PeerGrain(
     private DateTimeOffset Now => clock.GetUtcNow();
 
     /// <inheritdoc />
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (State.SchemaVersion > PeerState.CurrentSchemaVersion)
             throw new InvalidOperationException($"peer state schema {State.SchemaVersion} is newer than this build understands ({PeerState.CurrentSchemaVersion})");
         if (!stored.RecordExists) State.NextHandshakeAt = Now;
-        // A stopping silo hands the connection over at once, not in its turn among the thousands of sites it may host,
-        // and has it activated on another silo (HandoverFirst).
-        var peerId = PeerId;
-        var grains = GrainFactory;
-        handover.Register(GrainContext, () => grains.GetGrain<IPeerGrain>(peerId).AcceptsMessagesAsync());
+        // A stopping silo hands the connection over before the thousands of sites it may host (HandoverFirst).
+        handover.Register(GrainContext);
         this.RegisterGrainTimer(_ => TickAsync(), new object(), new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
@@ -76,9 +70,7 @@ public sealed partial class PeerGrain(
         metrics.SetLastHeartbeats(PeerId, State.LastHeartbeatReceivedAt, State.LastHeartbeatSentAt);
         // Sites read the peer's state when they activate; notify them only of changes from here on.
         sitesKnow = Link;
-        await LoadRegistrationAsync();
-        activated = true;
-        LogActivated(PeerId, RuntimeIdentity, State.State, State.LastHeartbeatReceivedAt, State.TheirOfflineModeAt);
+        return LoadRegistrationAsync();
     }
 
     /// <inheritdoc />
@@ -86,14 +78,6 @@ public sealed partial class PeerGrain(
     {
         handover.Unregister(GrainContext);
         metrics.Forget(PeerId);
-        LogDeactivating(PeerId, reason.ReasonCode, reason.Description);
-        // Whatever deactivated it (a silo handing it over, the grain directory losing its entry when a silo leaves), the
-        // connection's grain comes back at once: this one-way call waits in this activation's queue until it is gone, then
-        // Orleans places a new activation. Waiting for the CP's next heartbeat instead could cost up to a heartbeat
-        // interval, with the new activation then reading its state while a stopping silo floods the storage. Not when its
-        // silo's own stop deactivates it (ShuttingDown): HandoverFirst already moved it unless there was no other silo or
-        // no time left, and then the keep-alive reminder brings it back.
-        if (activated && reason.ReasonCode != DeactivationReasonCode.ShuttingDown) this.AsReference<IPeerGrain>().WakeAsync().Ignore();
         return Task.CompletedTask;
     }
 
@@ -104,9 +88,6 @@ public sealed partial class PeerGrain(
         if (await this.GetReminder(KeepAliveReminder) is null)
             await this.RegisterOrUpdateReminder(KeepAliveReminder, grainOptions.Value.KeepAlivePeriod, grainOptions.Value.KeepAlivePeriod);
     }
-
-    /// <inheritdoc />
-    public Task WakeAsync() => Task.CompletedTask;
 
     /// <inheritdoc />
     public Task ReceiveReminder(string reminderName, TickStatus status) => TickAsync();

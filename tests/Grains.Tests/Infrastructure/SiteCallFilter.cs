@@ -19,9 +19,7 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
     private const string ReportBackMethod = "DeliveryFinishedAsync";
     private const string PeerLinkMethod = "PeerLinkChangedAsync";
     private const string OutboxReportBackMethod = "OutboxSendFinishedAsync";
-    private const string PeerCallFinishedMethod = "CallFinishedAsync";
     private readonly Lock gate = new();
-    private readonly Channel<string> peerCallsFinished = Channel.CreateUnbounded<string>();
     private readonly Dictionary<string, Site> sites = new(StringComparer.Ordinal);
 
     /// <summary>Fails the next <paramref name="count"/> report-backs of <paramref name="groupId"/>.</summary>
@@ -70,10 +68,6 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
         }
     }
 
-    /// <summary>Waits until a peer grain has handled the report of one of its calls to the CP (any since the last wait).</summary>
-    public Task<string> NextPeerCallFinishedAsync(TimeSpan timeout) =>
-        ChannelWait.NextAsync(peerCallsFinished.Reader, timeout, () => "no peer grain handled the end of a call to its CP");
-
     /// <summary>The next peer-link notice <paramref name="groupId"/> finished handling.</summary>
     public Task<PeerLink> NextPeerLinkHandledAsync(string groupId, TimeSpan timeout)
     {
@@ -91,12 +85,6 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
             await context.Invoke();
             var link = (PeerLink)context.Request.GetArgument(0)!;
             lock (gate) SiteOf(context.TargetId.Key.ToString()!).PeerLinks.Writer.TryWrite(link);
-            return;
-        }
-        if (method == PeerCallFinishedMethod)
-        {
-            await context.Invoke();
-            peerCallsFinished.Writer.TryWrite(context.TargetId.Key.ToString()!);
             return;
         }
         if (method == OutboxReportBackMethod)

@@ -35,17 +35,7 @@ public sealed class SiteCluster : IAsyncLifetime
     /// <summary>How long a test waits for an explicit signal before failing.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private readonly int silos;
     private InProcessTestCluster? cluster;
-
-    /// <summary>The shared one-silo cluster.</summary>
-    public SiteCluster()
-        : this(1)
-    {
-    }
-
-    /// <summary>A cluster of <paramref name="silos"/> silos (a test's own cluster).</summary>
-    internal SiteCluster(int silos) => this.silos = silos;
 
     /// <summary>The product clock (whole seconds at the start).</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
@@ -67,7 +57,7 @@ public sealed class SiteCluster : IAsyncLifetime
     {
         var configuration = Configuration(UnusedLoopbackPort());
         ValidateAsTheSiloDoes(configuration);
-        var builder = new InProcessTestClusterBuilder((short)silos);
+        var builder = new InProcessTestClusterBuilder(1);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureHost(host =>
         {
@@ -120,26 +110,7 @@ public sealed class SiteCluster : IAsyncLifetime
     }
 
     /// <summary>The silo's services (its grain storage, for tests that write state as older builds did).</summary>
-    public IServiceProvider SiloServices => SiloServicesOf(0);
-
-    /// <summary>
-    /// Waits until the peer has no call to its CP on the wire: Offline, its last handshake's failure handled and the next
-    /// one not due on the fake clock. A call's report-back would otherwise activate a deactivated peer grain by itself.
-    /// </summary>
-    public async Task WaitForIdlePeerAsync()
-    {
-        var peer = Client.GetGrain<IPeerGrain>(PeerId);
-        while ((await peer.GetStatusAsync()) is not { State: ConnectionState.Offline, NextHandshakeAt: { } next } || next <= Clock.GetUtcNow())
-            await Calls.NextPeerCallFinishedAsync(Patience);
-    }
-
-    /// <summary>The services of the silo started <paramref name="index"/>-th (0: the first, the oldest).</summary>
-    public IServiceProvider SiloServicesOf(int index) => Deployed.Silos[index].ServiceProvider;
-
-    /// <summary>Stops the silo started <paramref name="index"/>-th gracefully, as SIGTERM does.</summary>
-    public Task StopSiloAsync(int index) => Deployed.StopSiloAsync(Deployed.Silos[index]);
-
-    private InProcessTestCluster Deployed => cluster ?? throw new InvalidOperationException("not deployed");
+    public IServiceProvider SiloServices => (cluster ?? throw new InvalidOperationException("not deployed")).Silos[0].ServiceProvider;
 
     /// <summary>The site grain of <paramref name="groupId"/>.</summary>
     public ISiteGrain Site(string groupId) => Client.GetGrain<ISiteGrain>(groupId);
