@@ -337,6 +337,8 @@ string HeartbeatMargin(DateTimeOffset from, DateTimeOffset to)
         .Where(p => p.Second.AnsweredAt >= from && p.Second.AnsweredAt < to)
         .Select(p => (p.First.MessageAs<Heartbeat>().OfflineModeAt - p.Second.AnsweredAt!.Value).TotalSeconds)
         .ToList();
+    // The last one accepted before `to` holds the connection until its own offline_mode_at: past `to` already, it was lost.
+    if (accepted.LastOrDefault(h => h.AnsweredAt < to) is { } last) margins.Add((last.MessageAs<Heartbeat>().OfflineModeAt - to).TotalSeconds);
     var inWindow = sent.Where(h => h.SentAt >= from && h.SentAt < to).ToList();
     var refused = inWindow.Where(h => !h.Delivered).ToList();
     var line = $"{inWindow.Count} sent, {inWindow.Count - refused.Count} accepted; smallest margin before the offline_mode_at passed: "
