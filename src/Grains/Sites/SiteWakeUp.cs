@@ -119,15 +119,17 @@ public sealed partial class SiteWakeUp(
     }
 
     /// <summary>
-    /// The silo that wakes everyone: the Active one that joined last (highest generation; ties by address), which every
-    /// silo computes alike from the same snapshot. The newest, because a rolling restart stops the oldest silos first,
-    /// and a waker stopped half-way leaves the rest of its round to the next (which starts from the beginning).
+    /// The silo that wakes everyone: the Active one that has been in the cluster longest (lowest generation; ties by
+    /// address), which every silo computes alike from the same snapshot. A silo joining never takes the part over, so
+    /// a rolling restart (new silos joining while old ones leave) never runs two rounds side by side, one per newcomer.
+    /// The oldest is also the next a rolling restart stops: its round is cut short then, and the next oldest starts
+    /// one for its departure.
     /// </summary>
     internal static SiloAddress? WakerOf(ClusterMembershipSnapshot snapshot) =>
         snapshot.Members.Values
             .Where(m => m.Status == SiloStatus.Active)
             .Select(m => m.SiloAddress)
-            .OrderByDescending(a => a.Generation)
+            .OrderBy(a => a.Generation)
             .ThenBy(a => a.ToParsableString(), StringComparer.Ordinal)
             .FirstOrDefault();
 
