@@ -96,7 +96,7 @@ var warmRounds = warmSites.Length == 0 ? 0 : (options.Warmup + warmSites.Length 
 byte[][][] warmBodies = [.. Enumerable.Range(0, 2).Select(r => warmSites.Select((s, i) => ForecastBodies.Build(s, start, 20_000 + i + r)).ToArray())];
 byte[][] burst = [.. sites.Select((s, i) => ForecastBodies.Build(s, start, i))];
 await AfterReportWindowAsync("the anchor", TimeSpan.FromSeconds(40));
-var (anchor, _) = await AnchorBenchmark.RunAsync(cluster.Storage.ConnectionString, [.. Enumerable.Range(0, warmRounds).Select(r => warmBodies[r % 2])], burst, options.Concurrency);
+var (anchor, anchorCpu) = await AnchorBenchmark.RunAsync(cluster.Storage.ConnectionString, [.. Enumerable.Range(0, warmRounds).Select(r => warmBodies[r % 2])], burst, options.Concurrency);
 Progress($"anchor: {anchor.PerSecond:0} forecasts/s, p99 {anchor.Latency.P99:0.0} ms");
 
 var token = await cluster.CpTokenAsync();
@@ -128,10 +128,15 @@ if (warmRounds > 0)
     Progress($"warm-up: {(warmRounds + extraRounds) * warmSites.Length} forecasts in {warmRounds} + {extraRounds} rounds of {warmSites.Length} (the extra ones until no process compiled {QuietJitMethods} methods in a round; the last round's most: {lastRoundJit})");
 await AfterReportWindowAsync("the burst", TimeSpan.FromSeconds(40));
 using var stamps = new WebhookStamps(cluster.Csms, sites, [.. sites.Select(s => onboarded[s])]);
+var burstCpu = CpuUsage.Start();
 var fleetBurst = new BurstResult(await Burst.RunAsync(http, burst.Length, options.Concurrency, i => Forecast(burst[i], i)));
 var missing = await stamps.WaitAsync(patience);
+var fleetCpu = burstCpu.Stop();
 var lost = Enumerable.Range(0, sites.Length).Count(i => fleetBurst.Timings[i].Status == 204 && stamps.AcceptedAt(i) is null);
 Progress($"burst over {cluster.Gateways.Count} gateways: {fleetBurst.PerSecond:0} forecasts/s ({fleetBurst.PerSecond / anchor.PerSecond:0.00}× the anchor), p99 {fleetBurst.Latency.P99:0.0} ms, {fleetBurst.Non204} not 204, {missing} webhooks missing");
+// Both bursts saturate the machine's cores, so the ratio is that of CPU per forecast: where each one's went.
+Progress($"CPU per forecast (ms; the burst until its last webhook): {fleetCpu.PerItemByRole(fleetBurst.Count, "bench process (load, CP and CSMS simulators)")}; "
+    + $"cores busy {fleetCpu.Machine:0.00}. The anchor's: {anchorCpu.PerItemByRole(anchor.Count, "bench process (load, anchor)")}; cores busy {anchorCpu.Machine:0.00}");
 
 // 3. Memory per site: the silos' heaps after a full collection, less what they held before any site existed, per site
 // (every site active with its forecast, versions, outbox and meter rows).

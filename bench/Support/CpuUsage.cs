@@ -4,9 +4,10 @@ using System.Globalization;
 namespace OscpFleet.Bench;
 
 /// <summary>
-/// CPU time between two instants of this process (silo, gateway, simulators and the load generator all live here),
-/// of its child processes (Azurite's node) and of the whole machine, to see what saturates and whether anything else
-/// ran meanwhile. Linux only (<c>/proc</c>); elsewhere only this process is reported.
+/// CPU time between two instants of this process (in bench/Doe silo, gateway, simulators and the load generator all
+/// live here), of its child processes (Azurite's node; in bench/Fleet also the silo and gateway processes, each named
+/// by its role) and of the whole machine, to see what saturates and whether anything else ran meanwhile. Linux only
+/// (<c>/proc</c>); elsewhere only this process is reported.
 /// </summary>
 public sealed class CpuUsage
 {
@@ -39,6 +40,7 @@ public sealed class CpuUsage
         double? machine = end.ContainsKey(MachineKey) && start.ContainsKey(MachineKey) ? Cores(MachineKey) : null;
         return new CpuReport(self, children, machine)
         {
+            Wall = TimeSpan.FromSeconds(wall),
             SelfCpu = end[Environment.ProcessId].Cpu - start[Environment.ProcessId].Cpu,
             AllocatedBytes = allocated,
         };
@@ -61,7 +63,7 @@ public sealed class CpuUsage
                     var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                     if (int.Parse(fields[1], CultureInfo.InvariantCulture) != Environment.ProcessId) continue;
                     using var child = Process.GetProcessById(pid);
-                    result[pid] = ($"{child.ProcessName} (Azurite, pid {pid})", child.TotalProcessorTime);
+                    result[pid] = ($"{Role(File.ReadAllText(Path.Combine(dir, "cmdline")), child.ProcessName)} (pid {pid})", child.TotalProcessorTime);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or FormatException or IndexOutOfRangeException)
                 {
@@ -75,6 +77,13 @@ public sealed class CpuUsage
         }
         return result;
     }
+
+    /// <summary>What a child process is, from its command line (<c>/proc/&lt;pid&gt;/cmdline</c>, arguments NUL-separated).</summary>
+    internal static string Role(string commandLine, string processName) =>
+        commandLine.Contains("OscpFleet.Silo", StringComparison.Ordinal) ? CpuReport.Silo
+        : commandLine.Contains("OscpFleet.Gateway", StringComparison.Ordinal) ? CpuReport.Gateway
+        : commandLine.Contains("azurite", StringComparison.OrdinalIgnoreCase) ? CpuReport.Azurite
+        : processName;
 
     // /proc/stat's first line: "cpu user nice system idle iowait irq softirq steal ..." in clock ticks (USER_HZ, 100 on Linux).
     private static TimeSpan? MachineBusy()
