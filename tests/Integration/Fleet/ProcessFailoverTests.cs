@@ -67,6 +67,7 @@ public sealed class ProcessFailoverTests(ProcessFailoverCluster fixture, ITestOu
         using var watch = await PeerWatch.StartAsync(Cluster);
         var kw = (int i) => 20 + (i * 0.5);
         TimeSpan recovery = default;
+        var slowest = "";
         DateTimeOffset killedAt = default;
         ProductProcess? killed = null;
         var answers = await BurstAsync(kw, duringBurst: async () =>
@@ -76,13 +77,14 @@ public sealed class ProcessFailoverTests(ProcessFailoverCluster fixture, ITestOu
             var clock = Stopwatch.StartNew();
             killedAt = DateTimeOffset.UtcNow;
             await Cluster.KillSiloAsync(killed);
-            recovery = await EverySiteAnswersAsync(clock);
+            (recovery, slowest) = await EverySiteAnswersAsync(clock);
         });
         output.WriteLine($"killed {killed!.Name}; every site answered again {recovery.TotalSeconds:0.0} s after the kill; {answers.Count(a => a.Status != 204)} answers other than 204");
+        output.WriteLine($"the last to answer: {slowest}");
 
         await AssertEveryLimitDeliveredAsync(kw);
         Assert.All(answers.Where(a => a.Status != 204), a => Assert.True(a is (503, true) or (0, false), $"answered {a.Status} (Retry-After: {a.RetryAfter})"));
-        Assert.True(recovery <= RecoveryTarget, $"the sites answered again {recovery.TotalSeconds:0.0} s after the kill (target {RecoveryTarget.TotalSeconds} s)");
+        Assert.True(recovery <= RecoveryTarget, $"the sites answered again {recovery.TotalSeconds:0.0} s after the kill (target {RecoveryTarget.TotalSeconds} s); the last: {slowest}");
 
         // The period the kill fell in: every site reports it exactly once (a site whose report tick fell in the outage
         // sends it at its next tick: arrival, not punctuality, is asserted here).
@@ -204,38 +206,51 @@ public sealed class ProcessFailoverTests(ProcessFailoverCluster fixture, ITestOu
         }
     }
 
-    /// <summary>Reads every site through the operator API (both gateways, 16 at a time) until each has answered 200; the time since the kill.</summary>
-    private async Task<TimeSpan> EverySiteAnswersAsync(Stopwatch sinceKill)
+    /// <summary>
+    /// Reads every site through the operator API (both gateways, 16 at a time) until each has answered 200; the time
+    /// since the kill, and the three sites that answered last with what each got on the way (status or exception, the
+    /// gateway asked, seconds since the kill, how long the request took), so a slow recovery says where it waited.
+    /// </summary>
+    private async Task<(TimeSpan Last, string Slowest)> EverySiteAnswersAsync(Stopwatch sinceKill)
     {
         var operators = new[] { await Cluster.OperatorAsync(0), await Cluster.OperatorAsync(1 % Cluster.Gateways.Count) };
         try
         {
             foreach (var ops in operators) ops.Timeout = TimeSpan.FromSeconds(30);
             var waiting = new ConcurrentQueue<string>(Sites);
-            var last = TimeSpan.Zero;
+            var answered = new ConcurrentBag<(string GroupId, TimeSpan At, List<string> Tries)>();
             await Task.WhenAll(Enumerable.Range(0, 16).Select(worker => Task.Run(async () =>
             {
                 while (waiting.TryDequeue(out var groupId))
                 {
+                    var tries = new List<string>();
                     while (true)
                     {
-                        Assert.True(sinceKill.Elapsed < Patience, $"{groupId} did not answer within {Patience} of the kill\n{Cluster.Tails}");
+                        Assert.True(sinceKill.Elapsed < Patience, $"{groupId} did not answer within {Patience} of the kill ({string.Join("; ", tries)})\n{Cluster.Tails}");
+                        var gateway = worker % operators.Length;
+                        var sent = sinceKill.Elapsed;
+                        string outcome;
                         try
                         {
-                            using var response = await operators[worker % operators.Length].GetAsync($"/api/v1/sites/{groupId}");
-                            if (response.StatusCode == HttpStatusCode.OK) break;
+                            using var response = await operators[gateway].GetAsync($"/api/v1/sites/{groupId}");
+                            outcome = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
                         }
                         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                         {
                             // No answer yet: ask again.
+                            outcome = e.GetType().Name;
                         }
+                        tries.Add(string.Create(CultureInfo.InvariantCulture, $"{outcome} from gateway {gateway + 1} at {sent.TotalSeconds:0.0} s in {(sinceKill.Elapsed - sent).TotalSeconds:0.0} s"));
+                        if (outcome == "200") break;
                         await Task.Delay(TimeSpan.FromMilliseconds(100));
                     }
-                    var at = sinceKill.Elapsed;
-                    lock (waiting) if (at > last) last = at;
+                    answered.Add((groupId, sinceKill.Elapsed, tries));
                 }
             })));
-            return last;
+            var last = answered.OrderByDescending(a => a.At).ToList();
+            var slowest = string.Join(" | ", last.Take(3).Select(a => string.Create(CultureInfo.InvariantCulture,
+                $"{a.GroupId} at {a.At.TotalSeconds:0.0} s after {a.Tries.Count} tries ({string.Join("; ", a.Tries.TakeLast(4))})")));
+            return (last.Count == 0 ? TimeSpan.Zero : last[0].At, slowest);
         }
         finally
         {
