@@ -8,15 +8,6 @@ namespace OscpFleet.Bench;
 /// <param name="Machine">The whole machine; null without <c>/proc/stat</c>.</param>
 public sealed record CpuReport(double Self, IReadOnlyList<(string Name, double Cores)> Children, double? Machine)
 {
-    /// <summary>The role of Azurite's node process in <see cref="Children"/>' names.</summary>
-    public const string Azurite = "Azurite";
-
-    /// <summary>The role of a silo process in <see cref="Children"/>' names.</summary>
-    public const string Silo = "silo";
-
-    /// <summary>The role of a gateway process in <see cref="Children"/>' names.</summary>
-    public const string Gateway = "gateway";
-
     /// <summary>The interval's length.</summary>
     public TimeSpan Wall { get; init; }
 
@@ -37,7 +28,7 @@ public sealed record CpuReport(double Self, IReadOnlyList<(string Name, double C
     /// <summary>
     /// CPU milliseconds per item (<paramref name="count"/> forecasts) of this process (<paramref name="self"/> says what
     /// it does) and of the children by role (the silos together, the gateways together, Azurite), and their sum: where
-    /// one forecast's work went across the deployment, e.g. <c>bench process 0.38, silos 1.41, Azurite 1.14: 2.93 ms</c>.
+    /// one forecast's work went across the deployment, e.g. <c>bench process 0.38, Azurite 1.14, 3 silos 1.41: 2.93 ms</c>.
     /// </summary>
     public string PerItemByRole(int count, string self)
     {

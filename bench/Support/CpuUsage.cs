@@ -80,9 +80,9 @@ public sealed class CpuUsage
 
     /// <summary>What a child process is, from its command line (<c>/proc/&lt;pid&gt;/cmdline</c>, arguments NUL-separated).</summary>
     internal static string Role(string commandLine, string processName) =>
-        commandLine.Contains("OscpFleet.Silo", StringComparison.Ordinal) ? CpuReport.Silo
-        : commandLine.Contains("OscpFleet.Gateway", StringComparison.Ordinal) ? CpuReport.Gateway
-        : commandLine.Contains("azurite", StringComparison.OrdinalIgnoreCase) ? CpuReport.Azurite
+        commandLine.Contains("OscpFleet.Silo", StringComparison.Ordinal) ? "silo"
+        : commandLine.Contains("OscpFleet.Gateway", StringComparison.Ordinal) ? "gateway"
+        : commandLine.Contains("azurite", StringComparison.OrdinalIgnoreCase) ? "Azurite"
         : processName;
 
     // /proc/stat's first line: "cpu user nice system idle iowait irq softirq steal ..." in clock ticks (USER_HZ, 100 on Linux).
