@@ -26,7 +26,7 @@ public sealed partial class SiteGrain
             // Back Online: whatever waited goes now (urgent messages first, each class in order), without sitting out a back-off from the old connection.
             foreach (var message in outboxRow.State.Queued) message.NextAttemptAt = null;
         }
-        StartSendingIfDue();
+        await StartSendingIfDueAsync();
         if (OutboxStuck) await EnsureReminderAsync();
     }
 

@@ -80,4 +80,7 @@ public sealed partial class SiteGrain
 
     [LoggerMessage(1225, LogLevel.Warning, "Site {GroupId}: {Count} Idempotency-Key(s) younger than 24 h forgotten to stay within {Max} per site; a late repeat of them would be queued again")]
     private partial void LogIdempotencyKeysPushedOut(string groupId, int count, int max);
+
+    [LoggerMessage(1226, LogLevel.Information, "Site {GroupId}: another activation of the site claimed to send outbox message {MessageId}; nothing is sent from here before it answers or {Until:O}")]
+    private partial void LogSendClaimedElsewhere(string groupId, long messageId, DateTimeOffset until);
 }

@@ -101,7 +101,7 @@ public sealed partial class SiteGrain
         // A period past its close that waits for a charger's data goes as soon as the data is here.
         var waiting = MeteringPeriods.EndOf(accepted.State.OpenPeriodStart, ReportPeriod) <= ReportSpread.ClosableThrough(Now, CloseDelay);
         if (waiting) await CloseDuePeriodsAsync();
-        if (queued > 0 || waiting) StartSendingIfDue();
+        if (queued > 0 || waiting) await StartSendingIfDueAsync();
         return new MeterValuesOutcome(MeterValuesStatus.Accepted, accepted.Accepted, accepted.Duplicates, accepted.Late);
     }
 
@@ -120,7 +120,7 @@ public sealed partial class SiteGrain
         var outcome = Remember(idempotency, new OutboxOutcome(OutboxStatus.Queued, message.Id));
         await SaveOutboxAsync();
         LogAdjustmentQueued(GroupId, message.Id, blocks.Count);
-        StartSendingIfDue();
+        await StartSendingIfDueAsync();
         return outcome;
     }
 
@@ -155,7 +155,7 @@ public sealed partial class SiteGrain
         await PublishIfRisksChangedAsync();
         metrics.ComplianceError(State.Definition!.PeerId, "reported");
         LogComplianceReported(GroupId, queued.Id, correlation);
-        StartSendingIfDue();
+        await StartSendingIfDueAsync();
         return outcome;
     }
 

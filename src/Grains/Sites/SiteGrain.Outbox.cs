@@ -27,8 +27,28 @@ public sealed partial class SiteGrain
     /// <summary>The outbox message on the wire and its answer to come (see <see cref="FinishOutboxSendBeforeDeactivatingAsync"/>).</summary>
     private (long Id, Task<OscpSendResult> Answer)? outboxSending;
 
-    /// <summary>Set once deactivation starts: nothing new is sent from an activation that is going away.</summary>
+    /// <summary>
+    /// Set once deactivation starts, or a write failed (the activation is asked to go: another may have written the row):
+    /// nothing new is sent from an activation that is going away.
+    /// </summary>
     private bool deactivating;
+
+    /// <summary>A write of this activation failed: what it holds may be behind storage (another activation may have written).</summary>
+    private bool writeFailed;
+
+    /// <summary>This activation's own id in send claims (<see cref="SendClaims"/>).</summary>
+    private readonly string activation = Guid.NewGuid().ToString("N");
+
+    /// <summary>When this activation last read the outbox row again, held back by another activation's send claim.</summary>
+    private DateTimeOffset claimReadAt = DateTimeOffset.MinValue;
+
+    /// <summary>The other activation whose claim was last logged (once per claim, not once per look).</summary>
+    private string? claimLogged;
+
+    /// <summary>The longest a send takes once it left (the client's total timeout), plus a margin for clocks apart between silos.</summary>
+    private TimeSpan LongestSend => clientOptions.CurrentValue.TotalTimeout + ClaimClockMargin;
+
+    private static readonly TimeSpan ClaimClockMargin = TimeSpan.FromSeconds(5);
 
     private PeerOptions? PeerConfig =>
         State.Definition is { } definition && options.CurrentValue.Peers.TryGetValue(definition.PeerId, out var peer) ? peer : null;
@@ -93,7 +113,7 @@ public sealed partial class SiteGrain
 
         metrics.SetOutboxDepth(GroupId, peerId, outbox.Queued);
         await SaveOutboxAsync();
-        StartSendingIfDue();
+        await StartSendingIfDueAsync();
         if (OutboxStuck && !deactivating) await EnsureReminderAsync();
     }
 
@@ -120,20 +140,80 @@ public sealed partial class SiteGrain
 
     /// <summary>
     /// Sends the next message (<see cref="OutboxRules.NextToSend"/>: the oldest compliance error or adjustment if due,
-    /// else the oldest report if due) when the peer is Online and nothing is on the wire.
+    /// else the oldest report if due) when the peer is Online, nothing is on the wire and no other activation of the
+    /// site holds the send claim (<see cref="SendClaims"/>). A message leaves only under this activation's stored claim:
+    /// the write that queued it usually carries one (<see cref="ClaimForThisWrite"/>); otherwise a claim is stored first.
     /// </summary>
-    private void StartSendingIfDue()
+    private async Task StartSendingIfDueAsync()
     {
         ArmTimerIfWatching();
-        var outbox = outboxRow.State;
-        if (deactivating || !outboxSlot.IsFree(out var lost)) return;
+        var read = false;
+        for (var pass = 0; pass < 3; pass++)
+        {
+            if (SendableNext() is not { } head) return;
+            var now = Now;
+            switch (SendClaims.Decide(outboxRow.State.Claim, activation, head.Id, now, LongestSend))
+            {
+                case SendDecision.Send:
+                    Send(head, outboxRow.State.Claim!.At);
+                    return;
+                case SendDecision.ClaimFirst:
+                    await SaveOutboxAsync();
+                    break;
+                default:
+                    // Another activation of this site claimed the send (Orleans allows two for a moment while silos come and
+                    // go): it may have a message on the wire. Look at the stored row again, at most once a tick: its answer
+                    // stored, or its claim run out, and this activation goes on.
+                    if (read || now - claimReadAt < TickPeriod) return;
+                    read = true;
+                    claimReadAt = now;
+                    var claim = outboxRow.State.Claim!;
+                    if (claim.Activation != claimLogged)
+                    {
+                        claimLogged = claim.Activation;
+                        LogSendClaimedElsewhere(GroupId, claim.MessageId, claim.At + SendClaims.Hold(LongestSend));
+                    }
+                    await outboxRow.ReadStateAsync();
+                    metrics.SetOutboxDepth(GroupId, State.Definition!.PeerId, outboxRow.State.Queued);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The message this activation would put on the wire now, if any: the peer Online, nothing on the wire.</summary>
+    private OutboxMessage? SendableNext()
+    {
+        if (deactivating || !outboxSlot.IsFree(out var lost)) return null;
         if (lost is { } lostId) LogAnswerLost(GroupId, "outbox message", lostId);
-        if (!Exists || !State.PeerOnline || outbox.Queued.Count == 0) return;
+        if (!Exists || !State.PeerOnline || outboxRow.State.Queued.Count == 0 || PeerConfig is null) return null;
+        var next = NextIndex();
+        return next < 0 ? null : outboxRow.State.Queued[next];
+    }
+
+    private int NextIndex()
+    {
         var now = Now;
-        var next = OutboxRules.NextToSend(outbox.Queued, IsUrgent, m => !(m.NextAttemptAt > now));
-        if (next < 0 || PeerConfig is not { } peer) return;
-        var head = outbox.Queued[next];
+        return OutboxRules.NextToSend(outboxRow.State.Queued, IsUrgent, m => !(m.NextAttemptAt > now));
+    }
+
+    /// <summary>
+    /// Sets the send claim an outbox write carries: this activation's, for the message it would send next, when it would
+    /// send one now; none when it would not. A message on the wire keeps its claim, and so does another activation's
+    /// claim that still lives (this write succeeds only if that activation has not written since: it may be sending).
+    /// </summary>
+    private void ClaimForThisWrite()
+    {
+        var outbox = outboxRow.State;
+        if (!outboxSlot.IsFree(out _)) return;
+        var now = Now;
+        if (outbox.Claim is { } claim && SendClaims.Blocks(claim, activation, now, LongestSend)) return;
+        outbox.Claim = SendableNext() is { } next ? new SendClaim { Activation = activation, MessageId = next.Id, At = now } : null;
+    }
+
+    private void Send(OutboxMessage head, DateTimeOffset claimedAt)
+    {
         var definition = State.Definition!;
+        var peer = PeerConfig!;
         // A peer that uses Register is reached with its registration's token and URL, read when the message leaves.
         var endpoint = peer.UsesRegister() ? null : OscpPeerEndpoint.FromOptions(definition.PeerId, peer);
         var registration = GrainFactory.GetGrain<IPeerRegistrationGrain>(definition.PeerId);
@@ -142,6 +222,8 @@ public sealed partial class SiteGrain
         var groupId = GroupId;
         // Off the grain's scheduler: the site keeps taking forecasts and meter values while the CP answers.
         var outboundPacer = pacer;
+        var longestSend = LongestSend;
+        var outboundClock = clock;
         // A typed client for this send only (the factory pools the handlers): an idle site holds none.
         var oscp = ServiceProvider.GetRequiredService<OscpClient>();
         var answer = outboxSlot.Start(
@@ -151,6 +233,9 @@ public sealed partial class SiteGrain
                 // Paced per CP (storm control): a fleet's queued reports released at once do not flood it. Until it has its
                 // place, a deactivating site can withdraw it (it has not left, so it is sent again from the stored outbox).
                 using var place = await outboundPacer.EnterAsync("peer:" + definition.PeerId, peer.MaxInFlight, withdrawn);
+                // Its claim must outlive the send: after a long wait for its place, it goes back to be claimed again.
+                if (!SendClaims.MayLeave(claimedAt, outboundClock.GetUtcNow(), longestSend))
+                    return new OscpSendResult(OscpSendOutcome.Retryable, null, "", null, "not sent: its send claim ran out while it waited for its turn at the CP");
                 return await SendAsync(
                     oscp, endpoint ?? await RegisteredEndpointAsync(registration, definition.PeerId, peer), peer.Profile ?? PeerProfile.Vector, groupId, definition.AssetId, head, peerGrain);
             },
@@ -167,6 +252,24 @@ public sealed partial class SiteGrain
     /// message from storage: the CP would get the report twice. Bounded by Orleans' deactivation timeout.
     /// </summary>
     private async Task FinishOutboxSendBeforeDeactivatingAsync(CancellationToken cancellationToken)
+    {
+        await FinishOutboxSendAsync(cancellationToken);
+        // Nothing of this activation's on the wire any more: its claim is let go, so the next activation sends at once
+        // instead of waiting for the claim to run out. (Applying an answer stored the row without it already.)
+        if (writeFailed || outboxRow.State.Claim?.Activation != activation || !outboxSlot.IsFree(out _)) return;
+        outboxRow.State.Claim = null;
+        try
+        {
+            await outboxRow.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Another activation wrote the row meanwhile (it holds the claim now), or storage is down: the claim runs out.
+            LogStorageFailed(GroupId, e.GetType().Name);
+        }
+    }
+
+    private async Task FinishOutboxSendAsync(CancellationToken cancellationToken)
     {
         if (outboxSending is not { } sending || outboxSlot.IsFree(out _) || outboxSlot.Key != sending.Id) return;
         // A message still waiting for its turn at the CP's pacer has not left: withdrawn, it stays queued in the stored

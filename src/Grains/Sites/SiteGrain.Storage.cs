@@ -12,7 +12,12 @@ public sealed partial class SiteGrain
         marksUnsaved = false;
     }
 
-    private Task SaveOutboxAsync() => SaveRowAsync(outboxRow);
+    /// <summary>Stores the outbox row, with the send claim it carries set for this write (<see cref="ClaimForThisWrite"/>).</summary>
+    private Task SaveOutboxAsync()
+    {
+        ClaimForThisWrite();
+        return SaveRowAsync(outboxRow);
+    }
 
     private Task SaveMeterAsync() => SaveRowAsync(meterRow);
 
@@ -24,6 +29,9 @@ public sealed partial class SiteGrain
         }
         catch (Exception e) when (e is not StorageUnavailableException)
         {
+            // Another activation may have written the row: this one sends nothing more and goes.
+            deactivating = true;
+            writeFailed = true;
             DeactivateOnIdle();
             LogStorageFailed(GroupId, e.GetType().Name);
             throw new StorageUnavailableException($"site {GroupId}: state could not be stored ({e.GetType().Name})");

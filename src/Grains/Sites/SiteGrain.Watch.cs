@@ -71,7 +71,7 @@ public sealed partial class SiteGrain
             await SaveAsync();
         }
         StartDeliveryIfDue();
-        StartSendingIfDue();
+        await StartSendingIfDueAsync();
         await PublishIfRisksChangedAsync();
         if (Undelivered || OutboxStuck)
         {
@@ -83,17 +83,16 @@ public sealed partial class SiteGrain
     }
 
     /// <inheritdoc />
-    public Task WakeAsync()
+    public async Task WakeAsync()
     {
         // A silo left: the registry shard may have been on it and lost a coalesced change; publish again next time.
         published = null;
-        if (!Exists) return Task.CompletedTask;
+        if (!Exists) return;
         StartDeliveryIfDue();
-        StartSendingIfDue();
+        await StartSendingIfDueAsync();
         // A silo left: reminder ranges are moving between silos, and a tick due meanwhile is skipped by Orleans.
         ArmReportTimer();
         CatchUpAfterActivation();
-        return Task.CompletedTask;
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -29,6 +29,7 @@ public sealed partial class SiteGrain(
     [PersistentState("outbox", FleetStorage.Name)] IPersistentState<SiteOutboxState> outboxRow,
     [FromKeyedServices(FleetClock.Key)] TimeProvider clock,
     IOptionsMonitor<OscpOptions> options,
+    IOptionsMonitor<OscpClientOptions> clientOptions,
     CsmsWebhookSender webhooks,
     OutboundPacer pacer,
     IMeterLog meterLog,
@@ -86,7 +87,7 @@ public sealed partial class SiteGrain(
         // After a restart or failover: an undelivered version goes out now, and whatever the outbox holds as soon as the
         // connection allows.
         StartDeliveryIfDue();
-        StartSendingIfDue();
+        await StartSendingIfDueAsync();
     }
 
     /// <inheritdoc />
@@ -129,7 +130,7 @@ public sealed partial class SiteGrain(
         await PublishAsync();
         PublishMeterFeed();
         StartDeliveryIfDue();
-        StartSendingIfDue();
+        await StartSendingIfDueAsync();
         return (created, View());
     }
 

@@ -1,4 +1,5 @@
 using OscpFleet.Oscp.Metering;
+using OscpFleet.Oscp.Outbox;
 using OscpFleet.Oscp.Reporting;
 using OscpFleet.Oscp.Wire;
 
@@ -49,6 +50,13 @@ public sealed class SiteOutboxState
 
     /// <summary>The most recent messages the CP refused, oldest first.</summary>
     public List<OutboxMessage> Rejected { get; set; } = [];
+
+    /// <summary>
+    /// The activation that may have a message on the wire, and since when (<see cref="SendClaims"/>): null when none
+    /// has. Written with the row, so a second activation of the site (briefly possible while silos come and go) does not
+    /// send the same message again.
+    /// </summary>
+    public SendClaim? Claim { get; set; }
 
     /// <summary>Messages the CP accepted.</summary>
     public long Sent { get; set; }
