@@ -53,10 +53,12 @@ public interface ISiteGrain : IGrainWithStringKey
     Task PeerLinkChangedAsync(PeerLink link);
 
     /// <summary>
-    /// Wakes the site (after a silo left the cluster): activation does what is due — an undelivered or unconfirmed
-    /// version goes to the CSMS, the outbox resumes; an active site just checks the same.
+    /// Wakes the site (after a silo left the cluster) and answers once it did: activation does what is due — an
+    /// undelivered or unconfirmed version goes to the CSMS, the outbox resumes; an active site just checks the same.
+    /// Awaited, so the waker can keep a bounded number in flight (it was one-way before; a one-way call from a silo of
+    /// that build is still served, its answer simply not sent).
     /// </summary>
-    [Alias("Wake"), OneWay]
+    [Alias("Wake")]
     Task WakeAsync();
 
     /// <summary>

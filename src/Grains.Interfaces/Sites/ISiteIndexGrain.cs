@@ -25,8 +25,4 @@ public interface ISiteIndexGrain : IGrainWithIntegerKey
     /// <summary>Tells every site of <paramref name="peerId"/> in this shard that its connection changed.</summary>
     [Alias("NotifyPeerLink")]
     Task NotifyPeerLinkAsync(string peerId, PeerLink link);
-
-    /// <summary>Calls every enabled site of the shard (one-way), activating those that are not; returns how many.</summary>
-    [Alias("WakeSites")]
-    Task<int> WakeSitesAsync();
 }

@@ -130,16 +130,4 @@ public sealed partial class SiteIndexGrain(
         }
         return Task.CompletedTask;
     }
-
-    /// <inheritdoc />
-    public Task<int> WakeSitesAsync()
-    {
-        var count = 0;
-        foreach (var site in stored.State.Sites.Values.Where(s => s.State != SiteStates.Disabled))
-        {
-            grains.GetGrain<ISiteGrain>(site.GroupId).WakeAsync().Ignore();
-            count++;
-        }
-        return Task.FromResult(count);
-    }
 }

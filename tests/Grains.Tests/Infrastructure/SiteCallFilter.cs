@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using OscpFleet.Grains.Peers;
+using OscpFleet.Grains.Sites;
 
 namespace OscpFleet.Grains.Tests.Infrastructure;
 
@@ -19,7 +20,9 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
     private const string ReportBackMethod = "DeliveryFinishedAsync";
     private const string PeerLinkMethod = "PeerLinkChangedAsync";
     private const string OutboxReportBackMethod = "OutboxSendFinishedAsync";
+    private const string WakeMethod = "WakeAsync";
     private readonly Lock gate = new();
+    private WakeHold? wakeHold;
     private readonly Dictionary<string, Site> sites = new(StringComparer.Ordinal);
 
     /// <summary>Fails the next <paramref name="count"/> report-backs of <paramref name="groupId"/>.</summary>
@@ -76,10 +79,28 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
         return ChannelWait.NextAsync(reader, timeout, () => $"no peer-link notice handled by {groupId}");
     }
 
+    /// <summary>
+    /// Holds every site's <c>WakeAsync</c> on the silo until the returned hold releases it (disposing it releases all and
+    /// stops holding).
+    /// </summary>
+    public WakeHold HoldWakes()
+    {
+        var hold = new WakeHold(() => { lock (gate) wakeHold = null; });
+        lock (gate) wakeHold = hold;
+        return hold;
+    }
+
     /// <inheritdoc />
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         var method = context.InterfaceMethod?.Name;
+        WakeHold? hold;
+        lock (gate) hold = wakeHold;
+        if (method == WakeMethod && context.InterfaceMethod?.DeclaringType == typeof(ISiteGrain) && hold is not null)
+        {
+            await hold.PassAsync(context.TargetId.Key.ToString()!, context.Invoke);
+            return;
+        }
         if (method == PeerLinkMethod)
         {
             await context.Invoke();
@@ -152,5 +173,89 @@ public sealed class SiteCallFilter : IIncomingGrainCallFilter
         public Channel<ReportBack> Completed { get; } = Channel.CreateUnbounded<ReportBack>();
 
         public Channel<PeerLink> PeerLinks { get; } = Channel.CreateUnbounded<PeerLink>();
+    }
+}
+
+/// <summary>
+/// Site wake-ups held on the silo (<see cref="SiteCallFilter.HoldWakes"/>): each arrival is signalled and waits until
+/// released; how many were in the grain or waiting at once is recorded.
+/// </summary>
+public sealed class WakeHold : IDisposable
+{
+    private readonly Lock gate = new();
+    private readonly Action stop;
+    private readonly Queue<TaskCompletionSource> held = new();
+    private readonly Channel<string> arrived = Channel.CreateUnbounded<string>();
+    private readonly List<string> woken = [];
+    private bool draining;
+    private int inFlight;
+
+    internal WakeHold(Action stop) => this.stop = stop;
+
+    /// <summary>The most wake-ups in flight at once (arrived, not yet finished).</summary>
+    public int MostInFlight { get; private set; }
+
+    /// <summary>Every site woken so far, in order of arrival (a site twice if woken twice).</summary>
+    public IReadOnlyList<string> Woken
+    {
+        get
+        {
+            lock (gate) return [.. woken];
+        }
+    }
+
+    /// <summary>The group id of the next wake-up to arrive.</summary>
+    public Task<string> NextArrivedAsync(TimeSpan timeout) =>
+        ChannelWait.NextAsync(arrived.Reader, timeout, () => "no site wake-up arrived");
+
+    /// <summary>Lets the longest-held wake-up through.</summary>
+    public void ReleaseOne()
+    {
+        TaskCompletionSource? next;
+        lock (gate) next = held.Count > 0 ? held.Dequeue() : null;
+        (next ?? throw new InvalidOperationException("no wake-up is held")).SetResult();
+    }
+
+    /// <summary>Lets every held wake-up through, and every later one without holding it.</summary>
+    public void Drain()
+    {
+        List<TaskCompletionSource> all;
+        lock (gate)
+        {
+            draining = true;
+            all = [.. held];
+            held.Clear();
+        }
+        foreach (var call in all) call.SetResult();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        stop();
+        Drain();
+    }
+
+    internal async Task PassAsync(string groupId, Func<Task> invoke)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (gate)
+        {
+            woken.Add(groupId);
+            inFlight++;
+            MostInFlight = Math.Max(MostInFlight, inFlight);
+            if (draining) release.SetResult();
+            else held.Enqueue(release);
+        }
+        arrived.Writer.TryWrite(groupId);
+        try
+        {
+            await release.Task;
+            await invoke();
+        }
+        finally
+        {
+            lock (gate) inFlight--;
+        }
     }
 }
