@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using OscpFleet.Grains.Sites;
 using OscpFleet.Grains.Tests.Infrastructure;
 using static OscpFleet.Grains.Tests.Infrastructure.Sites;
@@ -48,5 +51,25 @@ public sealed class SiteWakeUpTests(SiteCluster cluster)
         Assert.All(enabled, groupId => Assert.Single(woken, groupId));
         Assert.DoesNotContain(disabled, woken);
         Assert.Equal(woken.Count, woken.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void The_waker_is_the_active_silo_in_the_cluster_longest_so_a_silo_joining_never_starts_a_second_round()
+    {
+        static SiloAddress Silo(int port, int generation) => SiloAddress.New(new IPEndPoint(IPAddress.Loopback, port), generation);
+        static ClusterMembershipSnapshot Snapshot(params (SiloAddress Silo, SiloStatus Status)[] members) => new(
+            members.ToImmutableDictionary(m => m.Silo, m => new ClusterMember(m.Silo, m.Status, m.Silo.ToString())),
+            new MembershipVersion(1));
+        var oldest = Silo(30003, 100);
+        var newer = Silo(30002, 200);
+        var newest = Silo(30001, 300);
+
+        Assert.Equal(oldest, SiteWakeUp.WakerOf(Snapshot((newest, SiloStatus.Active), (oldest, SiloStatus.Active), (newer, SiloStatus.Active))));
+        // Only an Active silo wakes: not one stopping, joining or gone.
+        Assert.Equal(newer, SiteWakeUp.WakerOf(Snapshot((oldest, SiloStatus.ShuttingDown), (newer, SiloStatus.Active), (newest, SiloStatus.Active))));
+        Assert.Equal(newest, SiteWakeUp.WakerOf(Snapshot((oldest, SiloStatus.Dead), (newer, SiloStatus.Joining), (newest, SiloStatus.Active))));
+        // Same generation: the lowest address, alike on every silo.
+        Assert.Equal(Silo(30001, 100), SiteWakeUp.WakerOf(Snapshot((Silo(30002, 100), SiloStatus.Active), (Silo(30001, 100), SiloStatus.Active))));
+        Assert.Null(SiteWakeUp.WakerOf(Snapshot((oldest, SiloStatus.Dead))));
     }
 }
