@@ -77,13 +77,45 @@ public sealed class SiteSendClaimTests(SiteCluster cluster)
         Assert.Null((await ReadOutboxRowAsync(groupId)).Claim);
     }
 
+    [Fact]
+    public async Task A_site_whose_outbox_was_claimed_on_a_silo_that_left_the_cluster_sends_the_message_at_once_and_once()
+    {
+        var (groupId, messageId) = await QueuedWhileOfflineAsync();
+        var site = cluster.Site(groupId);
+        // Generation 1: a silo long gone (membership takes a silo older than its members as dead).
+        var gone = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 11111), 1).ToParsableString();
+        var held = cluster.Cp.Hold(groupId);
+        await ClaimElsewhereAndComeOnlineAsync(groupId, messageId, gone);
+
+        // No clock moved: the claim still runs, but its silo is dead, so nothing of it is on the wire.
+        var path = await held.Arrived.WaitAsync(Patience);
+        Assert.Contains("adjust_group_capacity_forecast", path, StringComparison.Ordinal);
+        held.Release(HttpStatusCode.NoContent);
+        Assert.Equal(messageId, await cluster.Calls.NextOutboxReportBackHandledAsync(groupId, Patience));
+        Assert.Empty((await site.GetOutboxAsync())!.Queued);
+        Assert.Equal([path], cluster.Cp.Received(groupId));
+    }
+
     private const string OtherActivation = "the-other-activation";
 
     /// <summary>
-    /// A site with a capacity request queued (its peer was Offline), whose outbox row another activation then claimed as
-    /// it sent the message; this activation is new and told the peer is Online. Nothing has reached the CP.
+    /// A site with a capacity request queued (its peer was Offline), whose outbox row another activation on this silo
+    /// then claimed as it sent the message; this activation is new and told the peer is Online. Nothing reached the CP.
     /// </summary>
     private async Task<(string GroupId, long MessageId)> QueuedAndClaimedElsewhereAsync()
+    {
+        var (groupId, messageId) = await QueuedWhileOfflineAsync();
+        var silo = cluster.SiloServices.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
+        await ClaimElsewhereAndComeOnlineAsync(groupId, messageId, silo);
+        await cluster.Site(groupId).TickAsync();
+
+        Assert.Contains((await cluster.Site(groupId).GetOutboxAsync())!.Queued, m => m.Id == messageId);
+        Assert.Empty(cluster.Cp.Received(groupId));
+        return (groupId, messageId);
+    }
+
+    /// <summary>A site with a capacity request queued while its peer was Offline: not sendable, so the row carries no claim.</summary>
+    private async Task<(string GroupId, long MessageId)> QueuedWhileOfflineAsync()
     {
         var groupId = NewGroupId();
         var site = cluster.Site(groupId);
@@ -92,19 +124,25 @@ public sealed class SiteSendClaimTests(SiteCluster cluster)
         var from = Minute(cluster.Clock.GetUtcNow()).AddHours(1);
         var queued = await site.RequestCapacityAsync(CapacityForecastType.Consumption, [Kw(120, from, from.AddMinutes(15))]);
         Assert.Equal(OutboxStatus.Queued, queued.Status);
-        var messageId = queued.MessageId ?? throw new InvalidOperationException("a queued message has an id");
-        // Not sendable while Offline: the row carries no claim.
         Assert.Null((await ReadOutboxRowAsync(groupId)).Claim);
+        return (groupId, queued.MessageId ?? throw new InvalidOperationException("a queued message has an id"));
+    }
 
-        await site.Cast<IGrainManagementExtension>().DeactivateOnIdle();
-        await EditOutboxRowAsync(groupId, outbox => outbox.Claim = new SendClaim { Activation = OtherActivation, MessageId = messageId, At = cluster.Clock.GetUtcNow() });
-        // A new activation, told the peer is Online (this cluster's peer never connects): it would send now.
+    /// <summary>
+    /// The site's activation goes; the row is written as another activation on <paramref name="silo"/> would, claiming
+    /// the message; a new activation is told the peer is Online (this cluster's peer never connects), when it would send.
+    /// </summary>
+    private async Task ClaimElsewhereAndComeOnlineAsync(string groupId, long messageId, string silo)
+    {
+        await cluster.Site(groupId).Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await EditOutboxRowAsync(groupId, outbox => outbox.Claim = new SendClaim
+        {
+            Activation = OtherActivation,
+            Silo = silo,
+            MessageId = messageId,
+            At = cluster.Clock.GetUtcNow(),
+        });
         await cluster.NoticeAsync(groupId, new PeerLink(Online: true, LimitsLost: false));
-        await site.TickAsync();
-
-        Assert.Contains((await site.GetOutboxAsync())!.Queued, m => m.Id == messageId);
-        Assert.Empty(cluster.Cp.Received(groupId));
-        return (groupId, messageId);
     }
 
     private IGrainStorage Storage => cluster.SiloServices.GetRequiredKeyedService<IGrainStorage>(FleetStorage.Name);

@@ -152,7 +152,7 @@ public sealed partial class SiteGrain
         {
             if (SendableNext() is not { } head) return;
             var now = Now;
-            switch (SendClaims.Decide(outboxRow.State.Claim, activation, head.Id, now, LongestSend))
+            switch (SendClaims.Decide(outboxRow.State.Claim, activation, head.Id, now, LongestSend, ClaimantGone(outboxRow.State.Claim)))
             {
                 case SendDecision.Send:
                     Send(head, outboxRow.State.Claim!.At);
@@ -163,7 +163,7 @@ public sealed partial class SiteGrain
                 default:
                     // Another activation of this site claimed the send (Orleans allows two for a moment while silos come and
                     // go): it may have a message on the wire. Look at the stored row again, at most once a tick: its answer
-                    // stored, or its claim run out, and this activation goes on.
+                    // stored, its claim run out or its silo declared dead, and this activation goes on.
                     if (read || now - claimReadAt < TickPeriod) return;
                     read = true;
                     claimReadAt = now;
@@ -206,8 +206,34 @@ public sealed partial class SiteGrain
         var outbox = outboxRow.State;
         if (!outboxSlot.IsFree(out _)) return;
         var now = Now;
-        if (outbox.Claim is { } claim && SendClaims.Blocks(claim, activation, now, LongestSend)) return;
-        outbox.Claim = SendableNext() is { } next ? new SendClaim { Activation = activation, MessageId = next.Id, At = now } : null;
+        if (outbox.Claim is { } claim && SendClaims.Blocks(claim, activation, now, LongestSend, ClaimantGone(claim))) return;
+        outbox.Claim = SendableNext() is { } next ? new SendClaim { Activation = activation, Silo = LocalSilo, MessageId = next.Id, At = now } : null;
+    }
+
+    /// <summary>This silo's address, as claims carry it.</summary>
+    private string LocalSilo => localSilo ??= ServiceProvider.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
+
+    private string? localSilo;
+
+    /// <summary>
+    /// True when <paramref name="claim"/>'s silo has left the cluster (membership lists it dead): nothing of that silo
+    /// is on the wire any more. A silo this one has not heard of yet (newer than its view) is not taken as gone.
+    /// </summary>
+    private bool ClaimantGone(SendClaim? claim)
+    {
+        if (claim?.Silo is not { } silo || silo == LocalSilo) return false;
+        SiloAddress address;
+        try
+        {
+            address = SiloAddress.FromParsableString(silo);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not a silo address this build can read: the claim's time alone decides.
+            return false;
+        }
+
+        return ServiceProvider.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.GetSiloStatus(address) == SiloStatus.Dead;
     }
 
     private void Send(OutboxMessage head, DateTimeOffset claimedAt)

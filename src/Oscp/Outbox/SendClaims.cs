@@ -5,12 +5,18 @@ namespace OscpFleet.Oscp.Outbox;
 /// directory allows two activations of one grain for a moment while silos come and go (one finishing its deactivation,
 /// one already serving): both would load the same queued message and the CP would get it twice. The activation that is
 /// about to send writes a claim in the row (ETag-checked, usually in the write that queued the message); another
-/// activation that loads the row holds back while the claim lives.
+/// activation that loads the row holds back while the claim lives and the claimant's silo is still in the cluster.
 /// </summary>
 public sealed class SendClaim
 {
     /// <summary>The activation that claimed (an id of its own, new for every activation).</summary>
     public string Activation { get; set; } = "";
+
+    /// <summary>
+    /// The silo of that activation (Orleans' parsable silo address): a claim whose silo has left the cluster (dead,
+    /// stopped, or unknown to it) binds nobody, since nothing of that silo can be on the wire any more.
+    /// </summary>
+    public string? Silo { get; set; }
 
     /// <summary>The message it was about to send.</summary>
     public long MessageId { get; set; }
@@ -36,7 +42,9 @@ public enum SendDecision
 /// The rules of <see cref="SendClaim"/>. A send leaves while its claim has at least <c>longestSend</c> (the client's
 /// total timeout plus a margin for clock skew between silos) to live, so it has ended before the claim expires; another
 /// activation sends only once the claim expired (or the claim's owner stored the answer). A claim lives twice
-/// <c>longestSend</c>: the owner has <c>longestSend</c> to get its message off, the rest covers the send itself.
+/// <c>longestSend</c>: the owner has <c>longestSend</c> to get its message off, the rest covers the send itself. A
+/// claim whose activation's silo has left the cluster (<c>claimantGone</c>) binds nobody: a killed silo's sites send
+/// again as soon as the silo is declared dead, not a whole hold later.
 /// </summary>
 public static class SendClaims
 {
@@ -46,15 +54,15 @@ public static class SendClaims
     /// <summary>
     /// What activation <paramref name="activation"/> does with message <paramref name="messageId"/> (the next to send)
     /// when the row holds <paramref name="stored"/>. A claim dated further ahead than a whole hold (a clock far off) is
-    /// taken as expired: no activation waits longer than one hold from now.
+    /// taken as expired: no activation waits longer than one hold from now. <paramref name="claimantGone"/>: the
+    /// stored claim's silo has left the cluster.
     /// </summary>
-    public static SendDecision Decide(SendClaim? stored, string activation, long messageId, DateTimeOffset now, TimeSpan longestSend)
+    public static SendDecision Decide(SendClaim? stored, string activation, long messageId, DateTimeOffset now, TimeSpan longestSend, bool claimantGone = false)
     {
         ArgumentNullException.ThrowIfNull(activation);
         if (stored is null) return SendDecision.ClaimFirst;
-        var hold = Hold(longestSend);
         if (!string.Equals(stored.Activation, activation, StringComparison.Ordinal))
-            return IsLive(stored, now, hold) ? SendDecision.Wait : SendDecision.ClaimFirst;
+            return Blocks(stored, activation, now, longestSend, claimantGone) ? SendDecision.Wait : SendDecision.ClaimFirst;
         return stored.MessageId == messageId && MayLeave(stored.At, now, longestSend) ? SendDecision.Send : SendDecision.ClaimFirst;
     }
 
@@ -65,11 +73,11 @@ public static class SendClaims
     public static bool MayLeave(DateTimeOffset claimedAt, DateTimeOffset now, TimeSpan longestSend) =>
         now >= claimedAt - longestSend && now + longestSend <= claimedAt + Hold(longestSend);
 
-    /// <summary>True while <paramref name="claim"/> keeps other activations from sending.</summary>
-    public static bool Blocks(SendClaim claim, string activation, DateTimeOffset now, TimeSpan longestSend)
+    /// <summary>True while <paramref name="claim"/> keeps activation <paramref name="activation"/> from sending.</summary>
+    public static bool Blocks(SendClaim claim, string activation, DateTimeOffset now, TimeSpan longestSend, bool claimantGone = false)
     {
         ArgumentNullException.ThrowIfNull(claim);
-        return !string.Equals(claim.Activation, activation, StringComparison.Ordinal) && IsLive(claim, now, Hold(longestSend));
+        return !claimantGone && !string.Equals(claim.Activation, activation, StringComparison.Ordinal) && IsLive(claim, now, Hold(longestSend));
     }
 
     private static bool IsLive(SendClaim claim, DateTimeOffset now, TimeSpan hold) => now < claim.At + hold && claim.At - hold <= now;

@@ -37,6 +37,14 @@ public sealed class SendClaimsProperties
         Assert.Equal(SendDecision.ClaimFirst, SendClaims.Decide(Claim("b", 1, T0 + 3 * Longest), "a", 1, T0, Longest));
     }
 
+    [Fact]
+    public void A_claim_whose_silo_left_the_cluster_binds_nobody()
+    {
+        Assert.Equal(SendDecision.ClaimFirst, SendClaims.Decide(Claim("b", 1, T0), "a", 1, T0, Longest, claimantGone: true));
+        Assert.False(SendClaims.Blocks(Claim("b", 1, T0), "a", T0, Longest, claimantGone: true));
+        Assert.True(SendClaims.Blocks(Claim("b", 1, T0), "a", T0, Longest, claimantGone: false));
+    }
+
     private static readonly Gen<(long AtOffsetMs, long NowOffsetMs, bool Own, bool SameMessage)> GenCase =
         Gen.Select(Gen.Long[-200_000, 200_000], Gen.Long[-200_000, 200_000], Gen.Bool, Gen.Bool);
 
@@ -84,7 +92,9 @@ public sealed class SendClaimsProperties
 
     /// <summary>
     /// The outbox row (ETag-checked) and up to three activations of the site, each with the row as it last read or wrote
-    /// it, following the site grain's rules: an activation whose write fails is gone (a new one reads the row).
+    /// it, following the site grain's rules: an activation whose write fails is gone (a new one reads the row). A killed
+    /// activation's silo is declared dead: its claim binds nobody from then on, and its send on the wire ends there (the
+    /// connection goes with the process).
     /// </summary>
     private sealed class SharedRow(int messages)
     {
@@ -103,6 +113,7 @@ public sealed class SendClaimsProperties
         private DateTimeOffset now = T0;
         private int created;
         private readonly View?[] activations = new View?[3];
+        private readonly HashSet<string> dead = [];
 
         public List<(long Message, string By, DateTimeOffset From, DateTimeOffset To)> Sends { get; } = [];
 
@@ -115,9 +126,24 @@ public sealed class SendClaimsProperties
                 case 0: TrySend(step.Actor, a, step.SendMs); break;
                 case 1: Finish(step.Actor, a); break;
                 case 2: Write(step.Actor, a); break;
-                case 3: activations[step.Actor] = Load(); break; // killed (a send on the wire runs its course); a new one loads
-                default: if (a.Claim is { } c && SendClaims.Blocks(c, a.Id, now, Longest)) Read(a); break; // looks again
+                case 3: Kill(step.Actor, a); break;
+                default: if (a.Claim is { } c && SendClaims.Blocks(c, a.Id, now, Longest, Gone(c))) Read(a); break; // looks again
             }
+        }
+
+        private bool Gone(SendClaim claim) => dead.Contains(claim.Activation);
+
+        /// <summary>Killed with its silo: its send on the wire is cut; a new activation loads the row.</summary>
+        private void Kill(int actor, View a)
+        {
+            dead.Add(a.Id);
+            if (a.OnWire is { } wire)
+            {
+                var i = Sends.FindLastIndex(s => s.By == a.Id && s.Message == wire.Message);
+                if (Sends[i].To > now) Sends[i] = Sends[i] with { To = now };
+            }
+
+            activations[actor] = Load();
         }
 
         private View Load()
@@ -141,7 +167,7 @@ public sealed class SendClaimsProperties
             for (var pass = 0; pass < 2; pass++)
             {
                 if (Head(a) is not { } head) return;
-                switch (SendClaims.Decide(a.Claim, a.Id, head, now, Longest))
+                switch (SendClaims.Decide(a.Claim, a.Id, head, now, Longest, a.Claim is { } c && Gone(c)))
                 {
                     case SendDecision.Send:
                         var ends = now + TimeSpan.FromMilliseconds(sendMs);
@@ -175,7 +201,7 @@ public sealed class SendClaimsProperties
                 return false;
             }
 
-            if (a.OnWire is null && !(a.Claim is { } c && SendClaims.Blocks(c, a.Id, now, Longest)))
+            if (a.OnWire is null && !(a.Claim is { } c && SendClaims.Blocks(c, a.Id, now, Longest, Gone(c))))
                 a.Claim = Head(a) is { } head ? Claim(a.Id, head, now) : null;
             queued = [.. a.Queued];
             claim = a.Claim is null ? null : Claim(a.Claim.Activation, a.Claim.MessageId, a.Claim.At);
