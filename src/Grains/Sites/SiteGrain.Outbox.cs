@@ -204,7 +204,8 @@ public sealed partial class SiteGrain
     private void ClaimForThisWrite()
     {
         var outbox = outboxRow.State;
-        if (!outboxSlot.IsFree(out _)) return;
+        if (!outboxSlot.IsFree(out var lost)) return;
+        if (lost is { } lostId) LogAnswerLost(GroupId, "outbox message", lostId);
         var now = Now;
         if (outbox.Claim is { } claim && SendClaims.Blocks(claim, activation, now, LongestSend, ClaimantGone(claim))) return;
         outbox.Claim = SendableNext() is { } next ? new SendClaim { Activation = activation, Silo = LocalSilo, MessageId = next.Id, At = now } : null;
