@@ -70,7 +70,7 @@ public sealed class HostileInputCampaignTests(CampaignFixture fleet, ITestOutput
             {
                 var status = (int)response.StatusCode;
                 var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
-                slowest.Add((Stopwatch.GetElapsedTime(started).TotalSeconds, index, status, hostile.ToString()[..Math.Min(300, hostile.ToString().Length)]));
+                slowest.Add((Stopwatch.GetElapsedTime(started).TotalSeconds, index, status, Shorten(hostile.ToString(), ellipsis: false)));
                 statuses.AddOrUpdate(status.ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
                 if (status >= 500)
                 {
@@ -173,7 +173,16 @@ public sealed class HostileInputCampaignTests(CampaignFixture fleet, ITestOutput
         }
     }
 
-    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
+    /// <summary>
+    /// The first 300 characters of <paramref name="text"/>, never cutting a surrogate pair in two (a hostile body is full of
+    /// them, and half a pair cannot be written to the campaign's UTF-8 file).
+    /// </summary>
+    private static string Shorten(string text, bool ellipsis = true)
+    {
+        if (text.Length <= 300) return text;
+        var cut = char.IsHighSurrogate(text[299]) ? 299 : 300;
+        return text[..cut] + (ellipsis ? "…" : "");
+    }
 
     private static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;

@@ -233,7 +233,10 @@ internal sealed class HostileRequestGenerator(CampaignCallers callers)
             Authorization = new AuthenticationHeaderValue("Bearer", random.Next(2) == 0 ? callers.OperatorToken : callers.CsmsToken),
         };
         // DELETE disables a site: only ever a campaign site (PathSite never yields a real one).
-        request.Mutations.Add($"{request.Method} {request.PathAndQuery[..Math.Min(120, request.PathAndQuery.Length)]}");
+        var target = request.PathAndQuery;
+        // At most 120 characters, never half a surrogate pair (the campaign's report is written as UTF-8).
+        var cut = target.Length <= 120 ? target.Length : char.IsHighSurrogate(target[119]) ? 119 : 120;
+        request.Mutations.Add($"{request.Method} {target[..cut]}");
         if (mutated is not null) request.Mutations.Add(mutated);
         return request;
     }
