@@ -83,4 +83,7 @@ public sealed partial class SiteGrain
 
     [LoggerMessage(1226, LogLevel.Information, "Site {GroupId}: another activation of the site claimed to send outbox message {MessageId}; nothing is sent from here before it answers or {Until:O}")]
     private partial void LogSendClaimedElsewhere(string groupId, long messageId, DateTimeOffset until);
+
+    [LoggerMessage(1227, LogLevel.Warning, "Site {GroupId}: its outbox row could not be read again ({ExceptionType}); nothing is sent before the next tick tries again")]
+    private partial void LogOutboxReadFailed(string groupId, string exceptionType);
 }

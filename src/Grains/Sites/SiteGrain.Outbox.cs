@@ -144,7 +144,28 @@ public sealed partial class SiteGrain
     /// site holds the send claim (<see cref="SendClaims"/>). A message leaves only under this activation's stored claim:
     /// the write that queued it usually carries one (<see cref="ClaimForThisWrite"/>); otherwise a claim is stored first.
     /// </summary>
+    /// <remarks>
+    /// Never throws: its callers have already stored what they were asked to store (a queued message, a batch of meter
+    /// values), so a failed claim write or read must not turn their answer into an error. The message stays queued, and
+    /// the next tick (or the next activation, after a failed write) tries again.
+    /// </remarks>
     private async Task StartSendingIfDueAsync()
+    {
+        try
+        {
+            await TryStartSendingAsync();
+        }
+        catch (StorageUnavailableException)
+        {
+            // A claim write failed: logged where it failed, and this activation goes.
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogOutboxReadFailed(GroupId, e.GetType().Name);
+        }
+    }
+
+    private async Task TryStartSendingAsync()
     {
         ArmTimerIfWatching();
         var read = false;
