@@ -218,18 +218,17 @@ public sealed partial class SiteGrain
     }
 
     /// <summary>
-    /// Sets the send claim an outbox write carries: this activation's, for the message it would send next, when it would
-    /// send one now; none when it would not. A message on the wire keeps its claim, and so does another activation's
-    /// claim that still lives (this write succeeds only if that activation has not written since: it may be sending).
+    /// Sets the send claim an outbox write carries (<see cref="SendClaims.ForWrite"/>): this activation's, for the
+    /// message it would send next, when it would send one now; none when it would not; the stored one while a message
+    /// is on the wire or another activation's claim still binds.
     /// </summary>
     private void ClaimForThisWrite()
     {
         var outbox = outboxRow.State;
-        if (!outboxSlot.IsFree(out var lost)) return;
+        var onWire = !outboxSlot.IsFree(out var lost);
         if (lost is { } lostId) LogAnswerLost(GroupId, "outbox message", lostId);
-        var now = Now;
-        if (outbox.Claim is { } claim && SendClaims.Blocks(claim, activation, now, LongestSend, ClaimantGone(claim))) return;
-        outbox.Claim = SendableNext() is { } next ? new SendClaim { Activation = activation, Silo = LocalSilo, MessageId = next.Id, At = now } : null;
+        outbox.Claim = SendClaims.ForWrite(
+            outbox.Claim, activation, LocalSilo, onWire, onWire ? null : SendableNext()?.Id, Now, LongestSend, ClaimantGone(outbox.Claim));
     }
 
     /// <summary>This silo's address, as claims carry it.</summary>

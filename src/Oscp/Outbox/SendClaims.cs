@@ -73,6 +73,20 @@ public static class SendClaims
     public static bool MayLeave(DateTimeOffset claimedAt, DateTimeOffset now, TimeSpan longestSend) =>
         now >= claimedAt - longestSend && now + longestSend <= claimedAt + Hold(longestSend);
 
+    /// <summary>
+    /// The claim a write of the row by activation <paramref name="activation"/> (on <paramref name="silo"/>) carries:
+    /// the stored one while this activation has a message on the wire (<paramref name="onWire"/>) or another
+    /// activation's claim still binds (the write succeeds only if that one has not written since: it may be sending);
+    /// otherwise this activation's, for <paramref name="next"/>, the message it would send now, or none when it would
+    /// send none.
+    /// </summary>
+    public static SendClaim? ForWrite(SendClaim? stored, string activation, string? silo, bool onWire, long? next, DateTimeOffset now, TimeSpan longestSend, bool claimantGone = false)
+    {
+        ArgumentNullException.ThrowIfNull(activation);
+        if (onWire || (stored is not null && Blocks(stored, activation, now, longestSend, claimantGone))) return stored;
+        return next is { } id ? new SendClaim { Activation = activation, Silo = silo, MessageId = id, At = now } : null;
+    }
+
     /// <summary>True while <paramref name="claim"/> keeps activation <paramref name="activation"/> from sending.</summary>
     public static bool Blocks(SendClaim claim, string activation, DateTimeOffset now, TimeSpan longestSend, bool claimantGone = false)
     {

@@ -45,6 +45,21 @@ public sealed class SendClaimsProperties
         Assert.True(SendClaims.Blocks(Claim("b", 1, T0), "a", T0, Longest, claimantGone: false));
     }
 
+    [Fact]
+    public void A_write_claims_the_next_message_clears_a_claim_with_nothing_to_send_and_keeps_a_claim_on_the_wire_or_another_activations()
+    {
+        var claimed = SendClaims.ForWrite(null, "a", "silo-a", onWire: false, next: 4, T0, Longest);
+        Assert.Equal(("a", "silo-a", 4L, T0), (claimed!.Activation, claimed.Silo, claimed.MessageId, claimed.At));
+        Assert.Null(SendClaims.ForWrite(Claim("a", 4, T0), "a", "silo-a", onWire: false, next: null, T0 + Longest, Longest));
+        var mine = Claim("a", 4, T0);
+        Assert.Same(mine, SendClaims.ForWrite(mine, "a", "silo-a", onWire: true, next: null, T0 + Longest, Longest));
+        var theirs = Claim("b", 4, T0);
+        Assert.Same(theirs, SendClaims.ForWrite(theirs, "a", "silo-a", onWire: false, next: 4, T0 + Longest, Longest));
+        // Theirs no longer binds (run out, or their silo gone): this write claims.
+        Assert.Equal("a", SendClaims.ForWrite(theirs, "a", "silo-a", onWire: false, next: 4, T0 + 2 * Longest, Longest)!.Activation);
+        Assert.Equal("a", SendClaims.ForWrite(theirs, "a", "silo-a", onWire: false, next: 4, T0, Longest, claimantGone: true)!.Activation);
+    }
+
     private static readonly Gen<(long AtOffsetMs, long NowOffsetMs, bool Own, bool SameMessage)> GenCase =
         Gen.Select(Gen.Long[-200_000, 200_000], Gen.Long[-200_000, 200_000], Gen.Bool, Gen.Bool);
 
@@ -72,8 +87,14 @@ public sealed class SendClaimsProperties
     /// <summary>One step of a history: which activation acts and how, and how far the clock moves first.</summary>
     private sealed record Step(int Actor, int Action, int AdvanceMs, int SendMs);
 
-    private static readonly Gen<Step[]> GenHistory = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 4], Gen.Int[0, 45_000], Gen.Int[0, 35_000])
-        .Select((actor, action, advance, send) => new Step(actor, action, advance, send)).Array[1, 60];
+    /// <summary>
+    /// Mostly small steps of the clock (activations acting within one send of each other, where the races are), now and
+    /// then one past a claim's life.
+    /// </summary>
+    private static readonly Gen<int> GenAdvance = Gen.Frequency((6, Gen.Int[0, 2_000]), (2, Gen.Int[0, 20_000]), (1, Gen.Int[0, 80_000]));
+
+    private static readonly Gen<Step[]> GenHistory = Gen.Select(Gen.Int[0, 2], Gen.Int[0, 4], GenAdvance, Gen.Int[0, 35_000])
+        .Select((actor, action, advance, send) => new Step(actor, action, advance, send)).Array[1, 80];
 
     [Fact]
     public void Over_random_histories_two_activations_never_have_the_same_message_on_the_wire_at_once() =>
@@ -88,7 +109,7 @@ public sealed class SendClaimsProperties
                 for (var i = 1; i < ordered.Count; i++)
                     Assert.True(ordered[i].From >= ordered[i - 1].To, $"message {sends.Key} on the wire twice: {ordered[i - 1]} and {ordered[i]}");
             }
-        });
+        }, iter: 3_000);
 
     /// <summary>
     /// The outbox row (ETag-checked) and up to three activations of the site, each with the row as it last read or wrote
@@ -192,7 +213,7 @@ public sealed class SendClaimsProperties
             Write(actor, a);
         }
 
-        /// <summary>A write of the row, carrying the claim as the site grain sets it; false (and the activation gone) on an ETag mismatch.</summary>
+        /// <summary>A write of the row, carrying the claim the site grain sets (<see cref="SendClaims.ForWrite"/>); false (and the activation gone) on an ETag mismatch.</summary>
         private bool Write(int actor, View a)
         {
             if (a.ETag != etag)
@@ -201,8 +222,7 @@ public sealed class SendClaimsProperties
                 return false;
             }
 
-            if (a.OnWire is null && !(a.Claim is { } c && SendClaims.Blocks(c, a.Id, now, Longest, Gone(c))))
-                a.Claim = Head(a) is { } head ? Claim(a.Id, head, now) : null;
+            a.Claim = SendClaims.ForWrite(a.Claim, a.Id, silo: null, a.OnWire is not null, Head(a), now, Longest, a.Claim is { } c && Gone(c));
             queued = [.. a.Queued];
             claim = a.Claim is null ? null : Claim(a.Claim.Activation, a.Claim.MessageId, a.Claim.At);
             a.ETag = ++etag;
