@@ -13,8 +13,8 @@ public sealed class SendClaim
     public string Activation { get; set; } = "";
 
     /// <summary>
-    /// The silo of that activation (Orleans' parsable silo address): a claim whose silo has left the cluster (dead,
-    /// stopped, or unknown to it) binds nobody, since nothing of that silo can be on the wire any more.
+    /// The silo of that activation (Orleans' parsable silo address): a claim whose silo the cluster's membership lists
+    /// as dead (killed, or stopped) binds nobody, since nothing of that silo can be on the wire any more.
     /// </summary>
     public string? Silo { get; set; }
 
