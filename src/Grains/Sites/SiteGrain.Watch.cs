@@ -35,7 +35,14 @@ public sealed partial class SiteGrain
     /// </summary>
     private IGrainTimer? reportTimer;
     private DateTimeOffset peerCheckedAt = DateTimeOffset.MinValue;
-    private bool? reminderRegistered;
+    /// <summary>
+    /// Whether this site's delivery reminder is registered, as far as this activation knows. It registers the reminder
+    /// only while a webhook keeps failing or the outbox is stuck, so an activation starts from "none" without reading the
+    /// reminder table (a read per activation, thousands at once after a silo is lost). One registered by an earlier
+    /// activation still ticks: its tick sets this (<see cref="ReceiveReminder"/>), and the tick then unregisters it if
+    /// nothing needs it any more, a minute late at most.
+    /// </summary>
+    private bool reminderRegistered;
 
     /// <inheritdoc />
     public async Task TickAsync()
@@ -140,8 +147,7 @@ public sealed partial class SiteGrain
 
     private async Task EnsureReminderAsync()
     {
-        reminderRegistered ??= await this.GetReminder(DeliveryReminder) is not null;
-        if (reminderRegistered == true) return;
+        if (reminderRegistered) return;
         await this.RegisterOrUpdateReminder(DeliveryReminder, ReminderPeriod, ReminderPeriod);
         reminderRegistered = true;
     }
@@ -157,7 +163,7 @@ public sealed partial class SiteGrain
     {
         deliveryTimer?.Dispose();
         deliveryTimer = null;
-        if (reminderRegistered != false && await this.GetReminder(DeliveryReminder) is { } reminder)
+        if (reminderRegistered && await this.GetReminder(DeliveryReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }

@@ -117,14 +117,9 @@ public sealed partial class SiteGrain(
         IssueIfChanged(receivedAt: null, force: created || rebound);
         // A new site has no meter row yet and needs none: its open period starts at MeteringFrom, in the site row.
         var meterRowDue = resumed && RestartMetering();
-        if (created && !stored.RecordExists)
-        {
-            // Never stored, so no reminder of this site exists: the checks need not read the reminder table.
-            reminderRegistered = false;
-        }
         // The report reminder first, so that the site row written next notes it (one write for both).
         reportReminderChecked = false;
-        await EnsureReportReminderAsync(save: false);
+        await EnsureReportReminderAsync(save: false, verify: true);
         await SaveAsync();
         if (meterRowDue) await SaveMeterAsync();
         await PublishAsync();
@@ -167,6 +162,8 @@ public sealed partial class SiteGrain(
     /// <inheritdoc />
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        // Its tick proves it registered (an activation otherwise assumes none: see reminderRegistered).
+        if (reminderName == DeliveryReminder) reminderRegistered = true;
         // Sites onboarded before the report reminder took over renewals hold an hourly renewal reminder: dropped at its tick.
         if (reminderName == RenewalReminder && Exists && ReportPeriod <= RenewalPeriod
             && await this.GetReminder(RenewalReminder) is { } renewal)

@@ -95,6 +95,12 @@ public sealed class SiteCluster : IAsyncLifetime
             silo.AddMemoryGrainStorage(FleetStorage.Name, o => o.GrainStorageSerializer = new JsonGrainStateSerializer());
             silo.AddMemoryGrainStorage(FleetStorage.Control, o => o.GrainStorageSerializer = new JsonGrainStateSerializer());
             silo.UseInMemoryReminderService();
+            // The same table, its reads counted (CountingReminderTable).
+            var table = silo.Services.Last(d => d.ServiceType == typeof(IReminderTable));
+            silo.Services.Remove(table);
+            silo.Services.AddSingleton(sp => new CountingReminderTable((IReminderTable)(table.ImplementationFactory?.Invoke(sp)
+                ?? table.ImplementationInstance ?? ActivatorUtilities.CreateInstance(sp, table.ImplementationType!))));
+            silo.Services.AddSingleton<IReminderTable>(sp => sp.GetRequiredService<CountingReminderTable>());
             // As the silo and gateway do: a caller's trace context reaches the grain.
             silo.AddActivityPropagation();
         });
@@ -111,6 +117,9 @@ public sealed class SiteCluster : IAsyncLifetime
 
     /// <summary>The silo's services (its grain storage, for tests that write state as older builds did).</summary>
     public IServiceProvider SiloServices => (cluster ?? throw new InvalidOperationException("not deployed")).Silos[0].ServiceProvider;
+
+    /// <summary>The silo's reminder table, its reads counted.</summary>
+    public CountingReminderTable Reminders => SiloServices.GetRequiredService<CountingReminderTable>();
 
     /// <summary>The site grain of <paramref name="groupId"/>.</summary>
     public ISiteGrain Site(string groupId) => Client.GetGrain<ISiteGrain>(groupId);
