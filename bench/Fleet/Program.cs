@@ -185,6 +185,9 @@ var operators = await Task.WhenAll(Enumerable.Range(0, cluster.Gateways.Count).S
 var healthy = Stopwatch.StartNew();
 var (healthyAnswers, _) = await ProbeEverySiteAsync(operators, healthy, TimeSpan.FromSeconds(120));
 Progress($"every site probed on the healthy cluster in {healthy.Elapsed.TotalSeconds:0.0} s ({healthyAnswers.Count} answered)");
+var survivors = cluster.Silos.Take(cluster.Silos.Count - 1).ToArray();
+var killScrape = await ScrapeDiff.StartAsync(survivors, cluster.Storage.Port);
+var killCpu = CpuUsage.Start();
 var kill = Stopwatch.StartNew();
 var killedAt = DateTimeOffset.UtcNow;
 await cluster.KillSiloAsync(cluster.Silos[^1]);
@@ -195,6 +198,8 @@ var declaredDead = Task.Run(async () =>
     return kill.Elapsed;
 });
 var (answeredAt, refused) = await ProbeEverySiteAsync(operators, kill, TimeSpan.FromSeconds(120));
+var recoveryCpu = killCpu.Stop();
+var recoveryWork = await killScrape.StopAsync(survivors, cluster.Storage.Port);
 var stillDown = sites.Length - answeredAt.Count;
 var killRecovery = stillDown == 0 ? answeredAt.Values.Max() : kill.Elapsed;
 var detected = await declaredDead;
@@ -206,6 +211,9 @@ string Answered(double share) => answerTimes.Length == 0 ? "-" : $"{answerTimes[
 Progress(stillDown == 0
     ? $"silo killed: every site answered again after {killRecovery.TotalSeconds:0.0} s (declared dead after {detected.TotalSeconds:0.0} s; answered by then: 50 % at {Answered(0.5)}, 70 % at {Answered(0.7)}, 80 % at {Answered(0.8)}, 90 % at {Answered(0.9)}, 99 % at {Answered(0.99)}; {refused} probes refused on the way)"
     : $"silo killed: {stillDown} sites still not answering after {killRecovery.TotalSeconds:0.0} s (declared dead after {detected.TotalSeconds:0.0} s)");
+// Where the recovery's time went: the cores each role kept busy, and what the surviving silos did meanwhile.
+Progress($"CPU from the kill until every site answered (cores busy): {string.Join(", ", recoveryCpu.Children.GroupBy(c => c.Name.Split(" (", 2)[0], StringComparer.Ordinal).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(c => c.Cores):0.00}")))}, bench process {recoveryCpu.Self:0.00}; machine {recoveryCpu.Machine:0.00}");
+Progress("the surviving silos meanwhile: " + string.Join("; ", recoveryWork.Take(16).Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Series} {w.Delta:0}"))));
 Progress($"the CP's heartbeats from the kill until every site answered: {HeartbeatMargin(killedAt, DateTimeOffset.UtcNow)}");
 await cluster.StartSiloAsync();
 await cluster.WaitForActiveSilosAsync(options.Silos, patience);
