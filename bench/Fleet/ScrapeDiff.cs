@@ -6,7 +6,8 @@ namespace OscpFleet.Bench.Fleet;
 /// <summary>
 /// What some processes counted between two scrapes of their <c>/metrics</c>: storage requests by method (the HTTP client
 /// series towards Azurite's Table port), grain storage reads and writes, activations and deactivations. For seeing where
-/// an interval's work went (the kill's recovery: how many activations, how many storage requests each).
+/// an interval's work went (the kill's recovery: how many activations, how many storage requests each, how many
+/// methods the JIT compiled meanwhile).
 /// </summary>
 internal sealed class ScrapeDiff
 {
@@ -19,6 +20,8 @@ internal sealed class ScrapeDiff
         "orleans_catalog_deactivation",
         "orleans_catalog_activations_created",
         "orleans_catalog_activation_failed",
+        "dotnet_jit_compiled_methods",
+        "dotnet_jit_compilation_time",
     ];
 
     private readonly Dictionary<string, double> start;
