@@ -69,6 +69,7 @@ public static class SiloHost
         builder.Services.AddHostedService<SiteWakeUp>();
         builder.Services.AddFleetTelemetry(configuration, "oscpfleet-silo");
         builder.AddFleetLogging();
+        builder.Services.QuietPlacementRetries();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<TableStorageHealthCheck>("storage", tags: [HealthEndpoints.ReadyTag]);
