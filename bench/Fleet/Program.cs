@@ -213,7 +213,7 @@ Progress(stillDown == 0
     : $"silo killed: {stillDown} sites still not answering after {killRecovery.TotalSeconds:0.0} s (declared dead after {detected.TotalSeconds:0.0} s)");
 // Where the recovery's time went: the cores each role kept busy, and what the surviving silos did meanwhile.
 Progress($"CPU from the kill until every site answered (cores busy): {string.Join(", ", recoveryCpu.Children.GroupBy(c => c.Name.Split(" (", 2)[0], StringComparer.Ordinal).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(c => c.Cores):0.00}")))}, bench process {recoveryCpu.Self:0.00}; machine {recoveryCpu.Machine:0.00}");
-Progress("the surviving silos meanwhile: " + string.Join("; ", recoveryWork.Take(16).Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Series} {w.Delta:0}"))));
+Progress("the surviving silos meanwhile: " + string.Join("; ", recoveryWork.Take(20).Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Series} {w.Delta:0}"))));
 Progress($"the CP's heartbeats from the kill until every site answered: {HeartbeatMargin(killedAt, DateTimeOffset.UtcNow)}");
 await cluster.StartSiloAsync();
 await cluster.WaitForActiveSilosAsync(options.Silos, patience);

@@ -5,9 +5,9 @@ namespace OscpFleet.Bench.Fleet;
 
 /// <summary>
 /// What some processes counted between two scrapes of their <c>/metrics</c>: storage requests by method (the HTTP client
-/// series towards Azurite's Table port), grain storage reads and writes, activations and deactivations. For seeing where
-/// an interval's work went (the kill's recovery: how many activations, how many storage requests each, how many
-/// methods the JIT compiled meanwhile).
+/// series towards Azurite's Table port), grain storage reads and writes, Orleans' catalog (activations, deactivations
+/// and their latencies), the JIT. For seeing where an interval's work went (the kill's recovery: how many activations,
+/// how many storage requests each, how many methods the JIT compiled meanwhile).
 /// </summary>
 internal sealed class ScrapeDiff
 {
@@ -16,12 +16,8 @@ internal sealed class ScrapeDiff
         "http_client_request_duration_seconds_count",
         "orleans_storage_read_latency_milliseconds_count",
         "orleans_storage_write_latency_milliseconds_count",
-        "orleans_catalog_activation",
-        "orleans_catalog_deactivation",
-        "orleans_catalog_activations_created",
-        "orleans_catalog_activation_failed",
-        "dotnet_jit_compiled_methods",
-        "dotnet_jit_compilation_time",
+        "orleans_catalog_",
+        "dotnet_jit_",
     ];
 
     private readonly Dictionary<string, double> start;
@@ -68,9 +64,11 @@ internal sealed class ScrapeDiff
     {
         foreach (var line in metrics.Split('\n'))
         {
-            if (line.Length == 0 || line[0] == '#') continue;
-            var name = line[..line.IndexOfAny(['{', ' '])];
-            if (!Kept.Any(k => name.StartsWith(k, StringComparison.Ordinal))) continue;
+            var nameEnd = line.IndexOfAny(['{', ' ']);
+            if (nameEnd <= 0 || line[0] == '#') continue;
+            var name = line[..nameEnd];
+            // A histogram's buckets say nothing summed; its _count and _sum (the mean) do.
+            if (name.EndsWith("_bucket", StringComparison.Ordinal) || !Kept.Any(k => name.StartsWith(k, StringComparison.Ordinal))) continue;
             var braceEnd = line.IndexOf('}', StringComparison.Ordinal);
             var labels = braceEnd > 0 ? line[(name.Length + 1)..braceEnd] : "";
             var rest = line[(braceEnd > 0 ? braceEnd + 1 : name.Length)..].Trim().Split(' ')[0];
