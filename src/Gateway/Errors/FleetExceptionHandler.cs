@@ -55,7 +55,7 @@ internal sealed partial class FleetExceptionHandler(ILogger<FleetExceptionHandle
     /// Why a request was not acknowledged, in one line: the chain of exception types (outermost first) and the first line
     /// of the outermost message, shortened. A known outage condition (a silo gone, storage down, a timeout) needs no
     /// stack trace: thousands of them during a failover would bury the log, and rendering each one (every frame's file
-    /// and line) cost the gateway more CPU than answering the request.
+    /// and line looked up) is work the gateway does while the cluster recovers.
     /// </summary>
     internal static string Reason(Exception exception)
     {
