@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using OscpFleet.Grains.Tests.Infrastructure;
 using OscpFleet.Silo;
 using Polly;
@@ -26,11 +27,11 @@ public sealed class PlacementRetryLoggingTests(SiteCluster cluster)
     [Fact]
     public async Task Failed_placement_attempts_log_nothing_at_information_or_above_while_another_pipeline_still_warns()
     {
-        var lines = new List<(string Category, LogLevel Level, string Message)>();
         var services = new ServiceCollection()
-            .AddLogging(l => l.SetMinimumLevel(LogLevel.Information).AddProvider(new ListLoggerProvider(lines)));
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Information).AddFakeLogging());
         // As Orleans registers its placement pipeline (a retry of transient failures, choosing a silo), and another one beside it.
-        foreach (var name in new[] { PlacementRetryLogging.PlacementPipeline, "oscp-client" })
+        string[] names = [PlacementRetryLogging.PlacementPipeline, "oscp-client"];
+        foreach (var name in names)
         {
             services.AddResiliencePipeline<string, SiloAddress>(name, builder => builder.AddRetry(new RetryStrategyOptions<SiloAddress>
             {
@@ -43,36 +44,14 @@ public sealed class PlacementRetryLoggingTests(SiteCluster cluster)
         await using var provider = services.BuildServiceProvider();
         var pipelines = provider.GetRequiredService<ResiliencePipelineProvider<string>>();
 
-        foreach (var name in new[] { PlacementRetryLogging.PlacementPipeline, "oscp-client" })
+        foreach (var name in names)
         {
             await Assert.ThrowsAsync<OrleansException>(async () => await pipelines.GetPipeline<SiloAddress>(name)
                 .ExecuteAsync<SiloAddress>(_ => throw new OrleansException("Unable to connect to endpoint S127.0.0.1:11111:1"), CancellationToken.None));
         }
 
-        List<(string Category, LogLevel Level, string Message)> logged;
-        lock (lines) logged = [.. lines];
+        var logged = provider.GetFakeLogCollector().GetSnapshot();
         Assert.DoesNotContain(logged, l => l.Message.Contains(PlacementRetryLogging.PlacementPipeline, StringComparison.Ordinal));
         Assert.Contains(logged, l => l.Level >= LogLevel.Warning && l.Message.Contains("oscp-client", StringComparison.Ordinal));
-    }
-
-    private sealed class ListLoggerProvider(List<(string Category, LogLevel Level, string Message)> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class ListLogger(string category, List<(string Category, LogLevel Level, string Message)> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                lock (lines) lines.Add((category, logLevel, formatter(state, exception)));
-            }
-        }
     }
 }
