@@ -72,7 +72,7 @@ public sealed class Azurite : IAsyncDisposable
     /// <summary>The repository's fixes to the emulator (<c>patches/azurite+*.patch</c>), each by the function it adds.</summary>
     private static readonly (string Marker, string Name)[] Fixes =
     [
-        ("function entityKeyQuery(", "key lookup"),
+        ("function findEntity(", "key lookup"),
         ("function replaceEntity(", "row replace"),
         ("function requiredPartitionKey(", "partition query"),
     ];

@@ -124,6 +124,47 @@ public sealed class EmulatorKeyLookupTests
     }
 
     [Fact]
+    public async Task A_failed_batch_takes_back_its_inserts_and_deletes_and_keyed_lookups_agree_with_queries()
+    {
+        var table = await NewTableAsync();
+        for (var i = 0; i < Rows; i++) await table.AddEntityAsync(Row("shard", $"site-{i:00}", i));
+
+        // Insert a new row, replace an existing one, then insert it again, delete another, and fail on a duplicate:
+        // the emulator takes every step back, and the key map (the first fix) must follow each one.
+        var failed = await Assert.ThrowsAsync<TableTransactionFailedException>(() => table.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.Add, Row("shard", "site-new", -1)),
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, Row("shard", "site-03", -3)),
+            new TableTransactionAction(TableTransactionActionType.Delete, Row("shard", "site-05", 0), ETag.All),
+            new TableTransactionAction(TableTransactionActionType.Add, Row("shard", "site-07", -7)),
+        ]));
+        Assert.Equal(409, failed.Status);
+
+        Assert.False((await table.GetEntityIfExistsAsync<TableEntity>("shard", "site-new")).HasValue);
+        Assert.Equal(3, (await table.GetEntityAsync<TableEntity>("shard", "site-03")).Value.GetInt32("N"));
+        Assert.Equal(5, (await table.GetEntityAsync<TableEntity>("shard", "site-05")).Value.GetInt32("N"));
+        Assert.Equal(Range(0, Rows), await ValuesAsync(table, "PartitionKey eq 'shard'"));
+        // The row the batch took back can be inserted, the one it put back can not.
+        await table.AddEntityAsync(Row("shard", "site-new", 500));
+        Assert.Equal(409, (await Assert.ThrowsAsync<RequestFailedException>(() => table.AddEntityAsync(Row("shard", "site-05", -5)))).Status);
+
+        // Deleted rows are gone by key and by query; a deleted key can be inserted again, once.
+        for (var i = 0; i < Rows; i += 3) await table.DeleteEntityAsync("shard", $"site-{i:00}");
+        for (var i = 0; i < Rows; i += 3) Assert.False((await table.GetEntityIfExistsAsync<TableEntity>("shard", $"site-{i:00}")).HasValue);
+        await table.AddEntityAsync(Row("shard", "site-00", 1000));
+        Assert.Equal(409, (await Assert.ThrowsAsync<RequestFailedException>(() => table.AddEntityAsync(Row("shard", "site-00", -1)))).Status);
+        var expected = Enumerable.Range(0, Rows).Where(i => i % 3 != 0).Prepend(1000).Append(500).ToList();
+        Assert.Equal(expected, await ValuesAsync(table, "PartitionKey eq 'shard'"));
+
+        // A table dropped and created again under the same name holds none of the old rows.
+        await table.DeleteAsync();
+        await table.CreateAsync();
+        Assert.False((await table.GetEntityIfExistsAsync<TableEntity>("shard", "site-01")).HasValue);
+        await table.AddEntityAsync(Row("shard", "site-01", 1));
+        Assert.Equal(1, (await table.GetEntityAsync<TableEntity>("shard", "site-01")).Value.GetInt32("N"));
+    }
+
+    [Fact]
     public async Task A_query_that_requires_one_partition_returns_exactly_what_its_filter_selects()
     {
         var table = await NewTableAsync();
