@@ -81,7 +81,7 @@ var onboarded = await cluster.OnboardAsync(patience, imported =>
 });
 var importApplied = import.Elapsed;
 var peakWebhooks = cluster.Csms.PeakWebhooksInFlight;
-Progress($"{sites.Length} sites imported, every first limit applied in {importApplied.TotalSeconds:0.0} s; peak webhooks in flight at the CSMS {peakWebhooks} (cap {OscpFleet.Grains.Outbound.OutboundPacer.DefaultCsmsMaxInFlight} per silo)");
+Progress($"{sites.Length} sites imported, every first limit applied in {importApplied.TotalSeconds:0.0} s; peak webhooks in flight at the CSMS {peakWebhooks} (cap {OscpFleet.Oscp.Configuration.CsmsEndpointOptions.DefaultMaxInFlight} for the cluster, {OscpFleet.Oscp.Configuration.CsmsEndpointOptions.DefaultMaxInFlight / options.Silos} a silo)");
 
 // 2. The anchor on the same Azurite, then the fleet's burst over the gateways, with the same warm-up. The warm-up goes in
 // rounds of one forecast to each of up to WarmRoundSites sites (consecutive rounds alternate two bodies, so each makes a new

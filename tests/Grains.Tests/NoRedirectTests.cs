@@ -23,7 +23,7 @@ public sealed class NoRedirectTests : IAsyncDisposable
         services.AddKeyedSingleton<TimeProvider>(FleetClock.Key, TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<SiteMetrics>();
-        services.AddSingleton<OscpFleet.Grains.Outbound.OutboundPacer>();
+        services.AddSingleton(sp => new OscpFleet.Grains.Outbound.OutboundPacer(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), () => 1));
         services.Configure<CsmsOptions>(o => o.Endpoints["main"] = new CsmsEndpointOptions { Url = server.Url + "hook", Secrets = [new string('s', 40)] });
         services.AddCsmsWebhookClient();
         await using var provider = services.BuildServiceProvider();

@@ -64,7 +64,7 @@ public sealed class SiteDeactivationTests(SiteCluster cluster)
         var destination = "peer:" + SiteCluster.PeerId;
         // Every place towards the CP is taken (a fleet's reports ahead of this one): the site's message waits its turn.
         var places = new List<IDisposable>();
-        for (var i = 0; i < cap; i++) places.Add(await pacer.EnterAsync(destination, cap));
+        for (var i = 0; i < pacer.Share(cap); i++) places.Add(await pacer.EnterAsync(destination, cap));
         HeldOscpCall held;
         string path;
         long messageId;

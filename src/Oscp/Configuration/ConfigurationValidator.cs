@@ -11,6 +11,9 @@ public static class ConfigurationValidator
 {
     private static readonly string[] ReservedHeaders = ["X-Request-ID", "X-Correlation-ID", "Authorization", "Content-Type", "Content-Length", "Host"];
 
+    /// <summary>The largest storm-control cap (<c>MaxInFlight</c>) accepted: past it the cap no longer protects anything.</summary>
+    public const int MaxInFlightBound = 1000;
+
     /// <summary>
     /// Every problem in the <c>Oscp</c> section for the given scope. <paramref name="requireHttps"/> (Production): every
     /// peer URL and our public base URL must be https, unless the peer sets <c>AllowHttp</c>.
@@ -90,6 +93,8 @@ public static class ConfigurationValidator
             if (requireHttps && !endpoint.AllowHttp) RequireHttps($"{key}:Url", endpoint.Url, $"{key}:AllowHttp", errors);
             if (endpoint.Secrets.Count == 0)
                 errors.Add($"{key}:Secrets: at least one HMAC secret is required");
+            if (endpoint.MaxInFlight is < 1 or > MaxInFlightBound)
+                errors.Add($"{key}:MaxInFlight: must be between 1 and {MaxInFlightBound}");
             for (var i = 0; i < endpoint.Secrets.Count; i++)
             {
                 if ((endpoint.Secrets[i]?.Length ?? 0) < SecretHash.MinimumSecretLength)
@@ -132,6 +137,8 @@ public static class ConfigurationValidator
             errors.Add($"{key}:ReportPeriodMinutes: must divide a day (e.g. 5, 15, 30, 60)");
         else if (peer.ReportSpreadSeconds < 0 || peer.ReportSpreadSeconds >= peer.ReportPeriodMinutes * 60)
             errors.Add($"{key}:ReportSpreadSeconds: must be >= 0 and shorter than the report period");
+        if (peer.MaxInFlight is < 1 or > MaxInFlightBound)
+            errors.Add($"{key}:MaxInFlight: must be between 1 and {MaxInFlightBound}");
 
         if (scope.HasFlag(ConfigurationScope.Outbound))
         {

@@ -15,6 +15,12 @@ public sealed class CsmsEndpointOptions
     /// <summary>HMAC secrets, current first (the first signs). Secrets: never logged, never in grain state.</summary>
     public List<string> Secrets { get; set; } = [];
 
-    /// <summary>Storm control: the most webhooks on the wire at once to this endpoint, per silo (default 16).</summary>
-    public int MaxInFlight { get; set; } = 16;
+    /// <summary>The default of <see cref="MaxInFlight"/>: 16 a silo in the reference deployment of three.</summary>
+    public const int DefaultMaxInFlight = 48;
+
+    /// <summary>
+    /// Storm control: the most webhooks on the wire at once to this endpoint from the whole cluster (default 48; each
+    /// silo takes an equal share, at least one, so with more silos than this the bound is one per silo).
+    /// </summary>
+    public int MaxInFlight { get; set; } = DefaultMaxInFlight;
 }

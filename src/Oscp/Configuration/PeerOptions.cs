@@ -98,11 +98,15 @@ public sealed class PeerOptions
     /// <summary>Sites send within this many seconds after each boundary.</summary>
     public int ReportSpreadSeconds { get; set; } = DefaultReportSpreadSeconds;
 
+    /// <summary>The default of <see cref="MaxInFlight"/>: 8 a silo in the reference deployment of three.</summary>
+    public const int DefaultMaxInFlight = 24;
+
     /// <summary>
     /// Storm control: the most outbox messages (reports, capacity requests, compliance errors) of all sites on the wire to
-    /// this CP at once, per silo (default 8). Handshakes and heartbeats are not counted.
+    /// this CP at once from the whole cluster (default 24; each silo takes an equal share, at least one). Handshakes and
+    /// heartbeats are not counted.
     /// </summary>
-    public int MaxInFlight { get; set; } = 8;
+    public int MaxInFlight { get; set; } = DefaultMaxInFlight;
 
     /// <summary>
     /// True when <paramref name="value"/> is a <see cref="TokenAuthStyle"/>: <c>body</c> or <c>basic</c> in any case, or

@@ -132,6 +132,24 @@ public sealed class ConfigurationValidatorTests
         Assert.Contains(expected, Both(options));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(1001)]
+    public void Storm_control_caps_outside_1_to_1000_are_rejected(int cap)
+    {
+        var options = Valid();
+        options.Peers["vector_test"].MaxInFlight = cap;
+        var csms = new CsmsOptions { Endpoints = { ["main"] = new() { Url = "https://csms.example.com/limits", Secrets = [new string('s', 40)], MaxInFlight = cap } } };
+
+        Assert.Contains("Oscp:Peers:vector_test:MaxInFlight: must be between 1 and 1000", Both(options));
+        Assert.Equal(["Csms:Endpoints:main:MaxInFlight: must be between 1 and 1000"], ConfigurationValidator.Validate(csms));
+        options.Peers["vector_test"].MaxInFlight = 1;
+        csms.Endpoints["main"].MaxInFlight = 1000;
+        Assert.DoesNotContain(Both(options), e => e.Contains("MaxInFlight", StringComparison.Ordinal));
+        Assert.Empty(ConfigurationValidator.Validate(csms));
+    }
+
     [Fact]
     public void Heartbeat_interval_and_not_connected_statuses_are_checked()
     {
