@@ -15,7 +15,7 @@ using OscpFleet.Testing;
 // report accepted; 5. a silo killed (SIGKILL): until every site answers again; 6. a rolling restart (SIGTERM, one silo at
 // a time) during a second burst. Last line: RESULT fleet.
 if (BenchRun<BenchOptions>.Start(BenchOptions.Parse(args), BenchOptions.Usage,
-        o => $"dotnet run -c Release --project bench/Fleet -- --sites {o.Sites} --silos {o.Silos} --gateways {o.Gateways} --concurrency {o.Concurrency} --warmup {o.Warmup} --report-period {o.ReportPeriod} --report-spread {o.ReportSpread} --hold {o.Hold} --until {o.Until}",
+        o => $"dotnet run -c Release --project bench/Fleet -- --sites {o.Sites} --silos {o.Silos} --gateways {o.Gateways} --concurrency {o.Concurrency} --warmup {o.Warmup} --report-period {o.ReportPeriod} --report-spread {o.ReportSpread} --csms-cap {o.CsmsCap} --hold {o.Hold} --until {o.Until}",
         out var exitCode) is not { } bench)
 {
     return exitCode;
@@ -49,6 +49,7 @@ await using var cluster = new ProcessCluster(new ProcessClusterOptions
     Gateways = options.Gateways,
     ReportPeriodMinutes = options.ReportPeriod,
     ReportSpreadSeconds = options.ReportSpread,
+    ExtraSettings = new Dictionary<string, string?> { [$"Csms:Endpoints:{ProcessCluster.CsmsName}:MaxInFlight"] = options.CsmsCap.ToString(CultureInfo.InvariantCulture) },
 });
 var failures = new List<string>();
 await cluster.StartAsync();
@@ -81,7 +82,7 @@ var onboarded = await cluster.OnboardAsync(patience, imported =>
 });
 var importApplied = import.Elapsed;
 var peakWebhooks = cluster.Csms.PeakWebhooksInFlight;
-Progress($"{sites.Length} sites imported, every first limit applied in {importApplied.TotalSeconds:0.0} s; peak webhooks in flight at the CSMS {peakWebhooks} (cap {OscpFleet.Oscp.Configuration.CsmsEndpointOptions.DefaultMaxInFlight} for the cluster, {OscpFleet.Oscp.Configuration.CsmsEndpointOptions.DefaultMaxInFlight / options.Silos} a silo)");
+Progress($"{sites.Length} sites imported, every first limit applied in {importApplied.TotalSeconds:0.0} s; peak webhooks in flight at the CSMS {peakWebhooks} (cap {options.CsmsCap} for the cluster, {Math.Max(1, options.CsmsCap / options.Silos)} a silo)");
 
 // 2. The anchor on the same Azurite, then the fleet's burst over the gateways, with the same warm-up. The warm-up goes in
 // rounds of one forecast to each of up to WarmRoundSites sites (consecutive rounds alternate two bodies, so each makes a new
