@@ -145,6 +145,8 @@ public sealed class OutboundPacerTests
         var second = await after;
         Assert.Equal(1, pacer.PeakInFlight("peer:vector"));
         second.Dispose();
+        // A token cancelled before the call: a cancelled task, no place taken.
+        Assert.True(pacer.EnterAsync("peer:vector", 1, cancel.Token).IsCanceled);
         // Cancelling after being let in changes nothing: the lease is the caller's.
         using var late = new CancellationTokenSource();
         var third = await pacer.EnterAsync("peer:vector", 1, late.Token);

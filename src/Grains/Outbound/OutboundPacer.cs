@@ -95,7 +95,6 @@ public sealed class OutboundPacer : IDisposable
     {
         private readonly Lock sync = new();
         private readonly LinkedList<Waiter> waiters = new();
-        private int share = int.MaxValue;
         public long InFlight;
         public long Waiting;
         public long Peak;
@@ -103,12 +102,11 @@ public sealed class OutboundPacer : IDisposable
 
         public Task<IDisposable> EnterAsync(int limit, CancellationToken cancellationToken)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<IDisposable>(cancellationToken);
             Waiter waiter;
             lock (sync)
             {
-                share = limit;
-                Volatile.Write(ref Share, limit);
+                Share = limit;
                 // A larger share (a silo left) lets those already waiting in first.
                 AdmitWaiters();
                 if (waiters.Count == 0 && InFlight < limit)
@@ -142,7 +140,7 @@ public sealed class OutboundPacer : IDisposable
         // Under the lock: first come, first served, while the share has room.
         private void AdmitWaiters()
         {
-            while (InFlight < share && waiters.First is { } first)
+            while (InFlight < Share && waiters.First is { } first)
             {
                 waiters.RemoveFirst();
                 Waiting = waiters.Count;
