@@ -6,9 +6,11 @@ namespace OscpFleet.Integration.Hosting;
 
 /// <summary>
 /// The emulator the tests and benchmarks run on carries the repository's key-lookup fix (<c>patches/</c>, applied by
-/// <c>npm ci</c>), and with it still answers every keyed operation exactly: the fix only chooses which key index a
-/// lookup starts from, so rows that share a RowKey (grain state), rows that share a PartitionKey (journal shards) and
-/// rows whose keys mirror each other must each be found, refused and replaced as before. A replaced or merged row is
+/// <c>npm ci</c>), and with it still answers every keyed operation exactly: the fix finds a row through a hash map of
+/// its two keys kept beside the table, so rows that share a RowKey (grain state), rows that share a PartitionKey
+/// (journal shards) and rows whose keys mirror each other must each be found, refused and replaced as before, and the
+/// map must follow every insert, removal and failed batch's rollback (keyed answers agree with queries, which do not
+/// use it). A replaced or merged row is
 /// put back where it was (the second fix): found again by its keys, by its partition and by its RowKey. A query that
 /// requires one partition starts from the partition index (the third fix) and still returns exactly what the filter
 /// selects, in key order, across pages; a filter that does not require one partition is not narrowed.
