@@ -60,7 +60,7 @@ public static class SiloHost
         builder.Services.AddSingleton<SiloMetrics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SiloMetrics>());
         builder.Services.AddSingleton<CsmsWebhookSender>();
-        builder.Services.AddSingleton(sp => new OscpFleet.Grains.Outbound.OutboundPacer(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<IClusterMembershipService>()));
+        builder.Services.AddSingleton<OscpFleet.Grains.Outbound.OutboundPacer>();
         builder.Services.AddSingleton<OscpFleet.Grains.Outbound.HandoverFirst>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<OscpFleet.Grains.Outbound.HandoverFirst>());
         builder.Services.AddPlacementDirector<OscpFleet.Grains.Outbound.SettledSiloPlacement, OscpFleet.Grains.Outbound.SettledSiloPlacementDirector>();

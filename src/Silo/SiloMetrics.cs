@@ -41,7 +41,7 @@ public sealed class SiloMetrics(
     {
         // Resolved when read: the membership service exists only once the silo runs.
         if (services.GetService<IClusterMembershipService>() is not { } membership) return [];
-        return [new Measurement<int>(membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active))];
+        return [new Measurement<int>(OscpFleet.Grains.Outbound.MembershipCounts.ActiveSilos(membership.CurrentSnapshot))];
     }
 
     /// <inheritdoc />

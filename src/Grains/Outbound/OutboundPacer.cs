@@ -35,8 +35,8 @@ public sealed class OutboundPacer : IDisposable
     /// <c>oscpfleet_outbound_waiting</c> and <c>oscpfleet_outbound_share</c> by destination).
     /// </summary>
     /// <param name="meters">Where the gauges go.</param>
-    /// <param name="activeSilos">How many silos share each cap now (at least 1 is assumed).</param>
-    public OutboundPacer(IMeterFactory meters, Func<int> activeSilos)
+    /// <param name="activeSilos">How many silos share each cap now (at least 1 is assumed); tests give it directly.</param>
+    internal OutboundPacer(IMeterFactory meters, Func<int> activeSilos)
     {
         ArgumentNullException.ThrowIfNull(meters);
         this.activeSilos = activeSilos ?? throw new ArgumentNullException(nameof(activeSilos));
@@ -74,7 +74,7 @@ public sealed class OutboundPacer : IDisposable
             var snapshot = membership.CurrentSnapshot;
             var last = Volatile.Read(ref counted);
             if (last.Version == snapshot.Version) return last.Count;
-            var count = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
+            var count = snapshot.ActiveSilos();
             Volatile.Write(ref counted, new ActiveCount(snapshot.Version, count));
             return count;
         };
@@ -191,5 +191,16 @@ public sealed class OutboundPacer : IDisposable
             if (Interlocked.Exchange(ref disposed, 1) != 0) return;
             gate.Leave();
         }
+    }
+}
+
+/// <summary>Counting a membership view.</summary>
+public static class MembershipCounts
+{
+    /// <summary>How many silos of <paramref name="snapshot"/> are Active (joining, stopping and dead ones are not).</summary>
+    public static int ActiveSilos(this ClusterMembershipSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active);
     }
 }

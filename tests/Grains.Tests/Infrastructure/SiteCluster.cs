@@ -81,7 +81,7 @@ public sealed class SiteCluster : IAsyncLifetime
             services.AddSingleton<SiteMetrics>();
             services.AddSingleton<RegistryMetrics>();
             services.AddSingleton<CsmsWebhookSender>();
-            services.AddSingleton(sp => new OutboundPacer(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetRequiredService<IClusterMembershipService>()));
+            services.AddSingleton<OutboundPacer>();
             services.AddSingleton<HandoverFirst>();
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<HandoverFirst>());
             services.AddPlacementDirector<SettledSiloPlacement, SettledSiloPlacementDirector>();
