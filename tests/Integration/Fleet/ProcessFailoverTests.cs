@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using OscpFleet.Integration.GridSafety;
 using OscpFleet.Oscp.Wire;
 using OscpFleet.Simulator.Cp;
@@ -20,8 +21,17 @@ public sealed class ProcessFailoverCluster : IAsyncLifetime
     public static readonly IReadOnlyList<string> GroupIds =
         [.. Enumerable.Range(1, 300).Select(i => string.Create(CultureInfo.InvariantCulture, $"PROC_{i:000}"))];
 
+    /// <summary>The CSMS's storm-control cap for the whole cluster: two webhooks a silo while three are Active.</summary>
+    public const int CsmsCap = 6;
+
     /// <summary>The deployment.</summary>
-    public ProcessCluster Cluster { get; } = new(new ProcessClusterOptions { Sites = GroupIds, Silos = 3, Gateways = 2 });
+    public ProcessCluster Cluster { get; } = new(new ProcessClusterOptions
+    {
+        Sites = GroupIds,
+        Silos = 3,
+        Gateways = 2,
+        ExtraSettings = new Dictionary<string, string?> { [$"Csms:Endpoints:{ProcessCluster.CsmsName}:MaxInFlight"] = CsmsCap.ToString(CultureInfo.InvariantCulture) },
+    });
 
     /// <inheritdoc />
     public async Task InitializeAsync()
@@ -49,7 +59,8 @@ public sealed class ProcessFailoverCluster : IAsyncLifetime
 /// CP connection never leaves Online (the peer grain moves to a survivor before the CP's <c>offline_mode_at</c>), and the
 /// next period's report of every site reaches the CP exactly once. Then a rolling restart (each silo stopped with SIGTERM
 /// in turn, a replacement started first) under steady load: only 204s and 503s with <c>Retry-After</c>, and every
-/// report of the periods it spans on time.
+/// report of the periods it spans on time. And storm control across the processes: a limit change for every site, with
+/// a CSMS that holds its answers, never has more webhooks on the wire than the CSMS's cap for the whole cluster.
 /// </summary>
 public sealed class ProcessFailoverTests(ProcessFailoverCluster fixture, ITestOutputHelper output) : IClassFixture<ProcessFailoverCluster>
 {
@@ -129,6 +140,61 @@ public sealed class ProcessFailoverTests(ProcessFailoverCluster fixture, ITestOu
         }
         while (boundary <= ended);
         watch.AssertStayedOnline();
+    }
+
+    [Fact]
+    public async Task A_limit_change_for_every_site_keeps_the_webhooks_at_a_slow_csms_within_the_clusters_cap()
+    {
+        const int Cap = ProcessFailoverCluster.CsmsCap;
+        await Cluster.WaitForActiveSilosAsync(Cluster.Options.Silos, Patience);
+        await Cluster.Cp.WaitForOnlineAsync(Patience);
+        var kw = (int i) => 20.75 + (i * 0.5);
+        var csms = Cluster.Csms;
+        var held = csms.HoldWebhooks();
+        csms.ResetWebhookPeak();
+        (long InFlight, long Waiting, long Share)[] silos;
+        try
+        {
+            // A new limit for each of the 300 sites (~100 a silo), while the CSMS answers none of them.
+            await BurstAsync(kw, duringBurst: () => Task.CompletedTask);
+            await held.WaitAsync(Patience);
+            // Saturated: every silo hosting sites (after a kill, the replacement hosts none until a site moves) has webhooks
+            // queued behind its share, and its share on the wire.
+            var deadline = DateTime.UtcNow + Patience;
+            while (true)
+            {
+                silos = [.. (await Task.WhenAll(Cluster.Silos.Select(OutboundAsync))).Where(s => s.InFlight + s.Waiting > 0)];
+                if (silos.Length >= 2 && silos.All(s => s.Waiting > 0 && s.InFlight >= s.Share)) break;
+                if (DateTime.UtcNow >= deadline)
+                    Assert.Fail($"no two silos had webhooks waiting for their share: {string.Join("; ", silos)}\n{Cluster.Tails}");
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+            output.WriteLine($"saturated: silos (in flight, waiting, share) {string.Join("; ", silos)}; the CSMS has held {csms.PeakWebhooksInFlight} at most");
+        }
+        finally
+        {
+            csms.ReleaseWebhooks();
+        }
+
+        // Each busy silo's share is the cap divided among the three Active ones, and the whole cluster kept to the cap.
+        Assert.All(silos, s => Assert.Equal(Cap / Cluster.Options.Silos, s.Share));
+        Assert.True(silos.Sum(s => s.InFlight) <= Cap, $"the silos had {silos.Sum(s => s.InFlight)} webhooks on the wire (cap {Cap})");
+        await AssertEveryLimitDeliveredAsync(kw);
+        Assert.True(csms.PeakWebhooksInFlight <= Cap, $"the CSMS handled {csms.PeakWebhooksInFlight} webhooks at once (cap {Cap} for the cluster)");
+        Assert.True(csms.PeakWebhooksInFlight >= Cap / Cluster.Options.Silos, $"the CSMS never held more than {csms.PeakWebhooksInFlight}: the cap was not reached");
+    }
+
+    /// <summary>A silo's storm-control gauges for the CSMS: webhooks on the wire, waiting for a place, and its share of the cap.</summary>
+    private static async Task<(long InFlight, long Waiting, long Share)> OutboundAsync(ProductProcess silo)
+    {
+        using var http = silo.Http();
+        var metrics = await http.GetStringAsync("/metrics");
+        long Gauge(string name)
+        {
+            var match = Regex.Match(metrics, name + @"\{[^}]*destination=""csms:" + ProcessCluster.CsmsName + @"""[^}]*\} (\d+)");
+            return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        }
+        return (Gauge("oscpfleet_outbound_in_flight"), Gauge("oscpfleet_outbound_waiting"), Gauge("oscpfleet_outbound_share"));
     }
 
     /// <summary>
