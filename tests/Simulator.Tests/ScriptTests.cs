@@ -60,6 +60,42 @@ public sealed class ScriptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Held_calls_of_one_kind_wait_unanswered_and_unrecorded_counted_in_flight_while_other_kinds_are_answered()
+    {
+        const string Measurements = """
+            {"group_id":"SITE_1","measurements":[{"asset_id":"SITE_1","asset_category":"CHARGING",
+              "energy_measurement":{"value":12.5,"phase":"ALL","unit":"KWH","direction":"IMPORT","measure_time":"2026-11-26T12:00:00Z","initial_measure_time":"2026-11-26T11:45:00Z"}}]}
+            """;
+        const OscpMessageKind Kind = OscpMessageKind.UpdateAssetMeasurements;
+        var held = _h.Sim.HoldAnswers(Kind);
+        Assert.Throws<InvalidOperationException>(() => { _ = _h.Sim.HoldAnswers(OscpMessageKind.Heartbeat); });
+
+        var first = _h.PostAsync("update_asset_measurements", Measurements);
+        var second = _h.PostAsync("update_asset_measurements", Measurements);
+        await held.WaitAsync(SimulatorHarness.Timeout);
+        // Both in: the count, not a wait of some length, says so.
+        var deadline = DateTime.UtcNow + SimulatorHarness.Timeout;
+        while (_h.Sim.PeakInFlight(Kind) < 2 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        using (var heartbeat = await _h.PostAsync("heartbeat", _h.HeartbeatBody(TimeSpan.FromMinutes(1))))
+            Assert.Equal(HttpStatusCode.NoContent, heartbeat.StatusCode);
+        Assert.False(first.IsCompleted || second.IsCompleted);
+        Assert.Empty(_h.Sim.Received(Kind));
+        Assert.Equal(2, _h.Sim.PeakInFlight(Kind));
+
+        _h.Sim.ReleaseAnswers();
+        using var one = await first;
+        using var two = await second;
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.NoContent], [one.StatusCode, two.StatusCode]);
+        Assert.Equal(2, _h.Sim.Received(Kind, accepted: true).Count);
+        // Released: later calls go straight through, and a new measurement of the peak starts from what is in flight (none).
+        _h.Sim.ResetPeakInFlight(Kind);
+        using (var third = await _h.PostAsync("update_asset_measurements", Measurements))
+            Assert.Equal(HttpStatusCode.NoContent, third.StatusCode);
+        Assert.Equal(1, _h.Sim.PeakInFlight(Kind));
+        Assert.Equal(1, _h.Sim.PeakInFlight(OscpMessageKind.Heartbeat));
+    }
+
+    [Fact]
     public async Task A_silent_simulator_sends_no_heartbeat_forecast_or_handshake()
     {
         await using var h = await SimulatorHarness.StartAsync(o => o.ForecastPeriodMinutes = 15);

@@ -7,7 +7,8 @@ namespace OscpFleet.Simulator.Cp;
 
 /// <summary>
 /// <c>POST /oscp/cp/2.0/{message}</c>: checks a call as the configured CP would (<see cref="CpAdmission"/>), applies an
-/// accepted one, answers, and records it once the answer is written. An accepted handshake is acknowledged
+/// accepted one, answers, and records it once the answer is written. Calls are counted in flight by kind, and held
+/// unanswered while a test asks for a slow CP. An accepted handshake is acknowledged
 /// only after its 204 has gone out.
 /// </summary>
 internal sealed class CpInbound(
@@ -19,6 +20,7 @@ internal sealed class CpInbound(
     CpHeartbeats beats,
     CpForecasts forecasts,
     CpScript script,
+    CpInboundConcurrency concurrency,
     RecordLog<ReceivedMessage> received,
     RecordLog<SentMessage> sent,
     EventSequence sequence,
@@ -61,6 +63,9 @@ internal sealed class CpInbound(
             return;
         }
 
+        using var counted = concurrency.Enter(kind);
+        // A slow CP (scripted): nothing is answered, nor recorded, until the test lets it go.
+        await script.WaitWhileHeldAsync(kind, context.RequestAborted);
         var arrival = sequence.Next();
         var receivedAt = time.GetUtcNow();
         var request = context.Request;

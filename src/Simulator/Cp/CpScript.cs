@@ -4,7 +4,7 @@ namespace OscpFleet.Simulator.Cp;
 
 /// <summary>
 /// The misbehaviour a test asked for: silence (send nothing, optionally answer every OSCP call with one
-/// status) and scripted answers per message kind.
+/// status), scripted answers per message kind, and answers held back for one kind.
 /// </summary>
 internal sealed class CpScript
 {
@@ -12,6 +12,9 @@ internal sealed class CpScript
     private readonly Dictionary<OscpMessageKind, (Queue<int> Pending, int? Then)> _scripts = [];
     private bool _silent;
     private int? _silentAnswerStatus;
+    private OscpMessageKind? _heldKind;
+    private TaskCompletionSource? _hold;
+    private TaskCompletionSource? _holding;
 
     /// <summary>True while the simulator must send nothing.</summary>
     public bool Silent
@@ -80,6 +83,45 @@ internal sealed class CpScript
     {
         lock (_gate)
             return _scripts.ToDictionary(s => s.Key.Path(), s => new ScriptedAnswers([.. s.Value.Pending], s.Value.Then));
+    }
+
+    /// <summary>
+    /// From now on every call of <paramref name="kind"/> waits, unanswered and unrecorded, until <see cref="ReleaseAnswers"/>
+    /// (a CP that answers slowly). The returned task completes when the first one is being held.
+    /// </summary>
+    public Task HoldAnswers(OscpMessageKind kind)
+    {
+        lock (_gate)
+        {
+            if (_heldKind is { } held && held != kind)
+                throw new InvalidOperationException($"{held.Path()} calls are held already: release them first");
+            _heldKind = kind;
+            _hold ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _holding.Task;
+        }
+    }
+
+    /// <summary>Lets every held call (and every later one) through.</summary>
+    public void ReleaseAnswers()
+    {
+        lock (_gate)
+        {
+            _hold?.TrySetResult();
+            _hold = null;
+            _heldKind = null;
+        }
+    }
+
+    /// <summary>Waits while calls of <paramref name="kind"/> are held (see <see cref="HoldAnswers"/>).</summary>
+    public Task WaitWhileHeldAsync(OscpMessageKind kind, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_hold is null || _heldKind != kind) return Task.CompletedTask;
+            _holding?.TrySetResult();
+            return _hold.Task.WaitAsync(cancellationToken);
+        }
     }
 
     private static void RequireStatus(int status, string name, bool allowNormal = false)

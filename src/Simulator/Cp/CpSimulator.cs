@@ -111,6 +111,22 @@ public sealed class CpSimulator
         Script.Set(kind, answers);
     }
 
+    /// <summary>
+    /// A CP that answers slowly: every call of <paramref name="kind"/> from now on waits, unanswered and unrecorded, until
+    /// <see cref="ReleaseAnswers"/> (a call its sender gives up on meanwhile is never recorded). One kind at a time. The
+    /// task completes once the first one is being held.
+    /// </summary>
+    public Task HoldAnswers(OscpMessageKind kind) => Script.HoldAnswers(kind);
+
+    /// <summary>Answers every held call (and every later one) normally again.</summary>
+    public void ReleaseAnswers() => Script.ReleaseAnswers();
+
+    /// <summary>The most calls of <paramref name="kind"/> this CP was handling at once since the start or <see cref="ResetPeakInFlight"/>.</summary>
+    public long PeakInFlight(OscpMessageKind kind) => _services.GetRequiredService<CpInboundConcurrency>().Peak(kind);
+
+    /// <summary>Starts a new measurement of <see cref="PeakInFlight"/> for <paramref name="kind"/>.</summary>
+    public void ResetPeakInFlight(OscpMessageKind kind) => _services.GetRequiredService<CpInboundConcurrency>().ResetPeak(kind);
+
     /// <summary>Forgets the scripted answers of one kind, or of all kinds.</summary>
     public void ClearScripts(OscpMessageKind? kind = null) => Script.Clear(kind);
 

@@ -24,6 +24,7 @@ public static class CpSimulatorRegistration
         services.AddSingleton<CpRegistration>();
         services.AddSingleton<CpTokens>();
         services.AddSingleton<CpScript>();
+        services.AddSingleton<CpInboundConcurrency>();
         services.AddSingleton<CpConnection>();
         services.AddSingleton<CpHeartbeatLedger>();
         services.AddSingleton<CpAdmission>();

@@ -24,13 +24,20 @@ public sealed class ProcessFailoverCluster : IAsyncLifetime
     /// <summary>The CSMS's storm-control cap for the whole cluster: two webhooks a silo while three are Active.</summary>
     public const int CsmsCap = 6;
 
+    /// <summary>The CP's storm-control cap for the whole cluster (its outbox sends): two a silo while three are Active.</summary>
+    public const int PeerCap = 6;
+
     /// <summary>The deployment.</summary>
     public ProcessCluster Cluster { get; } = new(new ProcessClusterOptions
     {
         Sites = GroupIds,
         Silos = 3,
         Gateways = 2,
-        ExtraSettings = new Dictionary<string, string?> { [$"Csms:Endpoints:{ProcessCluster.CsmsName}:MaxInFlight"] = CsmsCap.ToString(CultureInfo.InvariantCulture) },
+        ExtraSettings = new Dictionary<string, string?>
+        {
+            [$"Csms:Endpoints:{ProcessCluster.CsmsName}:MaxInFlight"] = CsmsCap.ToString(CultureInfo.InvariantCulture),
+            [$"Oscp:Peers:{ProcessCluster.PeerId}:MaxInFlight"] = PeerCap.ToString(CultureInfo.InvariantCulture),
+        },
     });
 
     /// <inheritdoc />
@@ -60,7 +67,8 @@ public sealed class ProcessFailoverCluster : IAsyncLifetime
 /// next period's report of every site reaches the CP exactly once. Then a rolling restart (each silo stopped with SIGTERM
 /// in turn, a replacement started first) under steady load: only 204s and 503s with <c>Retry-After</c>, and every
 /// report of the periods it spans on time. And storm control across the processes: a limit change for every site, with
-/// a CSMS that holds its answers, never has more webhooks on the wire than the CSMS's cap for the whole cluster.
+/// a CSMS that holds its answers, never has more webhooks on the wire than the CSMS's cap for the whole cluster; every
+/// site's report at a boundary, with a CP that holds its answers, never more calls at the CP than the peer's cap.
 /// </summary>
 public sealed class ProcessFailoverTests(ProcessFailoverCluster fixture, ITestOutputHelper output) : IClassFixture<ProcessFailoverCluster>
 {
@@ -160,15 +168,7 @@ public sealed class ProcessFailoverTests(ProcessFailoverCluster fixture, ITestOu
             await held.WaitAsync(Patience);
             // Saturated: every silo hosting sites (after a kill, the replacement hosts none until a site moves) has webhooks
             // queued behind its share, and its share on the wire.
-            var deadline = DateTime.UtcNow + Patience;
-            while (true)
-            {
-                silos = [.. (await Task.WhenAll(Cluster.Silos.Select(OutboundAsync))).Where(s => s.InFlight + s.Waiting > 0)];
-                if (silos.Length >= 2 && silos.All(s => s.Waiting > 0 && s.InFlight >= s.Share)) break;
-                if (DateTime.UtcNow >= deadline)
-                    Assert.Fail($"no two silos had webhooks waiting for their share: {string.Join("; ", silos)}\n{Cluster.Tails}");
-                await Task.Delay(TimeSpan.FromMilliseconds(200));
-            }
+            silos = await SaturatedAsync("csms:" + ProcessCluster.CsmsName);
             output.WriteLine($"saturated: silos (in flight, waiting, share) {string.Join("; ", silos)}; the CSMS has held {csms.PeakWebhooksInFlight} at most");
         }
         finally
@@ -184,14 +184,65 @@ public sealed class ProcessFailoverTests(ProcessFailoverCluster fixture, ITestOu
         Assert.True(csms.PeakWebhooksInFlight >= Cap / Cluster.Options.Silos, $"the CSMS never held more than {csms.PeakWebhooksInFlight}: the cap was not reached");
     }
 
-    /// <summary>A silo's storm-control gauges for the CSMS: webhooks on the wire, waiting for a place, and its share of the cap.</summary>
-    private static async Task<(long InFlight, long Waiting, long Share)> OutboundAsync(ProductProcess silo)
+    [Fact]
+    public async Task Every_sites_report_at_a_slow_cp_keeps_the_calls_at_the_cp_within_the_clusters_cap()
+    {
+        const int Cap = ProcessFailoverCluster.PeerCap;
+        const OscpMessageKind Reports = OscpMessageKind.UpdateAssetMeasurements;
+        await Cluster.WaitForActiveSilosAsync(Cluster.Options.Silos, Patience);
+        await Cluster.Cp.WaitForOnlineAsync(Patience);
+        var cp = Cluster.Cp;
+        var period = TimeSpan.FromMinutes(Cluster.Options.ReportPeriodMinutes);
+        // The next boundary's reports: 300 sites (~100 a silo) sending within the spread window, while the CP answers none.
+        var held = cp.HoldAnswers(Reports);
+        cp.ResetPeakInFlight(Reports);
+        var boundary = NextBoundary(DateTimeOffset.UtcNow, period);
+        (long InFlight, long Waiting, long Share)[] silos;
+        try
+        {
+            await held.WaitAsync(period + Patience);
+            silos = await SaturatedAsync("peer:" + ProcessCluster.PeerId);
+            output.WriteLine($"saturated: silos (in flight, waiting, share) {string.Join("; ", silos)}; the CP has held {cp.PeakInFlight(Reports)} at most");
+        }
+        finally
+        {
+            cp.ReleaseAnswers();
+        }
+
+        Assert.All(silos, s => Assert.Equal(Cap / Cluster.Options.Silos, s.Share));
+        Assert.True(silos.Sum(s => s.InFlight) <= Cap, $"the silos had {silos.Sum(s => s.InFlight)} reports on the wire (cap {Cap})");
+        // Every site's report of the period that ended at the first boundary after the hold (all of them sent after it):
+        // once each, the held ones answered and none sent twice.
+        await AssertReportsOnceAsync(boundary - period, boundary, onTime: false);
+        Assert.True(cp.PeakInFlight(Reports) <= Cap, $"the CP handled {cp.PeakInFlight(Reports)} reports at once (cap {Cap} for the cluster)");
+    }
+
+    /// <summary>
+    /// Waits until at least two silos have calls to <paramref name="destination"/> and every silo that has any has some
+    /// waiting behind its share with its share on the wire (after a kill the replacement silo hosts no site until one
+    /// moves); returns those silos' gauges.
+    /// </summary>
+    private async Task<(long InFlight, long Waiting, long Share)[]> SaturatedAsync(string destination)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var silos = (await Task.WhenAll(Cluster.Silos.Select(s => OutboundAsync(s, destination)))).Where(s => s.InFlight + s.Waiting > 0).ToArray();
+            if (silos.Length >= 2 && silos.All(s => s.Waiting > 0 && s.InFlight >= s.Share)) return silos;
+            if (DateTime.UtcNow >= deadline)
+                Assert.Fail($"no two silos had calls to {destination} waiting for their share: {string.Join("; ", silos)}\n{Cluster.Tails}");
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+    }
+
+    /// <summary>A silo's storm-control gauges for <paramref name="destination"/>: calls on the wire, waiting for a place, and its share of the cap.</summary>
+    private static async Task<(long InFlight, long Waiting, long Share)> OutboundAsync(ProductProcess silo, string destination)
     {
         using var http = silo.Http();
         var metrics = await http.GetStringAsync("/metrics");
         long Gauge(string name)
         {
-            var match = Regex.Match(metrics, name + @"\{[^}]*destination=""csms:" + ProcessCluster.CsmsName + @"""[^}]*\} (\d+)");
+            var match = Regex.Match(metrics, name + @"\{[^}]*destination=""" + Regex.Escape(destination) + @"""[^}]*\} (\d+)");
             return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         }
         return (Gauge("oscpfleet_outbound_in_flight"), Gauge("oscpfleet_outbound_waiting"), Gauge("oscpfleet_outbound_share"));
