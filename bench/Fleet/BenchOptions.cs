@@ -1,6 +1,6 @@
 namespace OscpFleet.Bench.Fleet;
 
-/// <summary>The command line: <c>[--sites N] [--silos N] [--gateways N] [--concurrency N] [--warmup N] [--report-period N] [--report-spread N] [--csms-cap N] [--hold N] [--until 3..6]</c>.</summary>
+/// <summary>The command line: <c>[--sites N] [--silos N] [--gateways N] [--concurrency N] [--warmup N] [--report-period N] [--report-spread N] [--csms-cap N] [--cp-cap N] [--hold N] [--until 3..6]</c>.</summary>
 internal sealed record BenchOptions
 {
     /// <summary>Sites imported; the burst sends one forecast to each.</summary>
@@ -27,6 +27,9 @@ internal sealed record BenchOptions
     /// <summary>The CSMS endpoint's storm-control cap for the whole cluster (<c>Csms:Endpoints:main:MaxInFlight</c>; the product's default unless given).</summary>
     public int CsmsCap { get; init; } = OscpFleet.Oscp.Configuration.CsmsEndpointOptions.DefaultMaxInFlight;
 
+    /// <summary>The CP's storm-control cap for the whole cluster (<c>Oscp:Peers:vector_test:MaxInFlight</c>, the outbox's sends; the product's default unless given).</summary>
+    public int CpCap { get; init; } = OscpFleet.Oscp.Configuration.PeerOptions.DefaultMaxInFlight;
+
     /// <summary>Seconds to wait before the import and again after the memory measurement with every site active (for <c>dotnet-gcdump collect -p</c>; the silo pids are printed).</summary>
     public int Hold { get; init; }
 
@@ -34,7 +37,7 @@ internal sealed record BenchOptions
     public int Until { get; init; } = 6;
 
     /// <summary>The usage line.</summary>
-    public const string Usage = "usage: dotnet run -c Release --project bench/Fleet -- [--sites 10000] [--silos 3] [--gateways 2] [--concurrency 32] [--warmup 2000] [--report-period 2] [--report-spread 30] [--csms-cap 48] [--hold 0] [--until 6]";
+    public const string Usage = "usage: dotnet run -c Release --project bench/Fleet -- [--sites 10000] [--silos 3] [--gateways 2] [--concurrency 32] [--warmup 2000] [--report-period 2] [--report-spread 30] [--csms-cap 48] [--cp-cap 24] [--hold 0] [--until 6]";
 
     /// <summary>The options, or the problem with <paramref name="args"/>.</summary>
     public static (BenchOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
@@ -49,6 +52,7 @@ internal sealed record BenchOptions
             "--report-period" => (1, n => o with { ReportPeriod = n }),
             "--report-spread" => (0, n => o with { ReportSpread = n }),
             "--csms-cap" => (1, n => o with { CsmsCap = Math.Min(n, OscpFleet.Oscp.Configuration.ConfigurationValidator.MaxInFlightBound) }),
+            "--cp-cap" => (1, n => o with { CpCap = Math.Min(n, OscpFleet.Oscp.Configuration.ConfigurationValidator.MaxInFlightBound) }),
             "--hold" => (0, n => o with { Hold = n }),
             "--until" => (3, n => o with { Until = Math.Min(n, 6) }),
             _ => null,

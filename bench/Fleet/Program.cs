@@ -49,9 +49,14 @@ await using var cluster = new ProcessCluster(new ProcessClusterOptions
     Gateways = options.Gateways,
     ReportPeriodMinutes = options.ReportPeriod,
     ReportSpreadSeconds = options.ReportSpread,
-    ExtraSettings = new Dictionary<string, string?> { [$"Csms:Endpoints:{ProcessCluster.CsmsName}:MaxInFlight"] = options.CsmsCap.ToString(CultureInfo.InvariantCulture) },
+    ExtraSettings = new Dictionary<string, string?>
+    {
+        [$"Csms:Endpoints:{ProcessCluster.CsmsName}:MaxInFlight"] = options.CsmsCap.ToString(CultureInfo.InvariantCulture),
+        [$"Oscp:Peers:{ProcessCluster.PeerId}:MaxInFlight"] = options.CpCap.ToString(CultureInfo.InvariantCulture),
+    },
 });
 var failures = new List<string>();
+var peakReports = double.NaN;
 await cluster.StartAsync();
 Progress($"deployment up: {options.Silos} silo processes, {options.Gateways} gateway processes, CP online, CSMS simulator");
 // The silos without sites: their heaps after a full collection. Measured twice, the second taken: the first request
@@ -157,6 +162,7 @@ var afterBurst = DateTimeOffset.UtcNow;
 var boundary = new DateTimeOffset(afterBurst.UtcTicks - (afterBurst.UtcTicks % period.Ticks) + period.Ticks, TimeSpan.Zero);
 var reported = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
 var fleet = sites.ToHashSet(StringComparer.Ordinal);
+cluster.Cp.ResetPeakInFlight(OscpMessageKind.UpdateAssetMeasurements);
 // One waiter for the whole fleet, each message read once: a waiter per site would read every report once per site.
 var allReported = cluster.Cp.WaitForReceivedAsync(m =>
 {
@@ -176,7 +182,8 @@ catch (TimeoutException)
 var spreadClosed = boundary + TimeSpan.FromSeconds(cluster.Options.CloseGraceSeconds + options.ReportSpread);
 var reportsLast = reported.Count == sites.Length ? (reported.Values.Max() - spreadClosed).TotalSeconds : double.NaN;
 if (reported.Count < sites.Length) failures.Add($"{sites.Length - reported.Count} reports of {boundary - period:HH:mm}–{boundary:HH:mm} did not arrive");
-Progress($"report boundary {boundary:HH:mm:ss}: {reported.Count} of {sites.Length} reports accepted, the last {reportsLast:0.0} s after the spread window closed ({options.ReportSpread} s spread, {cluster.Options.CloseGraceSeconds} s close grace)");
+peakReports = cluster.Cp.PeakInFlight(OscpMessageKind.UpdateAssetMeasurements);
+Progress($"report boundary {boundary:HH:mm:ss}: {reported.Count} of {sites.Length} reports accepted, the last {reportsLast:0.0} s after the spread window closed ({options.ReportSpread} s spread, {cluster.Options.CloseGraceSeconds} s close grace); peak reports in flight at the CP {peakReports} (cap {options.CpCap} for the cluster, {Math.Max(1, options.CpCap / options.Silos)} a silo)");
 
 if (options.Until == 4) return Finish(reportsLast);
 
@@ -382,6 +389,8 @@ int Finish(double reportsLastSeconds, (TimeSpan Recovery, int Errors)? restarts 
         values.Add(("kill_recovery_s", F(done.Recovery.TotalSeconds, "0.0")));
         values.Add(("rolling_restart_errors", F(done.Errors, "0")));
     }
+    // After the keys: the most reports the CP had open at once at the boundary (--until 4 and later).
+    if (double.IsFinite(peakReports)) values.Add(("peak_reports_in_flight", F(peakReports, "0")));
     Console.WriteLine(ResultTable.ResultLine("fleet", [.. values]));
     return failures.Count > 0 || lost > 0 || restarts?.Errors > 0 ? 1 : 0;
 }
