@@ -158,27 +158,10 @@ public sealed class ProcessFailoverTests(ProcessFailoverCluster fixture, ITestOu
         await Cluster.Cp.WaitForOnlineAsync(Patience);
         var kw = (int i) => 20.75 + (i * 0.5);
         var csms = Cluster.Csms;
-        var held = csms.HoldWebhooks();
         csms.ResetWebhookPeak();
-        (long InFlight, long Waiting, long Share)[] silos;
-        try
-        {
-            // A new limit for each of the 300 sites (~100 a silo), while the CSMS answers none of them.
-            await BurstAsync(kw, duringBurst: () => Task.CompletedTask);
-            await held.WaitAsync(Patience);
-            // Saturated: every silo hosting sites (after a kill, the replacement hosts none until a site moves) has webhooks
-            // queued behind its share, and its share on the wire.
-            silos = await SaturatedAsync("csms:" + ProcessCluster.CsmsName);
-            output.WriteLine($"saturated: silos (in flight, waiting, share) {string.Join("; ", silos)}; the CSMS has held {csms.PeakWebhooksInFlight} at most");
-        }
-        finally
-        {
-            csms.ReleaseWebhooks();
-        }
-
-        // Each busy silo's share is the cap divided among the three Active ones, and the whole cluster kept to the cap.
-        Assert.All(silos, s => Assert.Equal(Cap / Cluster.Options.Silos, s.Share));
-        Assert.True(silos.Sum(s => s.InFlight) <= Cap, $"the silos had {silos.Sum(s => s.InFlight)} webhooks on the wire (cap {Cap})");
+        // A new limit for each of the 300 sites (~100 a silo), while the CSMS answers none of them.
+        await WhileHeldAsync("csms:" + ProcessCluster.CsmsName, Cap, csms.HoldWebhooks(), csms.ReleaseWebhooks,
+            load: () => BurstAsync(kw, duringBurst: () => Task.CompletedTask), held: () => csms.PeakWebhooksInFlight);
         await AssertEveryLimitDeliveredAsync(kw);
         Assert.True(csms.PeakWebhooksInFlight <= Cap, $"the CSMS handled {csms.PeakWebhooksInFlight} webhooks at once (cap {Cap} for the cluster)");
         Assert.True(csms.PeakWebhooksInFlight >= Cap / Cluster.Options.Silos, $"the CSMS never held more than {csms.PeakWebhooksInFlight}: the cap was not reached");
@@ -193,28 +176,40 @@ public sealed class ProcessFailoverTests(ProcessFailoverCluster fixture, ITestOu
         await Cluster.Cp.WaitForOnlineAsync(Patience);
         var cp = Cluster.Cp;
         var period = TimeSpan.FromMinutes(Cluster.Options.ReportPeriodMinutes);
-        // The next boundary's reports: 300 sites (~100 a silo) sending within the spread window, while the CP answers none.
-        var held = cp.HoldAnswers(Reports);
         cp.ResetPeakInFlight(Reports);
         var boundary = NextBoundary(DateTimeOffset.UtcNow, period);
-        (long InFlight, long Waiting, long Share)[] silos;
-        try
-        {
-            await held.WaitAsync(period + Patience);
-            silos = await SaturatedAsync("peer:" + ProcessCluster.PeerId);
-            output.WriteLine($"saturated: silos (in flight, waiting, share) {string.Join("; ", silos)}; the CP has held {cp.PeakInFlight(Reports)} at most");
-        }
-        finally
-        {
-            cp.ReleaseAnswers();
-        }
-
-        Assert.All(silos, s => Assert.Equal(Cap / Cluster.Options.Silos, s.Share));
-        Assert.True(silos.Sum(s => s.InFlight) <= Cap, $"the silos had {silos.Sum(s => s.InFlight)} reports on the wire (cap {Cap})");
+        // The next boundary's reports: 300 sites (~100 a silo) sending within the spread window, while the CP answers none.
+        await WhileHeldAsync("peer:" + ProcessCluster.PeerId, Cap, cp.HoldAnswers(Reports), cp.ReleaseAnswers,
+            load: () => Task.CompletedTask, held: () => cp.PeakInFlight(Reports), patience: period + Patience);
         // Every site's report of the period that ended at the first boundary after the hold (all of them sent after it):
         // once each, the held ones answered and none sent twice.
         await AssertReportsOnceAsync(boundary - period, boundary, onTime: false);
         Assert.True(cp.PeakInFlight(Reports) <= Cap, $"the CP handled {cp.PeakInFlight(Reports)} reports at once (cap {Cap} for the cluster)");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="load"/> while the destination answers nothing (<paramref name="hold"/>: completes once the
+    /// first call is held), waits until the silos are saturated (<see cref="SaturatedAsync"/>), then lets the calls go
+    /// (<paramref name="release"/>). Asserts each busy silo's share is the cap divided among the Active silos and the silos'
+    /// calls on the wire together within <paramref name="cap"/>.
+    /// </summary>
+    private async Task WhileHeldAsync(
+        string destination, int cap, Task hold, Action release, Func<Task> load, Func<long> held, TimeSpan? patience = null)
+    {
+        (long InFlight, long Waiting, long Share)[] silos;
+        try
+        {
+            await load();
+            await hold.WaitAsync(patience ?? Patience);
+            silos = await SaturatedAsync(destination);
+            output.WriteLine($"saturated: silos (in flight, waiting, share) {string.Join("; ", silos)}; {destination} has held {held()} at most");
+        }
+        finally
+        {
+            release();
+        }
+        Assert.All(silos, s => Assert.Equal(cap / Cluster.Options.Silos, s.Share));
+        Assert.True(silos.Sum(s => s.InFlight) <= cap, $"the silos had {silos.Sum(s => s.InFlight)} calls to {destination} on the wire (cap {cap})");
     }
 
     /// <summary>
