@@ -12,9 +12,8 @@ internal sealed class CpScript
     private readonly Dictionary<OscpMessageKind, (Queue<int> Pending, int? Then)> _scripts = [];
     private bool _silent;
     private int? _silentAnswerStatus;
+    private readonly AnswerHold _hold = new();
     private OscpMessageKind? _heldKind;
-    private TaskCompletionSource? _hold;
-    private TaskCompletionSource? _holding;
 
     /// <summary>True while the simulator must send nothing.</summary>
     public bool Silent
@@ -96,9 +95,7 @@ internal sealed class CpScript
             if (_heldKind is { } held && held != kind)
                 throw new InvalidOperationException($"{held.Path()} calls are held already: release them first");
             _heldKind = kind;
-            _hold ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _holding.Task;
+            return _hold.Hold();
         }
     }
 
@@ -107,9 +104,8 @@ internal sealed class CpScript
     {
         lock (_gate)
         {
-            _hold?.TrySetResult();
-            _hold = null;
             _heldKind = null;
+            _hold.Release();
         }
     }
 
@@ -117,11 +113,7 @@ internal sealed class CpScript
     public Task WaitWhileHeldAsync(OscpMessageKind kind, CancellationToken cancellationToken)
     {
         lock (_gate)
-        {
-            if (_hold is null || _heldKind != kind) return Task.CompletedTask;
-            _holding?.TrySetResult();
-            return _hold.Task.WaitAsync(cancellationToken);
-        }
+            return _heldKind == kind ? _hold.WaitWhileHeldAsync(cancellationToken) : Task.CompletedTask;
     }
 
     private static void RequireStatus(int status, string name, bool allowNormal = false)

@@ -11,8 +11,7 @@ internal sealed class FleetScript(FleetSimulatorOptions options)
     private int? _then;
     private bool _down;
     private bool _confirming = true;
-    private TaskCompletionSource? _hold;
-    private TaskCompletionSource? _holding;
+    private readonly AnswerHold _hold = new();
     private TimeSpan _confirmDelay = TimeSpan.FromSeconds(options.ConfirmDelaySeconds);
 
     public bool Down
@@ -91,36 +90,13 @@ internal sealed class FleetScript(FleetSimulatorOptions options)
     /// From now on every webhook waits, without an answer, until <see cref="ReleaseWebhooks"/> (a CSMS that answers
     /// slowly). The returned task completes when the first webhook is being held.
     /// </summary>
-    public Task HoldWebhooks()
-    {
-        lock (_gate)
-        {
-            _hold ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _holding.Task;
-        }
-    }
+    public Task HoldWebhooks() => _hold.Hold();
 
     /// <summary>Lets every held webhook (and every later one) through.</summary>
-    public void ReleaseWebhooks()
-    {
-        lock (_gate)
-        {
-            _hold?.TrySetResult();
-            _hold = null;
-        }
-    }
+    public void ReleaseWebhooks() => _hold.Release();
 
     /// <summary>Waits while webhooks are held (see <see cref="HoldWebhooks"/>).</summary>
-    public Task WaitWhileHeldAsync(CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_hold is null) return Task.CompletedTask;
-            _holding?.TrySetResult();
-            return _hold.Task.WaitAsync(cancellationToken);
-        }
-    }
+    public Task WaitWhileHeldAsync(CancellationToken cancellationToken) => _hold.WaitWhileHeldAsync(cancellationToken);
 
     private static void RequireStatus(int status, string name)
     {
